@@ -1,0 +1,30 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+
+export default defineConfig({
+  main: {
+    build: {
+      // keytar is a native addon: it must stay a runtime require, never bundled.
+      externalizeDeps: true,
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload cannot require local files at runtime, so everything
+      // it imports (the shared contract) is bundled into one CommonJS file.
+      externalizeDeps: false,
+      rollupOptions: {
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: '[name].js' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src/renderer'),
+    build: {
+      rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
+    },
+    plugins: [react()],
+  },
+})

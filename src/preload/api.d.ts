@@ -1,0 +1,9 @@
+import type { OptOutDeskApi } from '../shared/contract'
+
+declare global {
+  interface Window {
+    api: OptOutDeskApi
+  }
+}
+
+export {}

@@ -1,0 +1,37 @@
+import { vi } from 'vitest'
+
+export const app = {
+  getPath: vi.fn(() => '/tmp/opt-out-desk-test'),
+  getVersion: vi.fn(() => '0.0.0-test'),
+  getName: vi.fn(() => 'Opt-Out Desk'),
+  isPackaged: false,
+  requestSingleInstanceLock: vi.fn(() => true),
+  on: vi.fn(),
+  whenReady: vi.fn(() => Promise.resolve()),
+  quit: vi.fn(),
+}
+export const ipcMain = { handle: vi.fn(), removeHandler: vi.fn() }
+export const ipcRenderer = { invoke: vi.fn() }
+export const contextBridge = { exposeInMainWorld: vi.fn() }
+export const shell = { openExternal: vi.fn(), showItemInFolder: vi.fn(), openPath: vi.fn() }
+export const dialog = { showSaveDialog: vi.fn(), showOpenDialog: vi.fn(), showMessageBox: vi.fn() }
+export const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() }
+export const session = {
+  defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() },
+}
+export const net = { fetch: vi.fn() }
+export class BrowserWindow {
+  static getAllWindows = vi.fn(() => [])
+}
+export default {
+  app,
+  ipcMain,
+  ipcRenderer,
+  contextBridge,
+  shell,
+  dialog,
+  protocol,
+  session,
+  net,
+  BrowserWindow,
+}
