@@ -21,7 +21,14 @@ export const session = {
 }
 export const net = { fetch: vi.fn() }
 export class BrowserWindow {
-  static getAllWindows = vi.fn(() => [])
+  static instances: BrowserWindow[] = []
+  static getAllWindows = vi.fn(() => BrowserWindow.instances)
+  readonly once = vi.fn()
+  readonly show = vi.fn()
+  readonly loadURL = vi.fn(() => Promise.resolve())
+  constructor(readonly options: Record<string, unknown>) {
+    BrowserWindow.instances.push(this)
+  }
 }
 export default {
   app,

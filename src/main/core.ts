@@ -1,0 +1,58 @@
+import type { AppInfo } from '../shared/contract'
+import { createDemoBackend } from './demo/demo-backend'
+import { createHandlers } from './ipc/handlers'
+import type { Handlers } from './ipc/dispatcher'
+import type { Log } from './lib/log'
+import { createConvosoClient } from './services/convoso/client'
+import { createTokenStore, type KeychainBackend } from './services/keychain/token-store'
+import { createSearchService } from './services/search/search-service'
+import { createSession, type DemoBackend } from './services/session/session'
+import { createSettingsStore } from './services/settings/settings-store'
+
+export interface CoreOptions {
+  appInfo: AppInfo
+  userDataDir: string
+  keychain: KeychainBackend
+  log: Log
+  fetch?: typeof fetch
+  demo?: DemoBackend
+  /** Per-request timeout for Convoso calls. */
+  timeoutMs?: number
+  /** Keychain entry name; end-to-end runs in Electron use their own so a developer's token is untouched. */
+  keychainService?: string
+}
+
+export interface Core {
+  handlers: Handlers
+  dispose(): Promise<void>
+}
+
+/**
+ * Wires every main-process service from plain dependencies. The Electron shell
+ * and the end-to-end harness both call this, so tests exercise the same handlers
+ * the app runs.
+ */
+export function createCore({
+  appInfo,
+  userDataDir,
+  keychain,
+  log,
+  fetch,
+  demo,
+  timeoutMs,
+}: CoreOptions): Core {
+  const settings = createSettingsStore({ directory: userDataDir, log })
+  const convoso = createConvosoClient({ fetch, timeoutMs })
+  const demoBackend = demo ?? createDemoBackend()
+  const session = createSession({
+    tokenStore: createTokenStore(keychain),
+    settings,
+    convoso,
+    demo: demoBackend,
+  })
+  const search = createSearchService({ session, convoso })
+  return {
+    handlers: createHandlers({ appInfo, session, settings, search }),
+    dispose: () => demoBackend.stop(),
+  }
+}

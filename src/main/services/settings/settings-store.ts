@@ -1,0 +1,99 @@
+import { promises as fs } from 'node:fs'
+import { join } from 'node:path'
+import { z } from 'zod'
+import type { Settings } from '../../../shared/contract'
+import { fail, ok, type Result } from '../../../shared/result'
+import { writeFileAtomic } from '../../lib/atomic-write'
+import { DEFAULT_API_BASE, normaliseApiBase } from './api-base'
+
+const SETTINGS_VERSION = 1
+const settingsFileSchema = z.object({
+  version: z.literal(SETTINGS_VERSION),
+  apiBase: z.string(),
+})
+
+export interface SettingsStore {
+  get(): Promise<Settings>
+  save(update: { apiBase: string }): Promise<Result<Settings>>
+  /** Set when the file on disk could not be used at start-up; says what happened to it. */
+  readonly loadProblem: string | null
+}
+
+export interface SettingsStoreOptions {
+  directory: string
+  log?: (message: string) => void
+}
+
+/**
+ * Settings live in one JSON file in the user-data folder. A damaged file is
+ * never silently overwritten: it is kept beside as a dated backup first.
+ */
+export function createSettingsStore({
+  directory,
+  log = () => undefined,
+}: SettingsStoreOptions): SettingsStore {
+  const path = join(directory, 'settings.json')
+  let cached: Settings | undefined
+  let loadProblem: string | null = null
+
+  async function load(): Promise<Settings> {
+    if (cached) return cached
+    let text: string
+    try {
+      text = await fs.readFile(path, 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        loadProblem = `Settings could not be read (${(error as Error).message}); defaults are in use.`
+        log(loadProblem)
+      }
+      cached = { apiBase: DEFAULT_API_BASE }
+      return cached
+    }
+    const parsed = safeParse(text)
+    const base = parsed ? normaliseApiBase(parsed.apiBase) : undefined
+    if (parsed && base?.ok) {
+      cached = { apiBase: base.apiBase }
+      return cached
+    }
+    const backup = `${path}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`
+    await fs.copyFile(path, backup).catch(() => undefined)
+    loadProblem = `The settings file was damaged; it was kept as ${backup} and defaults are in use.`
+    log(loadProblem)
+    cached = { apiBase: DEFAULT_API_BASE }
+    return cached
+  }
+
+  return {
+    get loadProblem() {
+      return loadProblem
+    },
+    get: load,
+    async save(update) {
+      const base = normaliseApiBase(update.apiBase)
+      if (!base.ok) {
+        return fail({ kind: 'validation', message: base.message, fieldErrors: { apiBase: base.message } })
+      }
+      const next: Settings = { ...(await load()), apiBase: base.apiBase }
+      try {
+        await fs.mkdir(directory, { recursive: true })
+        await writeFileAtomic(path, `${JSON.stringify({ version: SETTINGS_VERSION, ...next }, null, 2)}\n`)
+      } catch (error) {
+        return fail({
+          kind: 'internal',
+          message: `Settings could not be saved (${(error as NodeJS.ErrnoException).code ?? 'write failed'}). Check that the disk is not full, then try again.`,
+        })
+      }
+      cached = next
+      return ok(next)
+    },
+  }
+}
+
+function safeParse(text: string): z.infer<typeof settingsFileSchema> | undefined {
+  try {
+    const result = settingsFileSchema.safeParse(JSON.parse(text))
+    return result.success ? result.data : undefined
+  } catch {
+    return undefined
+  }
+}

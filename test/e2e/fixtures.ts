@@ -1,0 +1,176 @@
+import { mkdtemp, rm, writeFile, mkdir, access } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test as base, expect, _electron, type Page } from '@playwright/test'
+import { createCore } from '../../src/main/core'
+import { createDispatcher } from '../../src/main/ipc/dispatcher'
+import { createSenderCheck } from '../../src/main/ipc/trusted-sender'
+import { redactTokens } from '../../src/main/lib/log'
+import { generateDemoRecords } from '../../src/main/fake-convoso/dataset'
+import { startFakeConvoso, type FakeConvosoServer } from '../../src/main/fake-convoso/server'
+import type { OptOutRecord } from '../../src/shared/records'
+import { installBridge } from './harness/bridge'
+import { electronBinary } from './harness/electron-binary'
+import { MemoryKeychain } from './harness/memory-keychain'
+import { serveRendererBuild, type StaticServer } from './harness/static-server'
+
+const ROOT = join(__dirname, '../..')
+const RENDERER_DIR = join(ROOT, 'out/renderer')
+
+export type Target = 'chromium' | 'electron'
+
+/** The Convoso-compatible server the specs talk to: ours by default, any other via OPTOUT_DESK_API_BASE. */
+export interface ConvosoUnderTest {
+  apiBase: string
+  goodToken: string
+  /** Our own server, with fault injection; null when the specs run against an external one. */
+  server: FakeConvosoServer | null
+  /** The records our server holds, for checking what the grid shows. */
+  records: OptOutRecord[]
+}
+
+export interface LaunchOptions {
+  /** Reuse a profile to simulate the next start of the app. */
+  userDataDir?: string
+  keychain?: MemoryKeychain
+}
+
+export interface AppHandle {
+  page: Page
+  userDataDir: string
+  /** The stand-in keychain (browser runs only; Electron uses the real OS keychain). */
+  keychain: MemoryKeychain | null
+  /** Everything main logged during the run. */
+  logLines: string[]
+  close(): Promise<void>
+}
+
+const E2E_TOKEN = 'e2e-token-0123456789abcdef'
+export const E2E_RECORD_COUNT = 2_500
+
+export const test = base.extend<
+  { target: Target; convoso: ConvosoUnderTest; launchApp: (options?: LaunchOptions) => Promise<AppHandle> },
+  { rendererServer: StaticServer }
+>({
+  target: ['chromium', { option: true }],
+
+  rendererServer: [
+    async ({}, use) => {
+      await access(join(RENDERER_DIR, 'index.html')).catch(() => {
+        throw new Error('out/renderer is missing: run `npx electron-vite build` before the end-to-end specs.')
+      })
+      const server = await serveRendererBuild(RENDERER_DIR)
+      await use(server)
+      await server.close()
+    },
+    { scope: 'worker' },
+  ],
+
+  convoso: async ({}, use) => {
+    const external = process.env['OPTOUT_DESK_API_BASE']
+    if (external) {
+      await use({
+        apiBase: external,
+        goodToken: process.env['OPTOUT_DESK_TOKEN'] ?? '',
+        server: null,
+        records: [],
+      })
+      return
+    }
+    const records = generateDemoRecords(E2E_RECORD_COUNT, 7)
+    const server = await startFakeConvoso({ records, tokens: [E2E_TOKEN] })
+    await use({ apiBase: server.apiBase, goodToken: E2E_TOKEN, server, records })
+    await server.close()
+  },
+
+  launchApp: async ({ target, browser, convoso, rendererServer }, use) => {
+    const opened: AppHandle[] = []
+    const ownedDirs: string[] = []
+
+    async function prepareProfile(existing?: string): Promise<string> {
+      if (existing) return existing
+      const dir = await mkdtemp(join(tmpdir(), 'opt-out-desk-e2e-'))
+      ownedDirs.push(dir)
+      await mkdir(dir, { recursive: true })
+      await writeFile(join(dir, 'settings.json'), JSON.stringify({ version: 1, apiBase: convoso.apiBase }))
+      return dir
+    }
+
+    async function launchInChromium(options: LaunchOptions): Promise<AppHandle> {
+      const userDataDir = await prepareProfile(options.userDataDir)
+      const keychain = options.keychain ?? new MemoryKeychain()
+      const logLines: string[] = []
+      const log = (line: string) => logLines.push(redactTokens(line))
+      const core = createCore({
+        appInfo: { name: 'Opt-Out Desk', version: 'e2e' },
+        userDataDir,
+        keychain,
+        log,
+      })
+      const dispatch = createDispatcher(core.handlers, {
+        isTrustedSender: createSenderCheck([rendererServer.url]),
+        log,
+      })
+      const context = await browser.newContext({ viewport: { width: 1360, height: 860 } })
+      const page = await context.newPage()
+      const pageErrors: string[] = []
+      page.on('pageerror', (error) => pageErrors.push(error.message))
+      page.on('console', (message) => {
+        if (message.type() === 'error') pageErrors.push(message.text())
+      })
+      await installBridge(page, dispatch)
+      await page.goto(`${rendererServer.url}/index.html`)
+      const handle: AppHandle = {
+        page,
+        userDataDir,
+        keychain,
+        logLines,
+        async close() {
+          await context.close()
+          await core.dispose()
+          // A CSP violation or an uncaught error in the renderer fails the spec that caused it.
+          expect(pageErrors, 'renderer errors and CSP violations').toEqual([])
+        },
+      }
+      opened.push(handle)
+      return handle
+    }
+
+    async function launchInElectron(options: LaunchOptions): Promise<AppHandle> {
+      const binary = electronBinary()
+      if ('missing' in binary) {
+        test.skip(true, `Electron run skipped: ${binary.missing}`)
+        throw new Error('unreachable')
+      }
+      const userDataDir = await prepareProfile(options.userDataDir)
+      const app = await _electron.launch({
+        executablePath: binary.path,
+        args: [join(ROOT, 'out/main/index.js')],
+        env: {
+          ...process.env,
+          OPTOUT_DESK_USER_DATA: userDataDir,
+          OPTOUT_DESK_KEYCHAIN_SERVICE: `Opt-Out Desk e2e ${process.pid}`,
+        },
+      })
+      const page = await app.firstWindow()
+      const handle: AppHandle = {
+        page,
+        userDataDir,
+        keychain: null,
+        logLines: [],
+        close: () => app.close(),
+      }
+      opened.push(handle)
+      return handle
+    }
+
+    await use((options = {}) =>
+      target === 'electron' ? launchInElectron(options) : launchInChromium(options),
+    )
+
+    for (const handle of opened.reverse()) await handle.close()
+    for (const dir of ownedDirs) await rm(dir, { recursive: true, force: true })
+  },
+})
+
+export { expect }

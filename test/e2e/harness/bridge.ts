@@ -1,0 +1,28 @@
+import type { Page } from '@playwright/test'
+import { API_METHODS } from '../../../src/shared/contract'
+import type { Dispatch } from '../../../src/main/ipc/dispatcher'
+
+/**
+ * Emulates the preload facade in plain Chromium: `window.api` gets one function
+ * per contract method, and each call runs the real main-process dispatcher
+ * (sender check, validation, handlers) in the test's Node process.
+ */
+export async function installBridge(page: Page, dispatch: Dispatch): Promise<void> {
+  await page.exposeBinding('__optOutDeskInvoke', ({ frame }, method: string, payload: unknown) => {
+    if (!(API_METHODS as string[]).includes(method)) throw new Error(`Unknown API method ${method}`)
+    return dispatch(method as (typeof API_METHODS)[number], payload, {
+      frameUrl: frame.url(),
+      isMainFrame: frame === page.mainFrame(),
+    })
+  })
+  await page.addInitScript((methods: string[]) => {
+    const host = globalThis as unknown as {
+      __optOutDeskInvoke: (method: string, payload: unknown) => Promise<unknown>
+      api?: unknown
+    }
+    const invoke = host.__optOutDeskInvoke
+    host.api = Object.freeze(
+      Object.fromEntries(methods.map((method) => [method, (request?: unknown) => invoke(method, request)])),
+    )
+  }, API_METHODS)
+}
