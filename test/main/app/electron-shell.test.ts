@@ -54,7 +54,8 @@ describe('IPC registration', () => {
 describe('security hardening', () => {
   it('denies new windows, foreign navigation and webviews on every web contents', () => {
     hardenWebContents((url) => url.startsWith('app://opt-out-desk/'))
-    const onCreated = vi.mocked(app.on).mock.calls.find(([name]) => name === 'web-contents-created')?.[1] as (
+    const appListeners = vi.mocked(app.on).mock.calls as unknown as [string, unknown][]
+    const onCreated = appListeners.find(([name]) => name === 'web-contents-created')?.[1] as (
       event: unknown,
       contents: unknown,
     ) => void
