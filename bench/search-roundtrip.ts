@@ -1,6 +1,14 @@
 import { generateDemoRecords } from '../src/main/fake-convoso/dataset'
 import { startFakeConvoso } from '../src/main/fake-convoso/server'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createCore } from '../src/main/core'
+import { createDispatcher } from '../src/main/ipc/dispatcher'
+import { createSenderCheck } from '../src/main/ipc/trusted-sender'
 import { createConvosoClient } from '../src/main/services/convoso/client'
+import type { KeychainBackend } from '../src/main/services/keychain/token-store'
+import { EMPTY_FILTERS } from '../src/shared/filters'
 import { median, ms, p95 } from './stats'
 
 /**
@@ -9,7 +17,21 @@ import { median, ms, p95 } from './stats'
  * and as a bare `fetch` + `text()`, interleaved (alternating which goes first)
  * so drift in the machine hits both equally. `bareParse` adds JSON.parse to the
  * bare fetch, which separates parsing from the client's own overhead.
+ * `handler` is the whole path a search from the window takes in main: the IPC
+ * dispatcher (sender check, payload validation), the search service (filter
+ * validation, session credentials) and the client.
  */
+
+const APP_SENDER = { frameUrl: 'app://opt-out-desk/index.html', isMainFrame: true }
+
+function memoryKeychain(): KeychainBackend {
+  const entries = new Map<string, string>()
+  return {
+    getPassword: async (service, account) => entries.get(`${service}/${account}`) ?? null,
+    setPassword: async (service, account, password) => void entries.set(`${service}/${account}`, password),
+    deletePassword: async (service, account) => entries.delete(`${service}/${account}`),
+  }
+}
 
 const TOKEN = 'bench-token-0000000000000000'
 const RECORDS = 25_000
@@ -20,7 +42,21 @@ const PAGE_SIZES = [100, 1000] as const
 export async function run(): Promise<Record<string, number>> {
   const server = await startFakeConvoso({ records: generateDemoRecords(RECORDS), tokens: [TOKEN] })
   const results: Record<string, number> = { 'roundtrip.records': RECORDS, 'roundtrip.iterations': ITERATIONS }
+  const userDataDir = await mkdtemp(join(tmpdir(), 'opt-out-desk-bench-'))
+  await writeFile(join(userDataDir, 'settings.json'), JSON.stringify({ version: 1, apiBase: server.apiBase }))
+  const core = createCore({
+    appInfo: { name: 'Opt-Out Desk', version: 'bench' },
+    userDataDir,
+    keychain: memoryKeychain(),
+    log: () => undefined,
+  })
+  const dispatch = createDispatcher(core.handlers, {
+    isTrustedSender: createSenderCheck(['app://opt-out-desk']),
+    log: () => undefined,
+  })
   try {
+    const connected = await dispatch('verifyAndSaveToken', { token: TOKEN }, APP_SENDER)
+    if (!connected.ok) throw new Error(`could not connect: ${connected.error.message}`)
     const client = createConvosoClient()
     const url = `${server.apiBase}/sms-opt-out/search`
 
@@ -62,17 +98,37 @@ export async function run(): Promise<Record<string, number>> {
         return elapsed
       }
 
-      const samples = { bare: [] as number[], bareParse: [] as number[], client: [] as number[] }
+      const viaHandler = async (offset: number, i: number): Promise<number> => {
+        const started = performance.now()
+        const result = await dispatch(
+          'search',
+          { requestId: `bench-${i}`, filters: EMPTY_FILTERS, offset, limit },
+          APP_SENDER,
+        )
+        const elapsed = performance.now() - started
+        if (!result.ok) throw new Error(`handler search failed: ${result.error.message}`)
+        return elapsed
+      }
+
+      const samples = {
+        bare: [] as number[],
+        bareParse: [] as number[],
+        client: [] as number[],
+        handler: [] as number[],
+      }
       for (let i = 0; i < WARMUP + ITERATIONS; i += 1) {
         const offset = offsetAt(i)
         let bareTime: number
         let bareParseTime: number
         let clientTime: number
+        let handlerTime: number
         if (i % 2 === 0) {
           bareTime = await bare(offset, false)
           bareParseTime = await bare(offset, true)
           clientTime = await viaClient(offset)
+          handlerTime = await viaHandler(offset, i)
         } else {
+          handlerTime = await viaHandler(offset, i)
           clientTime = await viaClient(offset)
           bareParseTime = await bare(offset, true)
           bareTime = await bare(offset, false)
@@ -81,6 +137,7 @@ export async function run(): Promise<Record<string, number>> {
           samples.bare.push(bareTime)
           samples.bareParse.push(bareParseTime)
           samples.client.push(clientTime)
+          samples.handler.push(handlerTime)
         }
       }
 
@@ -92,9 +149,15 @@ export async function run(): Promise<Record<string, number>> {
       results[`${prefix}.clientP95Ms`] = ms(p95(samples.client))
       results[`${prefix}.addedMedianMs`] = ms(median(samples.client) - median(samples.bare))
       results[`${prefix}.addedP95Ms`] = ms(p95(samples.client) - p95(samples.bare))
+      results[`${prefix}.handlerMedianMs`] = ms(median(samples.handler))
+      results[`${prefix}.handlerP95Ms`] = ms(p95(samples.handler))
+      results[`${prefix}.handlerAddedMedianMs`] = ms(median(samples.handler) - median(samples.bare))
+      results[`${prefix}.handlerAddedP95Ms`] = ms(p95(samples.handler) - p95(samples.bare))
     }
   } finally {
+    await core.dispose()
     await server.close()
+    await rm(userDataDir, { recursive: true, force: true })
   }
   return results
 }

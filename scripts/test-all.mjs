@@ -76,7 +76,12 @@ if (process.platform === 'linux' && haveKeyring) {
   const status = run(
     'Keychain integration (real keytar, gnome-keyring in a private D-Bus session)',
     'dbus-run-session',
-    ['--', 'sh', '-c', `echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; ${vitest}`],
+    [
+      '--',
+      'sh',
+      '-c',
+      `echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; ${vitest}`,
+    ],
     { HOME: home, XDG_DATA_HOME: join(home, '.local/share'), XDG_RUNTIME_DIR: home },
   )
   rmSync(home, { recursive: true, force: true })

@@ -1,0 +1,30 @@
+import { run as runNormalise } from './normalise'
+import { run as runRenderer } from './renderer-grid'
+import { run as runRoundtrip } from './search-roundtrip'
+
+/**
+ * `npm run bench`: every benchmark in one run, printed as a table. Numbers are
+ * for notes and comparisons, never asserted.
+ */
+const suites: [string, () => Promise<Record<string, number>>][] = [
+  ['normalise a 1000-record response', runNormalise],
+  ['search round trip (handler path vs bare fetch)', runRoundtrip],
+  ['renderer: 1000-row page in Chromium', runRenderer],
+]
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2)
+  for (const [name, run] of suites) {
+    if (only.length > 0 && !only.some((word) => name.includes(word))) continue
+    console.log(`\n## ${name}`)
+    try {
+      const results = await run()
+      console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })))
+    } catch (error) {
+      console.log(`failed: ${error instanceof Error ? error.message : String(error)}`)
+      process.exitCode = 1
+    }
+  }
+}
+
+void main()

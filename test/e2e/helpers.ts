@@ -1,0 +1,35 @@
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Locator, Page } from '@playwright/test'
+import { expect, type AppHandle, type ConvosoUnderTest } from './fixtures'
+
+export const SCREENSHOT_DIR = join(__dirname, '../../test-results/screenshots')
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true })
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: false })
+}
+
+export async function connect(app: AppHandle, convoso: ConvosoUnderTest): Promise<void> {
+  const { page } = app
+  await expect(page.getByRole('heading', { name: 'Connect to Convoso' })).toBeVisible()
+  await page.getByLabel('API token', { exact: true }).fill(convoso.goodToken)
+  await page.getByRole('button', { name: 'Verify and save' }).click()
+  await expect(page.getByText(/Connected/)).toBeVisible()
+}
+
+export function summary(page: Page): Locator {
+  return page
+    .locator('.pager-range, .pager')
+    .getByText(/Showing|No rows/)
+    .first()
+}
+
+/** The grid cell of a column in the n-th row shown (AG Grid renders rows by index). */
+export function cell(page: Page, rowIndex: number, column: string): Locator {
+  return page.locator(`.ag-center-cols-container [row-index="${rowIndex}"] [col-id="${column}"]`)
+}
+
+export async function runSearch(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Search', exact: true }).click()
+}
