@@ -6,7 +6,8 @@ const CHROMIUM = process.env['OPTOUT_DESK_CHROMIUM'] ?? '/usr/bin/chromium'
 export default defineConfig<{ target: Target }>({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
-  outputDir: 'test-results',
+  // Screenshots for people to look at go to test-results/screenshots; Playwright empties its own folder each run.
+  outputDir: 'test-results/playwright',
   globalSetup: './test/e2e/global-setup.ts',
   fullyParallel: false,
   workers: 2,

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { searchFiltersSchema, type SearchParams } from './filters'
+import { CHANNELS, type ApiMethod } from './channels'
+import { TEXT_MATCH_MODES, type SearchFilters, type SearchParams } from './filters'
 import { MAX_LIMIT, MAX_OFFSET } from './paging'
 import type { SearchPage } from './records'
 import type { Result } from './result'
@@ -34,34 +35,48 @@ export interface AppInfo {
 }
 
 const requestId = z.string().min(1).max(100)
+const filterText = z.string().max(255)
 
-export const ipcContract = {
-  getAppInfo: { channel: 'app:info', request: z.undefined() },
-  getSessionStatus: { channel: 'session:status', request: z.undefined() },
-  verifyAndSaveToken: {
-    channel: 'token:verify-and-save',
-    // Convoso tokens are short hex strings; the cap only stops absurd pastes.
-    request: z.object({ token: z.string().max(4096) }),
-  },
-  forgetToken: { channel: 'token:forget', request: z.undefined() },
-  startDemo: { channel: 'demo:start', request: z.undefined() },
-  stopDemo: { channel: 'demo:stop', request: z.undefined() },
-  getSettings: { channel: 'settings:get', request: z.undefined() },
-  saveSettings: {
-    channel: 'settings:save',
-    request: z.object({ apiBase: z.string().max(2048) }),
-  },
-  search: {
-    channel: 'search:run',
-    request: z.object({
-      requestId,
-      filters: searchFiltersSchema,
-      offset: z.number().int().min(0).max(MAX_OFFSET),
-      limit: z.number().int().min(1).max(MAX_LIMIT),
-    }),
-  },
-  cancelSearch: { channel: 'search:cancel', request: z.object({ requestId }) },
-} as const
+export const searchFiltersSchema = z.strictObject({
+  id: filterText,
+  campaignId: filterText,
+  phoneCode: filterText,
+  phoneNumber: filterText,
+  reasonMode: z.enum(TEXT_MATCH_MODES),
+  reasonText: filterText,
+  purposeMode: z.enum(TEXT_MATCH_MODES),
+  purposeText: filterText,
+  insertDate: filterText,
+}) satisfies z.ZodType<SearchFilters>
+
+/** What main accepts on each channel; anything else is refused before a handler runs. */
+const requestSchemas = {
+  getAppInfo: z.undefined(),
+  getSessionStatus: z.undefined(),
+  // Convoso tokens are short hex strings; the cap only stops absurd pastes.
+  verifyAndSaveToken: z.strictObject({ token: z.string().max(4096) }),
+  forgetToken: z.undefined(),
+  startDemo: z.undefined(),
+  stopDemo: z.undefined(),
+  getSettings: z.undefined(),
+  saveSettings: z.strictObject({ apiBase: z.string().max(2048) }),
+  search: z.strictObject({
+    requestId,
+    filters: searchFiltersSchema,
+    offset: z.number().int().min(0).max(MAX_OFFSET),
+    limit: z.number().int().min(1).max(MAX_LIMIT),
+  }),
+  cancelSearch: z.strictObject({ requestId }),
+} as const satisfies Record<ApiMethod, z.ZodType>
+
+type Contract = { [M in ApiMethod]: { channel: (typeof CHANNELS)[M]; request: (typeof requestSchemas)[M] } }
+
+export const ipcContract = Object.fromEntries(
+  Object.entries(CHANNELS).map(([method, channel]) => [
+    method,
+    { channel, request: requestSchemas[method as ApiMethod] },
+  ]),
+) as Contract
 
 export interface Responses {
   getAppInfo: AppInfo
@@ -77,8 +92,8 @@ export interface Responses {
   cancelSearch: boolean
 }
 
-export type ApiMethod = keyof typeof ipcContract
-export type RequestOf<M extends ApiMethod> = z.infer<(typeof ipcContract)[M]['request']>
+export type { ApiMethod }
+export type RequestOf<M extends ApiMethod> = z.infer<(typeof requestSchemas)[M]>
 
 /** What `window.api` looks like in the renderer: one named async function per contract entry. */
 export type OptOutDeskApi = {
@@ -87,4 +102,4 @@ export type OptOutDeskApi = {
     : (request: RequestOf<M>) => Promise<Result<Responses[M]>>
 }
 
-export const API_METHODS = Object.keys(ipcContract) as ApiMethod[]
+export { API_METHODS, CHANNELS } from './channels'

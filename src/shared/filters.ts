@@ -1,30 +1,28 @@
-import { z } from 'zod'
 import { getCountries, getCountryCallingCode } from 'libphonenumber-js/min'
 
 /**
  * The filter form as the user typed it. Presets, the renderer's store and the
  * search IPC payload all carry this shape; `toSearchParams` turns it into the
  * exact fields sent to Convoso. One implementation, used by the renderer while
- * the user types and by main before anything is sent.
+ * the user types and by main before anything is sent. (The runtime schema main
+ * checks payloads with lives in contract.ts, so zod stays out of the renderer.)
  */
 export const TEXT_MATCH_MODES = ['any', 'blank', 'notBlank', 'equals'] as const
 export type TextMatchMode = (typeof TEXT_MATCH_MODES)[number]
 
-const MAX_FIELD_LENGTH = 255
+export interface SearchFilters {
+  id: string
+  campaignId: string
+  phoneCode: string
+  phoneNumber: string
+  reasonMode: TextMatchMode
+  reasonText: string
+  purposeMode: TextMatchMode
+  purposeText: string
+  /** `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`. */
+  insertDate: string
+}
 
-export const searchFiltersSchema = z.object({
-  id: z.string().max(MAX_FIELD_LENGTH),
-  campaignId: z.string().max(MAX_FIELD_LENGTH),
-  phoneCode: z.string().max(MAX_FIELD_LENGTH),
-  phoneNumber: z.string().max(MAX_FIELD_LENGTH),
-  reasonMode: z.enum(TEXT_MATCH_MODES),
-  reasonText: z.string().max(MAX_FIELD_LENGTH),
-  purposeMode: z.enum(TEXT_MATCH_MODES),
-  purposeText: z.string().max(MAX_FIELD_LENGTH),
-  insertDate: z.string().max(MAX_FIELD_LENGTH),
-})
-
-export type SearchFilters = z.infer<typeof searchFiltersSchema>
 export type FilterField = keyof SearchFilters
 
 export const EMPTY_FILTERS: SearchFilters = {

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
+import { RECORD_FIELDS, type RecordField } from '../../src/shared/records'
 import { expect, type AppHandle, type ConvosoUnderTest } from './fixtures'
 
 export const SCREENSHOT_DIR = join(__dirname, '../../test-results/screenshots')
@@ -25,9 +26,16 @@ export function summary(page: Page): Locator {
     .first()
 }
 
-/** The grid cell of a column in the n-th row shown (AG Grid renders rows by index). */
-export function cell(page: Page, rowIndex: number, column: string): Locator {
-  return page.locator(`.ag-center-cols-container [row-index="${rowIndex}"] [col-id="${column}"]`)
+/**
+ * The grid cell of a column in the n-th data row, found the way assistive
+ * technology finds it: by ARIA row and column index (row 1 is the header).
+ */
+export function cell(page: Page, rowIndex: number, column: RecordField): Locator {
+  const ariaRow = rowIndex + 2
+  const ariaColumn = RECORD_FIELDS.indexOf(column) + 1
+  return page
+    .getByRole('grid')
+    .locator(`[role="row"][aria-rowindex="${ariaRow}"] [role="gridcell"][aria-colindex="${ariaColumn}"]`)
 }
 
 export async function runSearch(page: Page): Promise<void> {

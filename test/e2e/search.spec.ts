@@ -106,13 +106,17 @@ test.describe('searching and paging', () => {
 
     convoso.server?.injectFault({ kind: 'status', status: 500 })
     await page.getByRole('button', { name: 'Next page' }).click()
-    await expect(page.getByRole('alert').filter({ hasText: /server/i })).toBeVisible()
+    await expect(
+      page.getByRole('alert').filter({ hasText: /problem on its side \(HTTP 500\)/ }),
+    ).toBeVisible()
     await expect(cell(page, 0, 'id')).toHaveText(convoso.records[0]?.id ?? '')
     await screenshot(page, 'server-error')
 
     await page.getByRole('button', { name: 'Next page' }).click()
     await expect(cell(page, 0, 'id')).toHaveText(convoso.records[100]?.id ?? '')
-    await expect(page.getByRole('alert').filter({ hasText: /server/i })).toHaveCount(0)
+    await expect(page.getByRole('alert').filter({ hasText: /problem on its side \(HTTP 500\)/ })).toHaveCount(
+      0,
+    )
   })
 
   test('a documented Convoso error shows the server text', async ({ launchApp, convoso }) => {

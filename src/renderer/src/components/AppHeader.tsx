@@ -1,0 +1,178 @@
+import { useRef, useState } from 'react'
+import type { SessionStatus } from '../../../shared/contract'
+import { formatCount } from '../lib/format'
+import { useSessionStore } from '../stores/session'
+import { Alert, Spinner } from './Alert'
+import { AppMark, FlaskIcon, KeyIcon, SettingsIcon } from './Icons'
+import { Modal } from './Modal'
+import { SettingsDialog } from './SettingsDialog'
+import { TokenForm } from './TokenForm'
+
+type ConnectedStatus = Exclude<SessionStatus, { mode: 'disconnected' }>
+
+/** The top bar: product, how this window is connected, and the session's controls. */
+export function AppHeader({ status }: { status: ConnectedStatus }) {
+  const busy = useSessionStore((s) => s.busy)
+  const error = useSessionStore((s) => s.error)
+  const dismissError = useSessionStore((s) => s.dismissError)
+  const openReplace = useSessionStore((s) => s.openReplace)
+  const stopDemo = useSessionStore((s) => s.stopDemo)
+  const [confirmForget, setConfirmForget] = useState(false)
+  const [settingsOpen, setSettingsOpen] = useState(false)
+
+  return (
+    <>
+      <header className="app-header">
+        <div className="app-header-brand">
+          <AppMark />
+          <span className="app-name">Opt-Out Desk</span>
+        </div>
+        <div className="app-header-session">
+          {status.mode === 'live' ? (
+            <>
+              <span className="status-pill status-live" title={status.apiBase}>
+                <span className="status-dot" aria-hidden="true" />
+                Connected · token ending <span className="mono">••••{status.tokenLast4}</span>
+              </span>
+              <button type="button" className="button button-quiet" onClick={openReplace}>
+                <KeyIcon />
+                Replace token
+              </button>
+              <button
+                type="button"
+                className="button button-quiet"
+                onClick={() => setConfirmForget(true)}
+                disabled={busy === 'forget'}
+              >
+                Forget token
+              </button>
+            </>
+          ) : (
+            <span className="status-pill status-demo">
+              <span className="status-dot" aria-hidden="true" />
+              Demo mode
+            </span>
+          )}
+          <span className="header-separator" aria-hidden="true" />
+          <button
+            type="button"
+            className="button button-quiet"
+            onClick={() => setSettingsOpen(true)}
+            aria-haspopup="dialog"
+          >
+            <SettingsIcon />
+            Settings
+          </button>
+        </div>
+      </header>
+
+      {status.mode === 'demo' ? (
+        <div className="demo-banner" role="note" aria-label="Demo mode">
+          <FlaskIcon />
+          <p>
+            <strong>Demo data — not your Convoso account</strong> ({formatCount(status.recordCount)} generated
+            records)
+          </p>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => void stopDemo()}
+            disabled={busy === 'leave-demo'}
+          >
+            {busy === 'leave-demo' ? <Spinner /> : null}
+            Leave demo
+          </button>
+        </div>
+      ) : null}
+
+      {error ? (
+        <div className="session-error">
+          <Alert tone="error" onDismiss={dismissError}>
+            {error.message}
+          </Alert>
+        </div>
+      ) : null}
+
+      {confirmForget ? <ForgetTokenDialog onClose={() => setConfirmForget(false)} /> : null}
+      <ReplaceTokenDialog />
+      {settingsOpen ? <SettingsDialog onClose={() => setSettingsOpen(false)} /> : null}
+    </>
+  )
+}
+
+function ForgetTokenDialog({ onClose }: { onClose: () => void }) {
+  const forgetToken = useSessionStore((s) => s.forgetToken)
+  const busy = useSessionStore((s) => s.busy)
+  const cancelRef = useRef<HTMLButtonElement>(null)
+
+  async function confirm() {
+    // On failure the header shows why; either way this question is answered.
+    await forgetToken()
+    onClose()
+  }
+
+  return (
+    <Modal
+      title="Forget the API token?"
+      role="alertdialog"
+      size="small"
+      onClose={onClose}
+      initialFocus={cancelRef}
+      description={
+        <p>
+          Opt-Out Desk deletes the token from your system keychain and returns to the connect screen. The
+          token itself stays valid in Convoso; an admin can revoke it there.
+        </p>
+      }
+    >
+      <div className="form-actions form-actions-end">
+        <button ref={cancelRef} type="button" className="button" onClick={onClose}>
+          Keep token
+        </button>
+        <button
+          type="button"
+          className="button button-danger"
+          onClick={() => void confirm()}
+          disabled={busy === 'forget'}
+        >
+          {busy === 'forget' ? <Spinner /> : null}
+          Forget token
+        </button>
+      </div>
+    </Modal>
+  )
+}
+
+/** Replacing keeps the current session until the new token verifies. */
+export function ReplaceTokenDialog() {
+  const open = useSessionStore((s) => s.replaceOpen)
+  const closeReplace = useSessionStore((s) => s.closeReplace)
+  const verifying = useSessionStore((s) => s.verifying)
+  const inputRef = useRef<HTMLInputElement>(null)
+  if (!open) return null
+  return (
+    <Modal
+      title="Replace the API token"
+      onClose={() => {
+        if (!verifying) closeReplace()
+      }}
+      initialFocus={inputRef}
+      description={
+        <p>
+          Paste a token created under <strong>API → Authorization Tokens</strong> with the SMS Opt-Out section
+          ticked. The current token stays in use until the new one is verified.
+        </p>
+      }
+    >
+      <TokenForm
+        inputRef={inputRef}
+        submitLabel="Verify and replace"
+        secondary={
+          <button type="button" className="button" onClick={closeReplace} disabled={verifying}>
+            Cancel
+          </button>
+        }
+      />
+    </Modal>
+  )
+}

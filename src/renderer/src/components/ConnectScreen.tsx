@@ -1,0 +1,79 @@
+import { useState } from 'react'
+import { useSessionStore } from '../stores/session'
+import { Alert, Spinner } from './Alert'
+import { AppMark, FlaskIcon, SettingsIcon } from './Icons'
+import { SettingsDialog } from './SettingsDialog'
+import { TokenForm } from './TokenForm'
+
+/** Shown while no token is stored: how to get one, where to paste it, and the demo. */
+export function ConnectScreen() {
+  const error = useSessionStore((s) => s.error)
+  const busy = useSessionStore((s) => s.busy)
+  const verifying = useSessionStore((s) => s.verifying)
+  const startDemo = useSessionStore((s) => s.startDemo)
+  const dismissError = useSessionStore((s) => s.dismissError)
+  const [settingsOpen, setSettingsOpen] = useState(false)
+
+  return (
+    <div className="connect-screen">
+      <main className="connect-card" aria-labelledby="connect-title">
+        <div className="connect-brand">
+          <AppMark size={36} />
+          <div>
+            <p className="connect-product">Opt-Out Desk</p>
+            <p className="muted small">Search and review your Convoso SMS opt-out list</p>
+          </div>
+        </div>
+
+        <h1 id="connect-title" className="connect-title">
+          Connect to Convoso
+        </h1>
+
+        {error ? (
+          <Alert tone="error" title="Opt-Out Desk could not start its session" onDismiss={dismissError}>
+            {error.message}
+          </Alert>
+        ) : null}
+
+        <ol className="steps">
+          <li>
+            A Convoso admin opens <strong>API → Authorization Tokens</strong> and creates a token.
+          </li>
+          <li>
+            In the token&rsquo;s permissions, tick the <strong>SMS Opt-Out</strong> section.
+          </li>
+          <li>Paste the token below. Opt-Out Desk checks it with Convoso before keeping it.</li>
+        </ol>
+
+        <TokenForm />
+
+        <div className="divider" role="separator">
+          <span>or</span>
+        </div>
+
+        <div className="connect-alternatives">
+          <button
+            type="button"
+            className="button button-block"
+            onClick={() => void startDemo()}
+            disabled={busy === 'demo' || verifying}
+          >
+            {busy === 'demo' ? <Spinner /> : <FlaskIcon />}
+            {busy === 'demo' ? 'Preparing demo data…' : 'Explore with demo data'}
+          </button>
+          <p className="muted small center">
+            Generated records on this computer. Nothing is sent to Convoso.
+          </p>
+        </div>
+
+        <div className="connect-footer">
+          <button type="button" className="link-button" onClick={() => setSettingsOpen(true)}>
+            <SettingsIcon />
+            API settings
+          </button>
+        </div>
+      </main>
+      {settingsOpen ? <SettingsDialog onClose={() => setSettingsOpen(false)} /> : null}
+    </div>
+  )
+}

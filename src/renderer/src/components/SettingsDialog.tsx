@@ -1,0 +1,104 @@
+import { useEffect, useId, useRef, type FormEvent } from 'react'
+import { useSessionStore } from '../stores/session'
+import { useSettingsStore } from '../stores/settings'
+import { Alert, Spinner } from './Alert'
+import { Modal } from './Modal'
+
+export const DEFAULT_API_BASE = 'https://api.convoso.com/v1'
+
+/** API settings: where Opt-Out Desk sends its Convoso requests. */
+export function SettingsDialog({ onClose }: { onClose: () => void }) {
+  const apiBaseDraft = useSettingsStore((s) => s.apiBaseDraft)
+  const settings = useSettingsStore((s) => s.settings)
+  const appInfo = useSettingsStore((s) => s.appInfo)
+  const loading = useSettingsStore((s) => s.loading)
+  const saving = useSettingsStore((s) => s.saving)
+  const error = useSettingsStore((s) => s.error)
+  const apiBaseError = useSettingsStore((s) => s.apiBaseError)
+  const setApiBaseDraft = useSettingsStore((s) => s.setApiBaseDraft)
+  const load = useSettingsStore((s) => s.load)
+  const save = useSettingsStore((s) => s.save)
+  const reset = useSettingsStore((s) => s.reset)
+  const inputRef = useRef<HTMLInputElement>(null)
+  const inputId = useId()
+  const hintId = useId()
+  const errorId = useId()
+
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  function close() {
+    reset()
+    onClose()
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault()
+    if (saving) return
+    if (await save()) {
+      void useSessionStore.getState().refresh()
+      onClose()
+    } else {
+      inputRef.current?.focus()
+    }
+  }
+
+  const unchanged = settings !== null && apiBaseDraft.trim() === settings.apiBase
+  const describedBy = apiBaseError ? `${errorId} ${hintId}` : hintId
+
+  return (
+    <Modal title="API settings" onClose={close} initialFocus={inputRef}>
+      <form onSubmit={onSubmit} noValidate aria-busy={loading || saving}>
+        <div className="field">
+          <label htmlFor={inputId} className="field-label">
+            Convoso API base URL
+          </label>
+          <input
+            ref={inputRef}
+            id={inputId}
+            className="input input-mono"
+            type="url"
+            value={apiBaseDraft}
+            onChange={(event) => setApiBaseDraft(event.target.value)}
+            disabled={loading}
+            spellCheck={false}
+            autoComplete="off"
+            aria-invalid={apiBaseError ? true : undefined}
+            aria-describedby={describedBy}
+            placeholder={DEFAULT_API_BASE}
+          />
+          {apiBaseError ? (
+            <p id={errorId} className="field-error">
+              {apiBaseError}
+            </p>
+          ) : null}
+          <p id={hintId} className="field-hint">
+            Almost every account uses <code>{DEFAULT_API_BASE}</code>. Change it only if Convoso gave you a
+            different address. Changing it clears the results on screen.
+          </p>
+          {apiBaseDraft.trim() !== DEFAULT_API_BASE ? (
+            <button type="button" className="link-button" onClick={() => setApiBaseDraft(DEFAULT_API_BASE)}>
+              Use the standard address
+            </button>
+          ) : null}
+        </div>
+        {error ? <Alert tone="error">{error.message}</Alert> : null}
+        <div className="form-actions form-actions-end">
+          {appInfo ? (
+            <span className="muted small grow">
+              {appInfo.name} {appInfo.version}
+            </span>
+          ) : null}
+          <button type="button" className="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={saving || loading || unchanged}>
+            {saving ? <Spinner /> : null}
+            {saving ? 'Saving…' : 'Save'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  )
+}

@@ -1,0 +1,256 @@
+import { create } from 'zustand'
+import {
+  EMPTY_FILTERS,
+  toSearchParams,
+  type FilterField,
+  type FilterValidation,
+  type SearchFilters,
+  type SearchParams,
+} from '../../../shared/filters'
+import { clampPage, DEFAULT_PAGE_SIZE, offsetForPage, type PageSize } from '../../../shared/paging'
+import type { OptOutRecord } from '../../../shared/records'
+import type { AppError } from '../../../shared/result'
+import { getApi } from '../api'
+import { call, newRequestId } from '../lib/call'
+
+export type FieldErrors = Partial<Record<FilterField, string>>
+
+/** The page on screen, with the query that produced it (paging re-runs that query, not the form). */
+export interface ResultsPage {
+  records: OptOutRecord[]
+  total: number
+  offset: number
+  pageSize: number
+  /** The filters as they were when this page was asked for. */
+  filters: SearchFilters
+  /** What main actually sent to Convoso, for the summary line. */
+  params: SearchParams
+}
+
+export interface SearchData {
+  filters: SearchFilters
+  /** Fields the user has left at least once: their errors show from then on. */
+  touched: Partial<Record<FilterField, true>>
+  /** Set by a search attempt: from then on every field error shows. */
+  submitted: boolean
+  /** Always `toSearchParams(filters)`, recomputed on every edit. */
+  validation: FilterValidation
+  /** Field errors main returned for the last search, until the user edits that field. */
+  serverFieldErrors: FieldErrors
+  pageSize: PageSize
+  results: ResultsPage | null
+  /** True while the latest search is in flight. */
+  loading: boolean
+  /** The id of the latest search; answers carrying any other id are ignored. */
+  requestId: string | null
+  /** What the latest search asked for, so "Try again" can repeat it. */
+  pending: { filters: SearchFilters; offset: number } | null
+  error: AppError | null
+  /** A quiet status line, e.g. "Search cancelled". */
+  notice: string | null
+  /** Last params sent to Convoso (from the latest successful answer). */
+  lastParams: SearchParams | null
+}
+
+export interface SearchActions {
+  setFilter: <F extends FilterField>(field: F, value: SearchFilters[F]) => void
+  touch: (field: FilterField) => void
+  /** Back to EMPTY_FILTERS; results stay on screen until the next search. */
+  clearFilters: () => void
+  /** Runs the form's filters from page 1. Resolves false when a field is invalid (nothing is sent). */
+  search: () => Promise<boolean>
+  /** Shows page `page` (1-based) of the results on screen, clamped to what Convoso lets us reach. */
+  goToPage: (page: number) => Promise<void>
+  /**
+   * Changes the page size. With results on screen it keeps the first visible row
+   * in view: the new page is the one that contains it (clamped to the reachable range).
+   */
+  setPageSize: (size: PageSize) => Promise<void>
+  /** Repeats the latest search (after a failure). */
+  retry: () => Promise<void>
+  cancel: () => Promise<void>
+  dismissError: () => void
+  /** Forgets results and any search in flight (e.g. when the session changes); filters stay. */
+  resetResults: () => void
+}
+
+export type SearchState = SearchData & SearchActions
+
+export function initialSearchData(): SearchData {
+  return {
+    filters: EMPTY_FILTERS,
+    touched: {},
+    submitted: false,
+    validation: toSearchParams(EMPTY_FILTERS),
+    serverFieldErrors: {},
+    pageSize: DEFAULT_PAGE_SIZE,
+    results: null,
+    loading: false,
+    requestId: null,
+    pending: null,
+    error: null,
+    notice: null,
+    lastParams: null,
+  }
+}
+
+/** Which error each field shows right now: local ones once touched or submitted, main's always. */
+export function visibleFieldErrors(
+  state: Pick<SearchData, 'validation' | 'touched' | 'submitted' | 'serverFieldErrors'>,
+): FieldErrors {
+  const visible: FieldErrors = {}
+  if (!state.validation.ok) {
+    for (const [field, message] of Object.entries(state.validation.fieldErrors) as [FilterField, string][]) {
+      if (state.submitted || state.touched[field]) visible[field] = message
+    }
+  }
+  for (const [field, message] of Object.entries(state.serverFieldErrors) as [FilterField, string][]) {
+    visible[field] ??= message
+  }
+  return visible
+}
+
+/** The text box a mode select belongs to: editing either clears main's error for the pair. */
+const RELATED_FIELDS: Partial<Record<FilterField, FilterField>> = {
+  reasonMode: 'reasonText',
+  purposeMode: 'purposeText',
+  phoneCode: 'phoneNumber',
+}
+
+function cancelledNotice(hasResults: boolean): string {
+  return hasResults
+    ? 'Search cancelled. The results on screen are from the previous search.'
+    : 'Search cancelled.'
+}
+
+export const useSearchStore = create<SearchState>()((set, get) => {
+  function cancelInFlight(): void {
+    const { requestId, loading } = get()
+    if (requestId && loading) {
+      // Fire and forget: the answer no longer matters, the new request id already makes it stale.
+      void call(() => getApi().cancelSearch({ requestId }))
+    }
+  }
+
+  async function run(filters: SearchFilters, offset: number): Promise<void> {
+    cancelInFlight()
+    const requestId = newRequestId()
+    const limit = get().pageSize
+    set({ requestId, loading: true, error: null, notice: null, pending: { filters, offset } })
+    const result = await call(() => getApi().search({ requestId, filters, offset, limit }))
+    // A newer search started (or this one was cancelled) while we waited: drop this answer.
+    if (get().requestId !== requestId) return
+    if (result.ok) {
+      const { page, params } = result.data
+      set({
+        loading: false,
+        results: { records: page.records, total: page.total, offset, pageSize: limit, filters, params },
+        lastParams: params,
+        serverFieldErrors: {},
+      })
+      return
+    }
+    const { error } = result
+    if (error.kind === 'cancelled') {
+      set({ loading: false, notice: cancelledNotice(get().results !== null) })
+    } else if (error.kind === 'validation') {
+      set({
+        loading: false,
+        error,
+        submitted: true,
+        serverFieldErrors: error.fieldErrors as FieldErrors,
+      })
+    } else {
+      set({ loading: false, error })
+    }
+  }
+
+  return {
+    ...initialSearchData(),
+
+    setFilter: (field, value) => {
+      const filters = { ...get().filters, [field]: value }
+      const related = RELATED_FIELDS[field]
+      const serverFieldErrors = Object.fromEntries(
+        Object.entries(get().serverFieldErrors).filter(([key]) => key !== field && key !== related),
+      ) as FieldErrors
+      set({ filters, validation: toSearchParams(filters), serverFieldErrors })
+    },
+
+    touch: (field) => {
+      if (get().touched[field]) return
+      set({ touched: { ...get().touched, [field]: true } })
+    },
+
+    clearFilters: () => {
+      set({
+        filters: EMPTY_FILTERS,
+        validation: toSearchParams(EMPTY_FILTERS),
+        touched: {},
+        submitted: false,
+        serverFieldErrors: {},
+      })
+    },
+
+    search: async () => {
+      const { filters, validation } = get()
+      if (!validation.ok) {
+        set({ submitted: true })
+        return false
+      }
+      set({ submitted: true })
+      await run(filters, 0)
+      return true
+    },
+
+    goToPage: async (page) => {
+      const { results, pageSize } = get()
+      if (!results) return
+      const target = clampPage(page, results.total, pageSize)
+      await run(results.filters, offsetForPage(target, pageSize))
+    },
+
+    setPageSize: async (size) => {
+      const { results } = get()
+      set({ pageSize: size })
+      if (!results) return
+      const pageWithFirstRow = Math.floor(results.offset / size) + 1
+      const target = clampPage(pageWithFirstRow, results.total, size)
+      await run(results.filters, offsetForPage(target, size))
+    },
+
+    retry: async () => {
+      const { pending } = get()
+      if (pending) await run(pending.filters, pending.offset)
+    },
+
+    cancel: async () => {
+      const { requestId, loading } = get()
+      if (!requestId || !loading) return
+      // Forget the id first: whatever main answers for it now is ignored.
+      set({ requestId: null, loading: false, notice: cancelledNotice(get().results !== null) })
+      await call(() => getApi().cancelSearch({ requestId }))
+    },
+
+    dismissError: () => set({ error: null }),
+
+    resetResults: () => {
+      cancelInFlight()
+      set({
+        results: null,
+        lastParams: null,
+        loading: false,
+        requestId: null,
+        pending: null,
+        error: null,
+        notice: null,
+        serverFieldErrors: {},
+      })
+    },
+  }
+})
+
+/** Puts the store back to its first state (tests, and nothing else). */
+export function resetSearchStore(): void {
+  useSearchStore.setState(initialSearchData())
+}

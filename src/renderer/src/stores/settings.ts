@@ -1,0 +1,87 @@
+import { create } from 'zustand'
+import type { AppInfo, Settings } from '../../../shared/contract'
+import type { AppError } from '../../../shared/result'
+import { getApi } from '../api'
+import { call } from '../lib/call'
+
+export interface SettingsData {
+  /** The settings main has stored; null until loaded. */
+  settings: Settings | null
+  /** The API base as the user is editing it. */
+  apiBaseDraft: string
+  appInfo: AppInfo | null
+  loading: boolean
+  saving: boolean
+  /** A failure that is not about a field (load failed, keychain, internal). */
+  error: AppError | null
+  /** Main's validation message for the API base field. */
+  apiBaseError: string | null
+}
+
+export interface SettingsActions {
+  load: () => Promise<void>
+  setApiBaseDraft: (value: string) => void
+  /** Saves the draft; resolves true when main accepted it. */
+  save: () => Promise<boolean>
+  /** Discards unsaved edits and messages. */
+  reset: () => void
+}
+
+export type SettingsState = SettingsData & SettingsActions
+
+export function initialSettingsData(): SettingsData {
+  return {
+    settings: null,
+    apiBaseDraft: '',
+    appInfo: null,
+    loading: false,
+    saving: false,
+    error: null,
+    apiBaseError: null,
+  }
+}
+
+export const useSettingsStore = create<SettingsState>()((set, get) => ({
+  ...initialSettingsData(),
+
+  load: async () => {
+    set({ loading: true, error: null, apiBaseError: null })
+    const [settings, appInfo] = await Promise.all([
+      call(() => getApi().getSettings()),
+      get().appInfo ? Promise.resolve(null) : call(() => getApi().getAppInfo()),
+    ])
+    if (appInfo?.ok) set({ appInfo: appInfo.data })
+    if (settings.ok) {
+      set({ loading: false, settings: settings.data, apiBaseDraft: settings.data.apiBase })
+    } else {
+      set({ loading: false, error: settings.error })
+    }
+  },
+
+  setApiBaseDraft: (value) => set({ apiBaseDraft: value, apiBaseError: null }),
+
+  save: async () => {
+    set({ saving: true, error: null, apiBaseError: null })
+    const result = await call(() => getApi().saveSettings({ apiBase: get().apiBaseDraft.trim() }))
+    if (result.ok) {
+      set({ saving: false, settings: result.data, apiBaseDraft: result.data.apiBase })
+      return true
+    }
+    const { error } = result
+    if (error.kind === 'validation' && error.fieldErrors['apiBase']) {
+      set({ saving: false, apiBaseError: error.fieldErrors['apiBase'] })
+    } else {
+      set({ saving: false, error })
+    }
+    return false
+  },
+
+  reset: () => {
+    const { settings } = get()
+    set({ apiBaseDraft: settings?.apiBase ?? '', error: null, apiBaseError: null })
+  },
+}))
+
+export function resetSettingsStore(): void {
+  useSettingsStore.setState(initialSettingsData())
+}

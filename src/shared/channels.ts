@@ -1,0 +1,21 @@
+/**
+ * IPC channel names, one per API method. Kept free of any dependency so the
+ * sandboxed preload can bundle it alone; contract.ts pairs each with its
+ * payload schema and response type.
+ */
+export const CHANNELS = {
+  getAppInfo: 'app:info',
+  getSessionStatus: 'session:status',
+  verifyAndSaveToken: 'token:verify-and-save',
+  forgetToken: 'token:forget',
+  startDemo: 'demo:start',
+  stopDemo: 'demo:stop',
+  getSettings: 'settings:get',
+  saveSettings: 'settings:save',
+  search: 'search:run',
+  cancelSearch: 'search:cancel',
+} as const
+
+export type ApiMethod = keyof typeof CHANNELS
+
+export const API_METHODS = Object.keys(CHANNELS) as ApiMethod[]

@@ -1,0 +1,185 @@
+import { render, screen, waitFor } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { describe, expect, it } from 'vitest'
+import { EMPTY_FILTERS } from '../../../src/shared/filters'
+import { FilterPanel } from '../../../src/renderer/src/components/FilterPanel'
+import { useSearchStore } from '../../../src/renderer/src/stores/search'
+import { fail, installFakeApi, searchRequest } from '../fake-api'
+
+function input(label: string | RegExp): HTMLInputElement {
+  return screen.getByLabelText(label) as HTMLInputElement
+}
+
+function errorFor(element: HTMLElement): string | null {
+  const ids = element.getAttribute('aria-describedby')?.split(' ') ?? []
+  const error = ids.map((id) => document.getElementById(id)).find((el) => el?.className === 'field-error')
+  return error?.textContent ?? null
+}
+
+describe('FilterPanel', () => {
+  it('labels every control', () => {
+    installFakeApi()
+    render(<FilterPanel />)
+    for (const label of [
+      'Record ID',
+      'Campaign ID',
+      'Phone code',
+      'Phone number',
+      'Reason',
+      'Purpose',
+      'Insert date',
+    ]) {
+      expect(screen.getByLabelText(label)).toBeTruthy()
+    }
+    expect(screen.getByText('0 = global opt-outs (all campaigns)')).toBeTruthy()
+  })
+
+  it('waits until a field is left before showing its error, then updates it as the user types', async () => {
+    installFakeApi()
+    const user = userEvent.setup()
+    render(<FilterPanel />)
+    const phone = input('Phone number')
+    await user.type(phone, '818-12x')
+    expect(phone.getAttribute('aria-invalid')).toBeNull()
+    expect(errorFor(phone)).toBeNull()
+
+    await user.tab()
+    expect(phone.getAttribute('aria-invalid')).toBe('true')
+    expect(errorFor(phone)).toBe('Use digits only; spaces, dashes, dots and parentheses are fine.')
+
+    await user.clear(phone)
+    await user.type(phone, '818 123 3567')
+    expect(phone.getAttribute('aria-invalid')).toBeNull()
+    expect(errorFor(phone)).toBeNull()
+  })
+
+  it('sends the phone number as typed, previews its normalised form, and Enter runs the search', async () => {
+    const api = installFakeApi()
+    const user = userEvent.setup()
+    render(<FilterPanel />)
+    await user.type(input('Phone number'), '(818) 123-3567')
+    expect(screen.getByText('8181233567')).toBeTruthy()
+    await user.keyboard('{Enter}')
+    expect(api.search).toHaveBeenCalledTimes(1)
+    expect(searchRequest(api, 0).filters).toEqual({ ...EMPTY_FILTERS, phoneNumber: '(818) 123-3567' })
+  })
+
+  it('previews a number typed with its country code', async () => {
+    installFakeApi()
+    const user = userEvent.setup()
+    render(<FilterPanel />)
+    await user.type(input('Phone number'), '+44 20 7946 0000')
+    expect(screen.getByText('+44', { exact: false }).textContent).toContain('+44')
+    expect(screen.getByText('2079460000')).toBeTruthy()
+  })
+
+  it('does not send a search with an invalid field; shows the error and focuses the field', async () => {
+    const api = installFakeApi()
+    const user = userEvent.setup()
+    render(<FilterPanel />)
+    await user.type(input('Insert date'), '2024-13-01')
+    await user.click(screen.getByRole('button', { name: 'Search' }))
+    expect(api.search).not.toHaveBeenCalled()
+    const date = input('Insert date')
+    expect(errorFor(date)).toBe('That date does not exist.')
+    expect(document.activeElement).toBe(date)
+  })
+
+  it('accepts a typed date-time and sends it untouched', async () => {
+    const api = installFakeApi()
+    const user = userEvent.setup()
+    render(<FilterPanel />)
+    await user.type(input('Insert date'), '2024-04-22 17:01:31{Enter}')
+    expect(searchRequest(api, 0).filters.insertDate).toBe('2024-04-22 17:01:31')
+  })
+
+  it('shows a text box for "Equals…", suggests known purposes, and requires the text', async () => {
+    const api = installFakeApi()
+    const user = userEvent.setup()
+    render(<FilterPanel />)
+    expect(screen.queryByLabelText('Purpose equals')).toBeNull()
+    await user.selectOptions(input('Purpose'), 'equals')
+    const text = input('Purpose equals')
+    const list = document.getElementById(text.getAttribute('list') ?? '')
+    expect(list?.querySelectorAll('option')).toHaveLength(12)
+    expect(list?.querySelector('option[value="TELEMKT"]')).toBeTruthy()
+
+    await user.click(screen.getByRole('button', { name: 'Search' }))
+    expect(api.search).not.toHaveBeenCalled()
+    expect(errorFor(input('Purpose equals'))).toBe('Type the text to match, or choose "any".')
+
+    await user.type(input('Purpose equals'), 'HIPAA')
+    await user.click(screen.getByRole('button', { name: 'Search' }))
+    expect(searchRequest(api, 0).filters).toMatchObject({
+      purposeMode: 'equals',
+      purposeText: 'HIPAA',
+    })
+  })
+
+  it('runs the search when Enter is pressed on a select', async () => {
+    const api = installFakeApi()
+    const user = userEvent.setup()
+    render(<FilterPanel />)
+    await user.selectOptions(input('Reason'), 'notBlank')
+    input('Reason').focus()
+    await user.keyboard('{Enter}')
+    await waitFor(() => expect(api.search).toHaveBeenCalledTimes(1))
+    expect(searchRequest(api, 0).filters.reasonMode).toBe('notBlank')
+  })
+
+  it('Clear resets every filter and the errors', async () => {
+    installFakeApi()
+    const user = userEvent.setup()
+    render(<FilterPanel />)
+    await user.type(input('Record ID'), 'abc')
+    await user.type(input('Campaign ID'), '0')
+    await user.selectOptions(input('Reason'), 'blank')
+    await user.click(screen.getByRole('button', { name: 'Search' }))
+    expect(errorFor(input('Record ID'))).toBe('A record ID is digits only.')
+
+    await user.click(screen.getByRole('button', { name: 'Clear' }))
+    expect(useSearchStore.getState().filters).toEqual(EMPTY_FILTERS)
+    expect(input('Record ID').value).toBe('')
+    expect(input('Campaign ID').value).toBe('')
+    expect(input('Reason').value).toBe('any')
+    expect(errorFor(input('Record ID'))).toBeNull()
+  })
+
+  it('shows field errors main returned, keyed by filter field', async () => {
+    const api = installFakeApi()
+    api.search.mockResolvedValueOnce(
+      fail({
+        kind: 'validation',
+        message: 'Check the filters.',
+        fieldErrors: { campaignId: 'Campaign is too long.' },
+      }),
+    )
+    const user = userEvent.setup()
+    render(<FilterPanel />)
+    await user.type(input('Campaign ID'), '12{Enter}')
+    await waitFor(() => expect(errorFor(input('Campaign ID'))).toBe('Campaign is too long.'))
+    expect(input('Campaign ID').getAttribute('aria-invalid')).toBe('true')
+    // A failed search never clears the filters.
+    expect(input('Campaign ID').value).toBe('12')
+  })
+
+  it('shows main’s error for a match mode next to that filter', async () => {
+    const api = installFakeApi()
+    api.search.mockResolvedValueOnce(
+      fail({
+        kind: 'validation',
+        message: 'Check the filters.',
+        fieldErrors: { reasonMode: 'Not a valid reason.' },
+      }),
+    )
+    const user = userEvent.setup()
+    render(<FilterPanel />)
+    await user.selectOptions(input('Reason'), 'blank')
+    await user.click(screen.getByRole('button', { name: 'Search' }))
+    const reason = input('Reason')
+    await waitFor(() => expect(reason.getAttribute('aria-invalid')).toBe('true'))
+    expect(errorFor(reason)).toBe('Not a valid reason.')
+    await user.selectOptions(reason, 'notBlank')
+    expect(errorFor(input('Reason'))).toBeNull()
+  })
+})

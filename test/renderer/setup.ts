@@ -1,0 +1,26 @@
+import { cleanup } from '@testing-library/react'
+import { afterEach, beforeEach } from 'vitest'
+import { setApi } from '../../src/renderer/src/api'
+import { resetSearchStore } from '../../src/renderer/src/stores/search'
+import { resetSessionStore } from '../../src/renderer/src/stores/session'
+import { resetSettingsStore } from '../../src/renderer/src/stores/settings'
+
+// jsdom lacks a few browser APIs the app or AG Grid touch; small stand-ins keep tests honest about the rest.
+if (typeof globalThis.ResizeObserver === 'undefined') {
+  globalThis.ResizeObserver = class {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  }
+}
+
+beforeEach(() => {
+  resetSearchStore()
+  resetSessionStore()
+  resetSettingsStore()
+})
+
+afterEach(() => {
+  cleanup()
+  setApi(undefined)
+})

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { useSettingsStore } from '../../../src/renderer/src/stores/settings'
+import { fail, installFakeApi } from '../fake-api'
+
+const settings = () => useSettingsStore.getState()
+
+describe('settings store', () => {
+  it('loads the API base into the draft, with the app version', async () => {
+    installFakeApi()
+    await settings().load()
+    expect(settings().apiBaseDraft).toBe('https://api.convoso.com/v1')
+    expect(settings().appInfo).toEqual({ name: 'Opt-Out Desk', version: '0.1.0' })
+  })
+
+  it('puts main’s validation message on the API base field', async () => {
+    const api = installFakeApi()
+    await settings().load()
+    api.saveSettings.mockResolvedValueOnce(
+      fail({ kind: 'validation', message: 'Check the address.', fieldErrors: { apiBase: 'Use https://.' } }),
+    )
+    settings().setApiBaseDraft('http://example.com/v1')
+    expect(await settings().save()).toBe(false)
+    expect(settings().apiBaseError).toBe('Use https://.')
+    expect(settings().settings?.apiBase).toBe('https://api.convoso.com/v1')
+    settings().setApiBaseDraft('https://example.com/v1')
+    expect(settings().apiBaseError).toBeNull()
+  })
+
+  it('saves a trimmed address and keeps what main stored', async () => {
+    const api = installFakeApi()
+    await settings().load()
+    settings().setApiBaseDraft('  https://staging.example.com/v1  ')
+    expect(await settings().save()).toBe(true)
+    expect(api.saveSettings).toHaveBeenCalledWith({ apiBase: 'https://staging.example.com/v1' })
+    expect(settings().settings?.apiBase).toBe('https://staging.example.com/v1')
+  })
+})
