@@ -347,6 +347,25 @@ describe('Convoso client request encoding', () => {
     expect(result.ok).toBe(true)
     expect(calls).toEqual([`${server.apiBase}/sms-opt-out/search`])
   })
+
+  it.each(['http://api.convoso.com/v1', 'http://10.0.0.5:8080/v1', 'ftp://api.convoso.com/v1'])(
+    'never sends the token to %s (no encryption)',
+    async (apiBase) => {
+      const calls: string[] = []
+      const client = createConvosoClient({
+        fetch: async (input) => {
+          calls.push(String(input))
+          throw new Error('must not be called')
+        },
+      })
+      const error = expectError(
+        await client.search({ apiBase, token: TOKEN, params: {}, offset: 0, limit: 1 }),
+      )
+      expect(error.kind).toBe('validation')
+      expect(error.message).toMatch(/https/)
+      expect(calls).toEqual([])
+    },
+  )
 })
 
 describe('Convoso client against hand-written answers', () => {

@@ -1,4 +1,5 @@
 import type { SearchParams } from '../../../shared/filters'
+import { normaliseApiBase } from './api-base'
 import { MAX_LIMIT, MAX_OFFSET } from '../../../shared/paging'
 import type { SearchPage } from '../../../shared/records'
 import type { AppError, Result } from '../../../shared/result'
@@ -63,28 +64,15 @@ export function encodeSearchForm(
   return form
 }
 
-/** The search endpoint for an API base, or why the base cannot be used. */
+/**
+ * The search endpoint for an API base, or why the base cannot be used. The same
+ * rule as Settings (https, or http to this computer only) is checked again here,
+ * right before the token would be sent.
+ */
 export function searchEndpoint(apiBase: string): { url: URL } | { error: string } {
-  let base: URL
-  try {
-    base = new URL(apiBase.trim())
-  } catch {
-    return {
-      error:
-        'The Convoso API address is not a valid URL. Fix it in Settings, e.g. https://api.convoso.com/v1.',
-    }
-  }
-  if (base.protocol !== 'https:' && base.protocol !== 'http:') {
-    return { error: 'The Convoso API address must start with https://. Fix it in Settings.' }
-  }
-  if (base.username !== '' || base.password !== '' || base.search !== '' || base.hash !== '') {
-    return {
-      error:
-        'The Convoso API address must not contain a user name, "?" or "#". Fix it in Settings, e.g. https://api.convoso.com/v1.',
-    }
-  }
-  const path = base.pathname.replace(/\/+$/, '')
-  return { url: new URL(`${base.origin}${path}${SEARCH_PATH}`) }
+  const base = normaliseApiBase(apiBase)
+  if (!base.ok) return { error: `${base.message} Fix it in Settings.` }
+  return { url: new URL(`${base.apiBase}${SEARCH_PATH}`) }
 }
 
 function validation(field: string, message: string): AppError {

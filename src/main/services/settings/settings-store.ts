@@ -4,7 +4,7 @@ import { z } from 'zod'
 import type { Settings } from '../../../shared/contract'
 import { fail, ok, type Result } from '../../../shared/result'
 import { writeFileAtomic } from '../../lib/atomic-write'
-import { DEFAULT_API_BASE, normaliseApiBase } from './api-base'
+import { DEFAULT_API_BASE, normaliseApiBase } from '../convoso/api-base'
 
 const SETTINGS_VERSION = 1
 const settingsFileSchema = z.object({

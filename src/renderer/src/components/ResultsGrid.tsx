@@ -34,13 +34,13 @@ const NUMERIC_FIELDS = new Set<RecordField>(['id', 'phone_code', 'phone_number',
 // Fixed widths for the short values; reason and campaign name share what is left.
 const WIDTHS: Record<RecordField, { width?: number; flex?: number; minWidth: number }> = {
   id: { width: 96, minWidth: 80 },
-  phone_code: { width: 110, minWidth: 80 },
+  phone_code: { width: 100, minWidth: 80 },
   phone_number: { width: 132, minWidth: 110 },
-  reason: { flex: 3, minWidth: 140 },
-  purpose: { width: 106, minWidth: 90 },
-  insert_date: { width: 184, minWidth: 150 },
-  campaign_id: { width: 118, minWidth: 90 },
-  campaign_name: { flex: 2, minWidth: 150 },
+  reason: { flex: 3, minWidth: 180 },
+  purpose: { width: 100, minWidth: 90 },
+  insert_date: { width: 172, minWidth: 150 },
+  campaign_id: { width: 112, minWidth: 90 },
+  campaign_name: { flex: 2, minWidth: 130 },
 }
 
 export const COLUMN_DEFS: ColDef<OptOutRecord>[] = RECORD_FIELDS.map((field) => {

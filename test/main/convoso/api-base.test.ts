@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_API_BASE, normaliseApiBase } from '../../../src/main/services/settings/api-base'
+import { DEFAULT_API_BASE, normaliseApiBase } from '../../../src/main/services/convoso/api-base'
 
 describe('API base URL rule', () => {
   it.each([
