@@ -61,6 +61,9 @@ export async function run(): Promise<Record<string, number>> {
         log: () => undefined,
       }),
     )
+    // tsx compiles with esbuild's keepNames, which wraps local functions in a __name()
+    // helper that does not exist in the page the evaluated functions run in.
+    await page.addInitScript({ content: 'globalThis.__name = (fn) => fn' })
     // Stamp the moment each search answer reaches the window, before React sees it.
     await page.addInitScript(() => {
       const host = globalThis as unknown as {
@@ -92,9 +95,14 @@ export async function run(): Promise<Record<string, number>> {
       const elapsed = await page.evaluate(async (id) => {
         const host = globalThis as unknown as { __arrivedAt?: number }
         const frame = () => new Promise((resolve) => requestAnimationFrame(resolve))
+        const deadline = performance.now() + 15_000
         for (;;) {
-          const first = document.querySelector('.ag-center-cols-container [row-index="0"] [col-id="id"]')
+          // First data row (row 1 is the header), first column: the record id.
+          const first = document.querySelector(
+            '[role="row"][aria-rowindex="2"] [role="gridcell"][aria-colindex="1"]',
+          )
           if (first?.textContent === id && host.__arrivedAt !== undefined) break
+          if (performance.now() > deadline) throw new Error(`page starting at record ${id} never rendered`)
           await frame()
         }
         // One more frame so the rows are painted, not only in the DOM.
@@ -105,7 +113,13 @@ export async function run(): Promise<Record<string, number>> {
     }
 
     const scroll = await page.evaluate(async (steps) => {
-      const viewport = document.querySelector('.ag-body-viewport') as HTMLElement | null
+      // The grid's vertical scroller: whichever element inside it actually scrolls.
+      const viewport =
+        [...document.querySelectorAll<HTMLElement>('.grid-frame *')].find(
+          (element) =>
+            ['auto', 'scroll'].includes(getComputedStyle(element).overflowY) &&
+            element.scrollHeight > element.clientHeight + 100,
+        ) ?? null
       if (!viewport) throw new Error('grid viewport not found')
       const frame = () => new Promise((resolve) => requestAnimationFrame(resolve))
       const stepTimes: number[] = []
@@ -121,7 +135,7 @@ export async function run(): Promise<Record<string, number>> {
       return {
         total: performance.now() - started,
         stepTimes,
-        renderedRows: document.querySelectorAll('.ag-center-cols-container .ag-row').length,
+        renderedRows: document.querySelectorAll('[role="row"][aria-rowindex]').length - 1,
       }
     }, SCROLL_STEPS)
 

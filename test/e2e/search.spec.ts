@@ -119,6 +119,37 @@ test.describe('searching and paging', () => {
     )
   })
 
+  test('a search in flight can be cancelled, and a slow earlier answer never replaces a newer one', async ({
+    launchApp,
+    convoso,
+  }) => {
+    const app = await launchApp()
+    const { page } = app
+    await connect(app, convoso)
+    await runSearch(page)
+    await expect(cell(page, 0, 'id')).toHaveText(convoso.records[0]?.id ?? '')
+
+    convoso.server?.injectFault({ kind: 'latency', ms: 10_000 })
+    await page.getByRole('button', { name: 'Next page' }).click()
+    await expect(page.getByRole('progressbar', { name: 'Searching Convoso' })).toBeVisible()
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click()
+    await expect(page.getByText(/Search cancelled/)).toBeVisible()
+    await expect(cell(page, 0, 'id')).toHaveText(convoso.records[0]?.id ?? '')
+
+    // A slow page 2, overtaken by a fresh search for page 1 of a narrower filter.
+    convoso.server?.injectFault({ kind: 'latency', ms: 1_500 })
+    await page.getByRole('button', { name: 'Next page' }).click()
+    await expect(page.getByRole('progressbar', { name: 'Searching Convoso' })).toBeVisible()
+    await page.getByLabel('Campaign ID').fill('0')
+    await runSearch(page)
+    const global = convoso.records.filter((record) => record.campaign_id === '0')
+    await expect(page.getByText(`Showing 1–100 of ${formatCount(global.length)}`)).toBeVisible()
+    // Long enough for the slow answer to have come back and been ignored.
+    await page.waitForTimeout(2_000)
+    await expect(page.getByText(`Showing 1–100 of ${formatCount(global.length)}`)).toBeVisible()
+    await expect(cell(page, 0, 'id')).toHaveText(global[0]?.id ?? '')
+  })
+
   test('a documented Convoso error shows the server text', async ({ launchApp, convoso }) => {
     const app = await launchApp()
     await connect(app, convoso)
