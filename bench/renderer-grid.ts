@@ -38,6 +38,7 @@ export async function run(): Promise<Record<string, number>> {
   const core = createCore({
     appInfo: { name: 'Opt-Out Desk', version: 'bench' },
     userDataDir,
+    dialogs: { chooseExportPath: async () => null, chooseImportPath: async () => null },
     keychain: new MemoryKeychain(),
     log: () => undefined,
   })

@@ -4,6 +4,7 @@ import { createHandlers } from './ipc/handlers'
 import type { Handlers } from './ipc/dispatcher'
 import type { Log } from './lib/log'
 import { createConvosoClient } from './services/convoso/client'
+import { createPresetsService, type FileDialogs } from './services/presets/presets-service'
 import { createTokenStore, type KeychainBackend } from './services/keychain/token-store'
 import { createSearchService } from './services/search/search-service'
 import { createSession, type DemoBackend } from './services/session/session'
@@ -13,6 +14,7 @@ export interface CoreOptions {
   appInfo: AppInfo
   userDataDir: string
   keychain: KeychainBackend
+  dialogs: FileDialogs
   log: Log
   fetch?: typeof fetch
   demo?: DemoBackend
@@ -36,6 +38,7 @@ export function createCore({
   appInfo,
   userDataDir,
   keychain,
+  dialogs,
   log,
   fetch,
   demo,
@@ -52,7 +55,13 @@ export function createCore({
   })
   const search = createSearchService({ session, convoso })
   return {
-    handlers: createHandlers({ appInfo, session, settings, search }),
+    handlers: createHandlers({
+      appInfo,
+      session,
+      settings,
+      search,
+      presets: createPresetsService({ directory: userDataDir, dialogs, log }),
+    }),
     dispose: () => demoBackend.stop(),
   }
 }

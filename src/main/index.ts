@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { app, BrowserWindow } from 'electron'
 import keytar from 'keytar'
+import { createFileDialogs } from './app/file-dialogs'
 import { createMainWindow } from './app/main-window'
 import { registerIpc } from './app/ipc-bridge'
 import { registerAppScheme, serveRenderer } from './app/protocol'
@@ -36,6 +37,7 @@ if (!app.requestSingleInstanceLock()) {
     appInfo: { name: 'Opt-Out Desk', version: app.getVersion() },
     userDataDir: app.getPath('userData'),
     keychain: keytar,
+    dialogs: createFileDialogs(),
     keychainService: testKeychainService,
     log,
   })

@@ -14,6 +14,18 @@ export const CHANNELS = {
   saveSettings: 'settings:save',
   search: 'search:run',
   cancelSearch: 'search:cancel',
+  listPresets: 'presets:list',
+  createPreset: 'presets:create',
+  renamePreset: 'presets:rename',
+  updatePreset: 'presets:update',
+  duplicatePreset: 'presets:duplicate',
+  deletePreset: 'presets:delete',
+  restorePreset: 'presets:restore',
+  movePreset: 'presets:move',
+  setDefaultPreset: 'presets:set-default',
+  exportPresets: 'presets:export',
+  previewPresetImport: 'presets:import-preview',
+  confirmPresetImport: 'presets:import-confirm',
 } as const
 
 export type ApiMethod = keyof typeof CHANNELS

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { CHANNELS, type ApiMethod } from './channels'
 import { TEXT_MATCH_MODES, type SearchFilters, type SearchParams } from './filters'
-import { MAX_LIMIT, MAX_OFFSET } from './paging'
+import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZES } from './paging'
+import type { ExportOutcome, ImportOutcome, ImportPreview, Preset, PresetsSnapshot } from './presets'
 import type { SearchPage } from './records'
 import type { Result } from './result'
 
@@ -49,6 +50,21 @@ export const searchFiltersSchema = z.strictObject({
   insertDate: filterText,
 }) satisfies z.ZodType<SearchFilters>
 
+export const pageSizeSchema = z.union(PAGE_SIZES.map((size) => z.literal(size)))
+const presetId = z.string().min(1).max(100)
+// Names are checked properly (trim, length, uniqueness) by the presets service; this only bounds the payload.
+const presetName = z.string().max(1000)
+
+export const presetSchema = z.strictObject({
+  id: presetId,
+  name: z.string().min(1).max(1000),
+  filters: searchFiltersSchema,
+  pageSize: pageSizeSchema,
+  starter: z.boolean(),
+  createdAt: z.string().max(40),
+  updatedAt: z.string().max(40),
+}) satisfies z.ZodType<Preset>
+
 /** What main accepts on each channel; anything else is refused before a handler runs. */
 const requestSchemas = {
   getAppInfo: z.undefined(),
@@ -67,6 +83,19 @@ const requestSchemas = {
     limit: z.number().int().min(1).max(MAX_LIMIT),
   }),
   cancelSearch: z.strictObject({ requestId }),
+  listPresets: z.undefined(),
+  createPreset: z.strictObject({ name: presetName, filters: searchFiltersSchema, pageSize: pageSizeSchema }),
+  renamePreset: z.strictObject({ id: presetId, name: presetName }),
+  updatePreset: z.strictObject({ id: presetId, filters: searchFiltersSchema, pageSize: pageSizeSchema }),
+  duplicatePreset: z.strictObject({ id: presetId }),
+  deletePreset: z.strictObject({ id: presetId }),
+  /** Undo of a delete: puts the preset back where it was. */
+  restorePreset: z.strictObject({ preset: presetSchema, index: z.number().int().min(0).max(100_000) }),
+  movePreset: z.strictObject({ id: presetId, toIndex: z.number().int().min(0).max(100_000) }),
+  setDefaultPreset: z.strictObject({ id: presetId.nullable() }),
+  exportPresets: z.undefined(),
+  previewPresetImport: z.undefined(),
+  confirmPresetImport: z.strictObject({ previewId: z.string().min(1).max(100) }),
 } as const satisfies Record<ApiMethod, z.ZodType>
 
 type Contract = { [M in ApiMethod]: { channel: (typeof CHANNELS)[M]; request: (typeof requestSchemas)[M] } }
@@ -90,6 +119,20 @@ export interface Responses {
   search: SearchResponse
   /** True when a search with that id was still running and is now aborted. */
   cancelSearch: boolean
+  listPresets: PresetsSnapshot
+  createPreset: PresetsSnapshot
+  renamePreset: PresetsSnapshot
+  updatePreset: PresetsSnapshot
+  duplicatePreset: PresetsSnapshot
+  deletePreset: PresetsSnapshot
+  restorePreset: PresetsSnapshot
+  movePreset: PresetsSnapshot
+  setDefaultPreset: PresetsSnapshot
+  /** Null when the user closed the save dialog. */
+  exportPresets: ExportOutcome | null
+  /** Null when the user closed the open dialog. */
+  previewPresetImport: ImportPreview | null
+  confirmPresetImport: ImportOutcome
 }
 
 export type { ApiMethod }

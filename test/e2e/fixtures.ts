@@ -12,6 +12,7 @@ import type { OptOutRecord } from '../../src/shared/records'
 import { installBridge } from './harness/bridge'
 import { electronBinary } from './harness/electron-binary'
 import { MemoryKeychain } from './harness/memory-keychain'
+import { ScriptedDialogs } from './harness/scripted-dialogs'
 import { serveRendererBuild, type StaticServer } from './harness/static-server'
 
 const ROOT = join(__dirname, '../..')
@@ -40,6 +41,8 @@ export interface AppHandle {
   userDataDir: string
   /** The stand-in keychain (browser runs only; Electron uses the real OS keychain). */
   keychain: MemoryKeychain | null
+  /** What the save/open dialogs will answer (browser runs only; Electron shows real dialogs). */
+  dialogs: ScriptedDialogs | null
   /** Everything main logged during the run. */
   logLines: string[]
   close(): Promise<void>
@@ -101,10 +104,12 @@ export const test = base.extend<
       const keychain = options.keychain ?? new MemoryKeychain()
       const logLines: string[] = []
       const log = (line: string) => logLines.push(redactTokens(line))
+      const dialogs = new ScriptedDialogs()
       const core = createCore({
         appInfo: { name: 'Opt-Out Desk', version: 'e2e' },
         userDataDir,
         keychain,
+        dialogs,
         log,
       })
       const dispatch = createDispatcher(core.handlers, {
@@ -124,6 +129,7 @@ export const test = base.extend<
         page,
         userDataDir,
         keychain,
+        dialogs,
         logLines,
         async close() {
           await context.close()
@@ -157,6 +163,7 @@ export const test = base.extend<
         page,
         userDataDir,
         keychain: null,
+        dialogs: null,
         logLines: [],
         close: () => app.close(),
       }

@@ -36,6 +36,7 @@ describe('when the OS keychain is unavailable', () => {
       appInfo: { name: 'Opt-Out Desk', version: 'test' },
       userDataDir,
       keychain: keytar,
+      dialogs: { chooseExportPath: async () => null, chooseImportPath: async () => null },
       keychainService: 'Opt-Out Desk unavailable test',
       log: (line) => logLines.push(line),
       fetch: fetchStub,

@@ -1,5 +1,6 @@
 import type { AppInfo } from '../../shared/contract'
 import { ok } from '../../shared/result'
+import type { PresetsService } from '../services/presets/presets-service'
 import type { SearchService } from '../services/search/search-service'
 import type { Session } from '../services/session/session'
 import type { SettingsStore } from '../services/settings/settings-store'
@@ -10,10 +11,11 @@ export interface HandlerDeps {
   session: Session
   settings: SettingsStore
   search: SearchService
+  presets: PresetsService
 }
 
 /** Maps each contract entry to the service that answers it; no logic of its own. */
-export function createHandlers({ appInfo, session, settings, search }: HandlerDeps): Handlers {
+export function createHandlers({ appInfo, session, settings, search, presets }: HandlerDeps): Handlers {
   return {
     getAppInfo: async () => ok(appInfo),
     getSessionStatus: () => session.status(),
@@ -25,5 +27,17 @@ export function createHandlers({ appInfo, session, settings, search }: HandlerDe
     saveSettings: (update) => settings.save(update),
     search: (request) => search.run(request),
     cancelSearch: async ({ requestId }) => ok(search.cancel(requestId)),
+    listPresets: () => presets.list(),
+    createPreset: (input) => presets.create(input),
+    renamePreset: ({ id, name }) => presets.rename(id, name),
+    updatePreset: ({ id, filters, pageSize }) => presets.update(id, { filters, pageSize }),
+    duplicatePreset: ({ id }) => presets.duplicate(id),
+    deletePreset: ({ id }) => presets.remove(id),
+    restorePreset: ({ preset, index }) => presets.restore(preset, index),
+    movePreset: ({ id, toIndex }) => presets.move(id, toIndex),
+    setDefaultPreset: ({ id }) => presets.setDefault(id),
+    exportPresets: () => presets.exportAll(),
+    previewPresetImport: () => presets.previewImport(),
+    confirmPresetImport: ({ previewId }) => presets.confirmImport(previewId),
   }
 }
