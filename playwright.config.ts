@@ -1,7 +1,6 @@
 import { defineConfig } from '@playwright/test'
 import type { Target } from './test/e2e/fixtures'
-
-const CHROMIUM = process.env['OPTOUT_DESK_CHROMIUM'] ?? '/usr/bin/chromium'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/e2e/harness/chromium'
 
 export default defineConfig<{ target: Target }>({
   testDir: 'test/e2e',
@@ -16,15 +15,8 @@ export default defineConfig<{ target: Target }>({
   reporter: [['list']],
   use: {
     launchOptions: {
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
     },
     trace: 'retain-on-failure',
   },

@@ -9,6 +9,7 @@ import { startFakeConvoso } from '../src/main/fake-convoso/server'
 import { createDispatcher } from '../src/main/ipc/dispatcher'
 import { createSenderCheck } from '../src/main/ipc/trusted-sender'
 import { installBridge } from '../test/e2e/harness/bridge'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/harness/chromium'
 import { MemoryKeychain } from '../test/e2e/harness/memory-keychain'
 import { serveRendererBuild } from '../test/e2e/harness/static-server'
 import { median, ms, p95 } from './stats'
@@ -20,13 +21,12 @@ import { median, ms, p95 } from './stats'
  */
 const TOKEN = 'bench-token-renderer-0000'
 const RENDERER_DIR = join(__dirname, '../out/renderer')
-const CHROMIUM = process.env['OPTOUT_DESK_CHROMIUM'] ?? '/usr/bin/chromium'
 const PAGES = 12
 const SCROLL_STEPS = 40
 
 export async function run(): Promise<Record<string, number>> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('run `npx electron-vite build` first')
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}`)
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`no Chromium at ${CHROMIUM_PATH}`)
   const records = generateDemoRecords(25_000)
   const convoso = await startFakeConvoso({ records, tokens: [TOKEN] })
   const site = await serveRendererBuild(RENDERER_DIR)
@@ -43,15 +43,8 @@ export async function run(): Promise<Record<string, number>> {
     log: () => undefined,
   })
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
   })
   try {
     const page = await browser.newPage({ viewport: { width: 1360, height: 860 } })

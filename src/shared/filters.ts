@@ -67,6 +67,17 @@ export interface SearchParams {
   insert_date?: string
 }
 
+/** Every search field Convoso takes besides auth_token, offset and limit, in the order they are sent. */
+export const SEARCH_PARAM_FIELDS = [
+  'id',
+  'campaign_id',
+  'phone_number',
+  'phone_code',
+  'reason',
+  'purpose',
+  'insert_date',
+] as const satisfies readonly (keyof SearchParams)[]
+
 export type FilterValidation =
   { ok: true; params: SearchParams } | { ok: false; fieldErrors: Partial<Record<FilterField, string>> }
 

@@ -41,3 +41,10 @@ export function cell(page: Page, rowIndex: number, column: RecordField): Locator
 export async function runSearch(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Search', exact: true }).click()
 }
+
+const numbers = new Intl.NumberFormat('en-US')
+
+/** Counts as the app prints them: 12,345. */
+export function formatCount(value: number): string {
+  return numbers.format(value)
+}

@@ -1,10 +1,6 @@
 import { test, expect } from './fixtures'
-import { cell, connect, runSearch, screenshot } from './helpers'
+import { cell, connect, formatCount, runSearch, screenshot } from './helpers'
 import type { OptOutRecord } from '../../src/shared/records'
-
-function formatCount(value: number): string {
-  return new Intl.NumberFormat('en-US').format(value)
-}
 
 test.describe('searching and paging', () => {
   test.beforeEach(({ convoso }) => {

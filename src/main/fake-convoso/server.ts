@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import { z } from 'zod'
-import type { SearchParams } from '../../shared/filters'
+import { SEARCH_PARAM_FIELDS, type SearchParams } from '../../shared/filters'
 import { MAX_LIMIT, MAX_OFFSET } from '../../shared/paging'
 import type { OptOutRecord } from '../../shared/records'
 import { compileMatcher, hasFilters } from '../services/convoso/matching'
@@ -139,16 +139,6 @@ function parseForm(req: IncomingMessage, body: string): Record<string, string> {
   return Object.fromEntries(new URLSearchParams(body))
 }
 
-const PARAM_FIELDS = [
-  'id',
-  'campaign_id',
-  'phone_number',
-  'phone_code',
-  'reason',
-  'purpose',
-  'insert_date',
-] as const satisfies readonly (keyof SearchParams)[]
-
 type Validated = { params: SearchParams; offset: number; limit: number } | { code: number; text: string }
 
 /** Convoso's documented checks, in the order a server would plausibly make them. */
@@ -162,7 +152,7 @@ function validateSearch(fields: Record<string, string>): Validated {
   if (!(limit >= 1 && limit <= MAX_LIMIT)) return { code: INVALID_LIMIT_CODE, text: 'Invalid limit value' }
 
   const params: SearchParams = {}
-  for (const field of PARAM_FIELDS) {
+  for (const field of SEARCH_PARAM_FIELDS) {
     const value = fields[field]
     if (value !== undefined && value !== '') params[field] = value
   }
@@ -185,7 +175,7 @@ function toWire(record: OptOutRecord): Record<string, string> {
 }
 
 function paramsKey(params: SearchParams): string {
-  return JSON.stringify(PARAM_FIELDS.map((field) => params[field] ?? null))
+  return JSON.stringify(SEARCH_PARAM_FIELDS.map((field) => params[field] ?? null))
 }
 
 export async function startFakeConvoso(options: FakeConvosoOptions): Promise<FakeConvosoServer> {

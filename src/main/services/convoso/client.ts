@@ -1,4 +1,4 @@
-import type { SearchParams } from '../../../shared/filters'
+import { SEARCH_PARAM_FIELDS, type SearchParams } from '../../../shared/filters'
 import { normaliseApiBase } from './api-base'
 import { MAX_LIMIT, MAX_OFFSET } from '../../../shared/paging'
 import type { SearchPage } from '../../../shared/records'
@@ -35,17 +35,6 @@ export interface ConvosoClient {
 export const DEFAULT_TIMEOUT_MS = 30_000
 export const SEARCH_PATH = '/sms-opt-out/search'
 
-/** Sent in this order; anything else on `params` is never forwarded. */
-const PARAM_FIELDS = [
-  'id',
-  'campaign_id',
-  'phone_number',
-  'phone_code',
-  'reason',
-  'purpose',
-  'insert_date',
-] as const satisfies readonly (keyof SearchParams)[]
-
 /** The exact form body sent to Convoso. */
 export function encodeSearchForm(
   token: string,
@@ -55,7 +44,8 @@ export function encodeSearchForm(
 ): URLSearchParams {
   const form = new URLSearchParams()
   form.set('auth_token', token)
-  for (const field of PARAM_FIELDS) {
+  // Only these fields are ever forwarded, whatever else `params` carries.
+  for (const field of SEARCH_PARAM_FIELDS) {
     const value = params[field]
     if (typeof value === 'string' && value.trim() !== '') form.set(field, value)
   }

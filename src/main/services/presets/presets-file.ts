@@ -74,29 +74,9 @@ export function parsePresetsFile(text: string, ids: IdSource): ParsedPresets {
     if (!file.success) {
       return { data: empty, rejected: [], unreadable: describeIssues(file.error), migratedFrom: null }
     }
-    const kept: Preset[] = []
-    const rejected: string[] = []
-    file.data.presets.forEach((entry, index) => {
-      const preset = presetSchema.safeParse(entry)
-      const label = `entry ${index + 1}${nameOf(entry)}`
-      if (!preset.success) {
-        rejected.push(`${label}: ${describeIssues(preset.error)}`)
-        return
-      }
-      const name = validatePresetName(
-        preset.data.name,
-        kept.map((other) => other.name),
-      )
-      if ('error' in name) {
-        rejected.push(`${label}: ${name.error}`)
-        return
-      }
-      if (kept.some((other) => other.id === preset.data.id)) {
-        rejected.push(`${label}: the same id appears twice`)
-        return
-      }
-      kept.push({ ...preset.data, name: name.name })
-    })
+    const { kept, rejected } = keepValidEntries(file.data.presets, presetSchema, (preset, name, kept) =>
+      kept.some((other) => other.id === preset.id) ? 'the same id appears twice' : { ...preset, name },
+    )
     const defaultId = kept.some((preset) => preset.id === file.data.defaultId) ? file.data.defaultId : null
     return { data: { presets: kept, defaultId }, rejected, unreadable: null, migratedFrom: null }
   }
@@ -115,39 +95,53 @@ function nameOf(entry: unknown): string {
   return ''
 }
 
-function migrateV1(entries: unknown[], ids: IdSource): Omit<ParsedPresets, 'unreadable' | 'migratedFrom'> {
-  const presets: Preset[] = []
+/**
+ * Keeps every entry that matches its schema and has a valid, unique name;
+ * says for each other one why it was left out.
+ */
+function keepValidEntries<T extends { name: string }>(
+  entries: readonly unknown[],
+  schema: z.ZodType<T>,
+  toPreset: (entry: T, name: string, kept: readonly Preset[]) => Preset | string,
+): { kept: Preset[]; rejected: string[]; sources: T[] } {
+  const kept: Preset[] = []
+  const sources: T[] = []
   const rejected: string[] = []
-  let defaultId: string | null = null
   entries.forEach((entry, index) => {
-    const parsed = v1EntrySchema.safeParse(entry)
     const label = `entry ${index + 1}${nameOf(entry)}`
+    const parsed = schema.safeParse(entry)
     if (!parsed.success) {
       rejected.push(`${label}: ${describeIssues(parsed.error)}`)
       return
     }
     const name = validatePresetName(
       parsed.data.name,
-      presets.map((preset) => preset.name),
+      kept.map((other) => other.name),
     )
-    if ('error' in name) {
-      rejected.push(`${label}: ${name.error}`)
+    const preset = 'error' in name ? name.error : toPreset(parsed.data, name.name, kept)
+    if (typeof preset === 'string') {
+      rejected.push(`${label}: ${preset}`)
       return
     }
-    const now = ids.now()
-    const preset: Preset = {
-      id: ids.newId(),
-      name: name.name,
-      filters: { ...EMPTY_FILTERS, ...parsed.data.filters },
-      pageSize: DEFAULT_PAGE_SIZE,
-      starter: false,
-      createdAt: now,
-      updatedAt: now,
-    }
-    presets.push(preset)
-    if (parsed.data.isDefault && defaultId === null) defaultId = preset.id
+    kept.push(preset)
+    sources.push(parsed.data)
   })
-  return { data: { presets, defaultId }, rejected }
+  return { kept, rejected, sources }
+}
+
+function migrateV1(entries: unknown[], ids: IdSource): Omit<ParsedPresets, 'unreadable' | 'migratedFrom'> {
+  const now = ids.now()
+  const { kept, rejected, sources } = keepValidEntries(entries, v1EntrySchema, (entry, name) => ({
+    id: ids.newId(),
+    name,
+    filters: { ...EMPTY_FILTERS, ...entry.filters },
+    pageSize: DEFAULT_PAGE_SIZE,
+    starter: false,
+    createdAt: now,
+    updatedAt: now,
+  }))
+  const defaultIndex = sources.findIndex((entry) => entry.isDefault === true)
+  return { data: { presets: kept, defaultId: kept[defaultIndex]?.id ?? null }, rejected }
 }
 
 export function serialisePresets(data: PresetsData): string {
