@@ -1,6 +1,7 @@
 import { cleanup } from '@testing-library/react'
 import { afterEach, beforeEach } from 'vitest'
 import { setApi } from '../../src/renderer/src/api'
+import { resetPresetsStore } from '../../src/renderer/src/stores/presets'
 import { resetSearchStore } from '../../src/renderer/src/stores/search'
 import { resetSessionStore } from '../../src/renderer/src/stores/session'
 import { resetSettingsStore } from '../../src/renderer/src/stores/settings'
@@ -17,6 +18,7 @@ if (typeof globalThis.ResizeObserver === 'undefined') {
 beforeEach(() => {
   resetSearchStore()
   resetSessionStore()
+  resetPresetsStore()
   resetSettingsStore()
 })
 

@@ -233,3 +233,29 @@ describe('search store: paging', () => {
     expect(searchRequest(api, 0).limit).toBe(25)
   })
 })
+
+describe('search store: applying a preset', () => {
+  it('replaces the whole form and page size, forgets old errors, and searches from the first row', async () => {
+    const api = installFakeApi()
+    store().setFilter('campaignId', '5')
+    await store().search()
+    await store().goToPage(3)
+    store().setFilter('id', '12x')
+    store().touch('id')
+    expect(visibleFieldErrors(store())).toEqual({ id: 'A record ID is digits only.' })
+
+    const preset = { ...EMPTY_FILTERS, campaignId: '0', reasonMode: 'blank' as const }
+    expect(await store().applyPreset(preset, 500)).toBe(true)
+    expect(store().filters).toEqual(preset)
+    expect(store().pageSize).toBe(500)
+    expect(visibleFieldErrors(store())).toEqual({})
+    expect(lastSearchRequest(api)).toMatchObject({ filters: preset, offset: 0, limit: 500 })
+  })
+
+  it('shows the errors of a preset that cannot be searched, and sends nothing', async () => {
+    const api = installFakeApi()
+    expect(await store().applyPreset({ ...EMPTY_FILTERS, insertDate: '2024-02-30' }, 25)).toBe(false)
+    expect(api.search).not.toHaveBeenCalled()
+    expect(visibleFieldErrors(store())).toEqual({ insertDate: 'That date does not exist.' })
+  })
+})

@@ -24,6 +24,15 @@ const FIELD_ORDER: FilterField[] = [
 
 export const filterInputId = (field: FilterField): string => `filter-${field}`
 
+/** Moves focus to the first filter showing an error; false when none does. */
+export function focusFirstFilterError(): boolean {
+  const shown = visibleFieldErrors(useSearchStore.getState())
+  const first = FIELD_ORDER.find((field) => shown[field])
+  const element = first ? document.getElementById(filterInputId(first)) : null
+  element?.focus()
+  return element !== null
+}
+
 const MODE_LABELS: Record<TextMatchMode, string> = {
   any: 'Any',
   blank: 'Blank',
@@ -62,12 +71,7 @@ export function FilterPanel() {
   async function onSubmit(event: FormEvent) {
     event.preventDefault()
     const sent = await search()
-    if (!sent) {
-      const current = useSearchStore.getState()
-      const shown = visibleFieldErrors(current)
-      const first = FIELD_ORDER.find((field) => shown[field])
-      if (first) document.getElementById(filterInputId(first))?.focus()
-    }
+    if (!sent) focusFirstFilterError()
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLFormElement>) {

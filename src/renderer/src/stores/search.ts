@@ -57,6 +57,13 @@ export interface SearchActions {
   touch: (field: FilterField) => void
   /** Back to EMPTY_FILTERS; results stay on screen until the next search. */
   clearFilters: () => void
+  /**
+   * Replaces the whole form with a preset's filters and page size and runs the
+   * search from page 1. Resolves false when a field is invalid (nothing is sent).
+   */
+  applyPreset: (filters: SearchFilters, pageSize: PageSize) => Promise<boolean>
+  /** Shows every field error now (as a search attempt would); true when the form is valid. */
+  revealErrors: () => boolean
   /** Runs the form's filters from page 1. Resolves false when a field is invalid (nothing is sent). */
   search: () => Promise<boolean>
   /** Shows page `page` (1-based) of the results on screen, clamped to what Convoso lets us reach. */
@@ -190,6 +197,23 @@ export const useSearchStore = create<SearchState>()((set, get) => {
         submitted: false,
         serverFieldErrors: {},
       })
+    },
+
+    applyPreset: async (filters, pageSize) => {
+      set({
+        filters,
+        validation: toSearchParams(filters),
+        pageSize,
+        touched: {},
+        submitted: false,
+        serverFieldErrors: {},
+      })
+      return get().search()
+    },
+
+    revealErrors: () => {
+      set({ submitted: true })
+      return get().validation.ok
     },
 
     search: async () => {
