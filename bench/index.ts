@@ -1,3 +1,4 @@
+import { run as runExportPipeline } from './export-pipeline'
 import { run as runNormalise } from './normalise'
 import { run as runRenderer } from './renderer-grid'
 import { run as runRoundtrip } from './search-roundtrip'
@@ -10,6 +11,7 @@ const suites: [string, () => Promise<Record<string, number>>][] = [
   ['normalise a 1000-record response', runNormalise],
   ['search round trip (handler path vs bare fetch)', runRoundtrip],
   ['renderer: 1000-row page in Chromium', runRenderer],
+  ['export pipeline (XLSX and CSV) vs its floors', runExportPipeline],
 ]
 
 async function main(): Promise<void> {

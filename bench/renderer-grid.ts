@@ -10,9 +10,10 @@ import { createDispatcher } from '../src/main/ipc/dispatcher'
 import { createSenderCheck } from '../src/main/ipc/trusted-sender'
 import { installBridge } from '../test/e2e/harness/bridge'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/harness/chromium'
-import { MemoryKeychain } from '../test/e2e/harness/memory-keychain'
+import { MemoryKeychain } from '../test/support/memory-keychain'
 import { serveRendererBuild } from '../test/e2e/harness/static-server'
 import { median, ms, p95 } from './stats'
+import { RecordingShell, ScriptedDialogs } from '../test/support/desktop-doubles'
 
 /**
  * The built renderer in Chromium, behind the same emulated bridge as the
@@ -38,7 +39,8 @@ export async function run(): Promise<Record<string, number>> {
   const core = createCore({
     appInfo: { name: 'Opt-Out Desk', version: 'bench' },
     userDataDir,
-    dialogs: { chooseExportPath: async () => null, chooseImportPath: async () => null },
+    dialogs: new ScriptedDialogs(),
+    shell: new RecordingShell(),
     keychain: new MemoryKeychain(),
     log: () => undefined,
   })

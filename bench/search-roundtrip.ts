@@ -7,9 +7,10 @@ import { createCore } from '../src/main/core'
 import { createDispatcher } from '../src/main/ipc/dispatcher'
 import { createSenderCheck } from '../src/main/ipc/trusted-sender'
 import { createConvosoClient } from '../src/main/services/convoso/client'
-import type { KeychainBackend } from '../src/main/services/keychain/token-store'
 import { EMPTY_FILTERS } from '../src/shared/filters'
 import { median, ms, p95 } from './stats'
+import { RecordingShell, ScriptedDialogs } from '../test/support/desktop-doubles'
+import { MemoryKeychain } from '../test/support/memory-keychain'
 
 /**
  * What the Convoso client adds to a search, against the fake Convoso with 25k
@@ -23,15 +24,6 @@ import { median, ms, p95 } from './stats'
  */
 
 const APP_SENDER = { frameUrl: 'app://opt-out-desk/index.html', isMainFrame: true }
-
-function memoryKeychain(): KeychainBackend {
-  const entries = new Map<string, string>()
-  return {
-    getPassword: async (service, account) => entries.get(`${service}/${account}`) ?? null,
-    setPassword: async (service, account, password) => void entries.set(`${service}/${account}`, password),
-    deletePassword: async (service, account) => entries.delete(`${service}/${account}`),
-  }
-}
 
 const TOKEN = 'bench-token-0000000000000000'
 const RECORDS = 25_000
@@ -47,8 +39,9 @@ export async function run(): Promise<Record<string, number>> {
   const core = createCore({
     appInfo: { name: 'Opt-Out Desk', version: 'bench' },
     userDataDir,
-    dialogs: { chooseExportPath: async () => null, chooseImportPath: async () => null },
-    keychain: memoryKeychain(),
+    dialogs: new ScriptedDialogs(),
+    shell: new RecordingShell(),
+    keychain: new MemoryKeychain(),
     log: () => undefined,
   })
   const dispatch = createDispatcher(core.handlers, {

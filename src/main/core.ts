@@ -4,6 +4,9 @@ import { createHandlers } from './ipc/handlers'
 import type { Handlers } from './ipc/dispatcher'
 import type { Log } from './lib/log'
 import { createConvosoClient } from './services/convoso/client'
+import { createExportJobs, type SaveDialog, type ShellActions } from './services/export-jobs/export-jobs'
+import { createPipelineRunner } from './services/export-jobs/pipeline-runner'
+import { createReportHistory } from './services/reports/report-history'
 import { createPresetsService, type FileDialogs } from './services/presets/presets-service'
 import { createTokenStore, type KeychainBackend } from './services/keychain/token-store'
 import { createSearchService } from './services/search/search-service'
@@ -14,7 +17,8 @@ export interface CoreOptions {
   appInfo: AppInfo
   userDataDir: string
   keychain: KeychainBackend
-  dialogs: FileDialogs
+  dialogs: FileDialogs & SaveDialog
+  shell: ShellActions
   log: Log
   fetch?: typeof fetch
   demo?: DemoBackend
@@ -39,6 +43,7 @@ export function createCore({
   userDataDir,
   keychain,
   dialogs,
+  shell,
   log,
   fetch,
   demo,
@@ -54,6 +59,15 @@ export function createCore({
     demo: demoBackend,
   })
   const search = createSearchService({ session, convoso })
+  const exports = createExportJobs({
+    session,
+    convoso,
+    history: createReportHistory({ directory: userDataDir, log }),
+    dialog: dialogs,
+    shell,
+    runExport: createPipelineRunner({ convoso, appVersion: appInfo.version }),
+    log,
+  })
   return {
     handlers: createHandlers({
       appInfo,
@@ -61,7 +75,11 @@ export function createCore({
       settings,
       search,
       presets: createPresetsService({ directory: userDataDir, dialogs, log }),
+      exports,
     }),
-    dispose: () => demoBackend.stop(),
+    dispose: () => {
+      exports.cancelAll()
+      return demoBackend.stop()
+    },
   }
 }

@@ -3,6 +3,7 @@ import { app, BrowserWindow } from 'electron'
 import keytar from 'keytar'
 import { createFileDialogs } from './app/file-dialogs'
 import { createMainWindow } from './app/main-window'
+import { electronShellActions } from './app/shell-actions'
 import { registerIpc } from './app/ipc-bridge'
 import { registerAppScheme, serveRenderer } from './app/protocol'
 import { APP_ORIGIN } from './app/renderer-assets'
@@ -38,6 +39,7 @@ if (!app.requestSingleInstanceLock()) {
     userDataDir: app.getPath('userData'),
     keychain: keytar,
     dialogs: createFileDialogs(),
+    shell: electronShellActions,
     keychainService: testKeychainService,
     log,
   })

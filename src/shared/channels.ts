@@ -26,6 +26,13 @@ export const CHANNELS = {
   exportPresets: 'presets:export',
   previewPresetImport: 'presets:import-preview',
   confirmPresetImport: 'presets:import-confirm',
+  planExport: 'export:plan',
+  startExport: 'export:start',
+  getExportStatus: 'export:status',
+  cancelExport: 'export:cancel',
+  listReports: 'reports:list',
+  showReportInFolder: 'reports:show-in-folder',
+  openReport: 'reports:open',
 } as const
 
 export type ApiMethod = keyof typeof CHANNELS

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { CHANNELS, type ApiMethod } from './channels'
 import { TEXT_MATCH_MODES, type SearchFilters, type SearchParams } from './filters'
 import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZES } from './paging'
+import type { ExportJobStatus, ExportPlan, ReportEntry } from './exports'
 import type { ExportOutcome, ImportOutcome, ImportPreview, Preset, PresetsSnapshot } from './presets'
 import type { SearchPage } from './records'
 import type { Result } from './result'
@@ -65,6 +66,15 @@ export const presetSchema = z.strictObject({
   updatedAt: z.string().max(40),
 }) satisfies z.ZodType<Preset>
 
+const jobId = z.string().min(1).max(100)
+/** "This page" exports exactly the rows on screen; "all" pages through every match. */
+const exportRequest = z.strictObject({
+  filters: searchFiltersSchema,
+  scope: z.enum(['page', 'all']),
+  offset: z.number().int().min(0).max(MAX_OFFSET),
+  limit: z.number().int().min(1).max(MAX_LIMIT),
+})
+
 /** What main accepts on each channel; anything else is refused before a handler runs. */
 const requestSchemas = {
   getAppInfo: z.undefined(),
@@ -96,6 +106,17 @@ const requestSchemas = {
   exportPresets: z.undefined(),
   previewPresetImport: z.undefined(),
   confirmPresetImport: z.strictObject({ previewId: z.string().min(1).max(100) }),
+  planExport: exportRequest,
+  startExport: exportRequest.extend({
+    format: z.enum(['xlsx', 'csv']),
+    /** The user saw that the filter matches more than 1,001,000 rows and still wants the first ones. */
+    acceptPartial: z.boolean(),
+  }),
+  getExportStatus: z.strictObject({ jobId }),
+  cancelExport: z.strictObject({ jobId }),
+  listReports: z.undefined(),
+  showReportInFolder: z.strictObject({ reportId: jobId }),
+  openReport: z.strictObject({ reportId: jobId }),
 } as const satisfies Record<ApiMethod, z.ZodType>
 
 type Contract = { [M in ApiMethod]: { channel: (typeof CHANNELS)[M]; request: (typeof requestSchemas)[M] } }
@@ -133,6 +154,14 @@ export interface Responses {
   /** Null when the user closed the open dialog. */
   previewPresetImport: ImportPreview | null
   confirmPresetImport: ImportOutcome
+  planExport: ExportPlan
+  /** Null when the user closed the save dialog; otherwise poll getExportStatus with the job id. */
+  startExport: { jobId: string; filePath: string } | null
+  getExportStatus: ExportJobStatus
+  cancelExport: boolean
+  listReports: ReportEntry[]
+  showReportInFolder: null
+  openReport: null
 }
 
 export type { ApiMethod }

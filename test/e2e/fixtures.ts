@@ -11,8 +11,8 @@ import { startFakeConvoso, type FakeConvosoServer } from '../../src/main/fake-co
 import type { OptOutRecord } from '../../src/shared/records'
 import { installBridge } from './harness/bridge'
 import { electronBinary } from './harness/electron-binary'
-import { MemoryKeychain } from './harness/memory-keychain'
-import { ScriptedDialogs } from './harness/scripted-dialogs'
+import { MemoryKeychain } from '../support/memory-keychain'
+import { RecordingShell, ScriptedDialogs } from '../support/desktop-doubles'
 import { serveRendererBuild, type StaticServer } from './harness/static-server'
 
 const ROOT = join(__dirname, '../..')
@@ -34,6 +34,8 @@ export interface LaunchOptions {
   /** Reuse a profile to simulate the next start of the app. */
   userDataDir?: string
   keychain?: MemoryKeychain
+  /** Point this profile at another Convoso-compatible server than the shared one. */
+  apiBase?: string
 }
 
 export interface AppHandle {
@@ -43,6 +45,8 @@ export interface AppHandle {
   keychain: MemoryKeychain | null
   /** What the save/open dialogs will answer (browser runs only; Electron shows real dialogs). */
   dialogs: ScriptedDialogs | null
+  /** What "Show in folder" and "Open" were asked to do (browser runs only). */
+  shell: RecordingShell | null
   /** Everything main logged during the run. */
   logLines: string[]
   close(): Promise<void>
@@ -90,26 +94,28 @@ export const test = base.extend<
     const opened: AppHandle[] = []
     const ownedDirs: string[] = []
 
-    async function prepareProfile(existing?: string): Promise<string> {
+    async function prepareProfile(existing?: string, apiBase = convoso.apiBase): Promise<string> {
       if (existing) return existing
       const dir = await mkdtemp(join(tmpdir(), 'opt-out-desk-e2e-'))
       ownedDirs.push(dir)
       await mkdir(dir, { recursive: true })
-      await writeFile(join(dir, 'settings.json'), JSON.stringify({ version: 1, apiBase: convoso.apiBase }))
+      await writeFile(join(dir, 'settings.json'), JSON.stringify({ version: 1, apiBase }))
       return dir
     }
 
     async function launchInChromium(options: LaunchOptions): Promise<AppHandle> {
-      const userDataDir = await prepareProfile(options.userDataDir)
+      const userDataDir = await prepareProfile(options.userDataDir, options.apiBase)
       const keychain = options.keychain ?? new MemoryKeychain()
       const logLines: string[] = []
       const log = (line: string) => logLines.push(redactTokens(line))
       const dialogs = new ScriptedDialogs()
+      const shell = new RecordingShell()
       const core = createCore({
         appInfo: { name: 'Opt-Out Desk', version: 'e2e' },
         userDataDir,
         keychain,
         dialogs,
+        shell,
         log,
       })
       const dispatch = createDispatcher(core.handlers, {
@@ -130,6 +136,7 @@ export const test = base.extend<
         userDataDir,
         keychain,
         dialogs,
+        shell,
         logLines,
         async close() {
           await context.close()
@@ -148,7 +155,7 @@ export const test = base.extend<
         test.skip(true, `Electron run skipped: ${binary.missing}`)
         throw new Error('unreachable')
       }
-      const userDataDir = await prepareProfile(options.userDataDir)
+      const userDataDir = await prepareProfile(options.userDataDir, options.apiBase)
       const app = await _electron.launch({
         executablePath: binary.path,
         args: [join(ROOT, 'out/main/index.js')],
@@ -164,6 +171,7 @@ export const test = base.extend<
         userDataDir,
         keychain: null,
         dialogs: null,
+        shell: null,
         logLines: [],
         close: () => app.close(),
       }

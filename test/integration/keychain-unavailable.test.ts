@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { RecordingShell, ScriptedDialogs } from '../support/desktop-doubles'
 
 // Point libsecret at a bus that does not exist before keytar is loaded: this is
 // what a user sees on a Linux desktop without a running Secret Service.
@@ -36,7 +37,8 @@ describe('when the OS keychain is unavailable', () => {
       appInfo: { name: 'Opt-Out Desk', version: 'test' },
       userDataDir,
       keychain: keytar,
-      dialogs: { chooseExportPath: async () => null, chooseImportPath: async () => null },
+      dialogs: new ScriptedDialogs(),
+      shell: new RecordingShell(),
       keychainService: 'Opt-Out Desk unavailable test',
       log: (line) => logLines.push(line),
       fetch: fetchStub,

@@ -1,6 +1,12 @@
 import { vi, type Mock } from 'vitest'
 import type { ApiMethod, OptOutDeskApi, SearchResponse, SessionStatus } from '../../src/shared/contract'
 import { EMPTY_FILTERS, type SearchFilters, type SearchParams } from '../../src/shared/filters'
+import {
+  MAX_EXPORTABLE_ROWS,
+  type ExportJobStatus,
+  type ExportResult,
+  type ReportEntry,
+} from '../../src/shared/exports'
 import { DEFAULT_PAGE_SIZE } from '../../src/shared/paging'
 import {
   uniquePresetName,
@@ -76,6 +82,55 @@ export interface FakeApiOptions {
   defaultId?: string | null
   /** `snapshot.problem`, e.g. a damaged presets file. */
   problem?: string | null
+  /** What `planExport` says the filter matches now (default: `total`). */
+  exportTotal?: number
+  /**
+   * What successive `getExportStatus` calls answer for the job `startExport`
+   * started, in order; the last one repeats. Default: done at once. After
+   * `cancelExport` every answer is `cancelled`.
+   */
+  exportStatuses?: ExportStep[]
+  /** `startExport` answers null, as when the user closes the save dialog. */
+  saveDialogClosed?: boolean
+  /** The reports main has recorded, in main's order (default: none). */
+  reports?: ReportEntry[]
+}
+
+/** One scripted status answer; jobId, startedAt and a done result's report are filled in. */
+export type ExportStep =
+  | { state: 'running'; rowsWritten: number; rowsExpected: number }
+  | { state: 'done'; result?: Partial<ExportResult> }
+  | { state: 'failed'; errorMessage: string }
+  | { state: 'cancelled' }
+
+export const running = (rowsWritten: number, rowsExpected: number): ExportStep => ({
+  state: 'running',
+  rowsWritten,
+  rowsExpected,
+})
+export const done = (result: Partial<ExportResult> = {}): ExportStep => ({ state: 'done', result })
+export const failed = (errorMessage: string): ExportStep => ({ state: 'failed', errorMessage })
+
+export const SHA = 'a3f1c9e07b2d4c58e91f0a6b7c3d2e1f00112233445566778899aabbccddeeff'
+export const REPORT_FOLDER = '/home/officer/Reports'
+export const JOB_ID = 'job-1'
+export const REPORT_ID = 'report-1'
+
+export function makeReport(id: string, overrides: Partial<ReportEntry> = {}): ReportEntry {
+  return {
+    id,
+    createdAt: '2024-05-01T09:00:00.000Z',
+    filePath: `${REPORT_FOLDER}/sms-opt-outs_all_2024-05-01_0900.xlsx`,
+    format: 'xlsx',
+    scope: 'all',
+    filtersDescription: 'all records',
+    params: {},
+    rowsWritten: 12_345,
+    sha256: SHA,
+    partial: false,
+    exists: true,
+    ...overrides,
+  }
 }
 
 const STAMP = '2024-05-01T09:00:00.000Z'
@@ -189,6 +244,116 @@ function presetsBackend(initial: Preset[], initialDefault: string | null, proble
   }
 }
 
+type ExportRequest = Parameters<OptOutDeskApi['startExport']>[0]
+
+/** Main's export jobs in memory: one job at a time, statuses from a script, a report recorded when done. */
+function exportsBackend(
+  total: number,
+  steps: ExportStep[],
+  saveDialogClosed: boolean,
+  initialReports: ReportEntry[],
+) {
+  let reports = [...initialReports]
+  let job: {
+    jobId: string
+    filePath: string
+    request: ExportRequest
+    step: number
+    cancelled: boolean
+  } | null = null
+  let jobs = 0
+  const rowsFor = ({ scope, offset, limit }: Pick<ExportRequest, 'scope' | 'offset' | 'limit'>) =>
+    scope === 'page' ? Math.max(0, Math.min(limit, total - offset)) : Math.min(total, MAX_EXPORTABLE_ROWS)
+
+  function statusOf(current: NonNullable<typeof job>, step: ExportStep): ExportJobStatus {
+    const base = { jobId: current.jobId, startedAt: STAMP }
+    const rows = rowsFor(current.request)
+    switch (step.state) {
+      case 'running':
+        return { ...base, ...step }
+      case 'failed':
+        return {
+          ...base,
+          state: 'failed',
+          rowsWritten: 0,
+          rowsExpected: rows,
+          errorMessage: step.errorMessage,
+        }
+      case 'cancelled':
+        return { ...base, state: 'cancelled', rowsWritten: 0, rowsExpected: rows }
+      case 'done': {
+        const result: ExportResult = {
+          reportId: REPORT_ID,
+          filePath: current.filePath,
+          fileSizeBytes: 1_258_291,
+          rowsWritten: rows,
+          partial: current.request.scope === 'all' && total > MAX_EXPORTABLE_ROWS,
+          sha256: SHA,
+          duplicatesRemoved: 0,
+          dataChanged: false,
+          ...step.result,
+        }
+        if (!reports.some((report) => report.id === result.reportId)) {
+          reports = [
+            ...reports,
+            makeReport(result.reportId, {
+              createdAt: new Date().toISOString(),
+              filePath: result.filePath,
+              format: current.request.format,
+              scope: current.request.scope,
+              rowsWritten: result.rowsWritten,
+              sha256: result.sha256,
+              partial: result.partial,
+            }),
+          ]
+        }
+        return { ...base, state: 'done', rowsWritten: result.rowsWritten, rowsExpected: rows, result }
+      }
+    }
+  }
+
+  return {
+    plan: (request: Pick<ExportRequest, 'scope' | 'offset' | 'limit'>) =>
+      ok({
+        total,
+        rows: rowsFor(request),
+        overCap: request.scope === 'all' && total > MAX_EXPORTABLE_ROWS,
+        suggestedFileName: 'sms-opt-outs_all_2024-05-01_0900',
+        params: {},
+      }),
+    start: (request: ExportRequest): Result<{ jobId: string; filePath: string } | null> => {
+      if (saveDialogClosed) return ok(null)
+      jobs += 1
+      const filePath = `${REPORT_FOLDER}/sms-opt-outs_all_2024-05-01_0900.${request.format}`
+      job = { jobId: jobs === 1 ? JOB_ID : `job-${jobs}`, filePath, request, step: 0, cancelled: false }
+      return ok({ jobId: job.jobId, filePath })
+    },
+    status: (jobId: string): Result<ExportJobStatus> => {
+      if (!job || job.jobId !== jobId) {
+        return fail({ kind: 'internal', message: 'That export is not known to this app session.' })
+      }
+      if (job.cancelled) return ok(statusOf(job, { state: 'cancelled' }))
+      const step = steps[Math.min(job.step, steps.length - 1)] ?? done()
+      job.step += 1
+      return ok(statusOf(job, step))
+    },
+    cancel: (jobId: string) => {
+      if (!job || job.jobId !== jobId || job.cancelled) return ok(false)
+      job.cancelled = true
+      return ok(true)
+    },
+    list: () => ok([...reports]),
+    find: (reportId: string): Result<null> => {
+      const report = reports.find((entry) => entry.id === reportId)
+      if (!report) return fail({ kind: 'internal', message: 'That report is not in the list.' })
+      if (!report.exists) {
+        return fail({ kind: 'internal', message: 'The report file was moved or deleted.' })
+      }
+      return ok(null)
+    },
+  }
+}
+
 /**
  * A typed fake `window.api`: sensible answers by default, every method a mock
  * the test can inspect or re-implement (e.g. with `deferred()` to control timing).
@@ -199,9 +364,14 @@ export function createFakeApi({
   presets = starterPresets(),
   defaultId = null,
   problem = null,
+  exportTotal = total,
+  exportStatuses = [done()],
+  saveDialogClosed = false,
+  reports = [],
 }: FakeApiOptions = {}): FakeApi {
   let current = status
   const store = presetsBackend(presets, defaultId, problem)
+  const exports = exportsBackend(exportTotal, exportStatuses, saveDialogClosed, reports)
   return {
     getAppInfo: vi.fn<OptOutDeskApi['getAppInfo']>(async () =>
       ok({ name: 'Opt-Out Desk', version: '0.1.0' }),
@@ -243,6 +413,15 @@ export function createFakeApi({
     confirmPresetImport: vi.fn<OptOutDeskApi['confirmPresetImport']>(async () =>
       fail({ kind: 'internal', message: 'No import is waiting for confirmation.' }),
     ),
+    planExport: vi.fn<OptOutDeskApi['planExport']>(async (request) => exports.plan(request)),
+    startExport: vi.fn<OptOutDeskApi['startExport']>(async (request) => exports.start(request)),
+    getExportStatus: vi.fn<OptOutDeskApi['getExportStatus']>(async ({ jobId }) => exports.status(jobId)),
+    cancelExport: vi.fn<OptOutDeskApi['cancelExport']>(async ({ jobId }) => exports.cancel(jobId)),
+    listReports: vi.fn<OptOutDeskApi['listReports']>(async () => exports.list()),
+    showReportInFolder: vi.fn<OptOutDeskApi['showReportInFolder']>(async ({ reportId }) =>
+      exports.find(reportId),
+    ),
+    openReport: vi.fn<OptOutDeskApi['openReport']>(async ({ reportId }) => exports.find(reportId)),
   }
 }
 

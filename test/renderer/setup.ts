@@ -1,6 +1,7 @@
 import { cleanup } from '@testing-library/react'
 import { afterEach, beforeEach } from 'vitest'
 import { setApi } from '../../src/renderer/src/api'
+import { resetExportsStore } from '../../src/renderer/src/stores/exports'
 import { resetPresetsStore } from '../../src/renderer/src/stores/presets'
 import { resetSearchStore } from '../../src/renderer/src/stores/search'
 import { resetSessionStore } from '../../src/renderer/src/stores/session'
@@ -20,6 +21,7 @@ beforeEach(() => {
   resetSessionStore()
   resetPresetsStore()
   resetSettingsStore()
+  resetExportsStore()
 })
 
 afterEach(() => {

@@ -1,13 +1,30 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog } from 'electron'
+import type { SaveDialog } from '../services/export-jobs/export-jobs'
 import type { FileDialogs } from '../services/presets/presets-service'
 
 const JSON_FILTER = { name: 'Opt-Out Desk presets', extensions: ['json'] }
+const REPORT_FILTERS = {
+  xlsx: { name: 'Excel workbook', extensions: ['xlsx'] },
+  csv: { name: 'CSV (comma-separated values)', extensions: ['csv'] },
+}
 
 /** Native save/open dialogs, attached to the app window so they are modal to it. */
-export function createFileDialogs(): FileDialogs {
+export function createFileDialogs(): FileDialogs & SaveDialog {
   const parent = () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0]
   return {
+    async chooseReportPath(suggestedFileName, folder, format) {
+      const options = {
+        title: 'Save the report',
+        defaultPath: join(folder ?? app.getPath('documents'), suggestedFileName),
+        filters: [REPORT_FILTERS[format]],
+      }
+      const window = parent()
+      const result = window
+        ? await dialog.showSaveDialog(window, options)
+        : await dialog.showSaveDialog(options)
+      return result.canceled || !result.filePath ? null : result.filePath
+    },
     async chooseExportPath(suggestedName) {
       const options = {
         title: 'Export presets',

@@ -1,5 +1,6 @@
 import type { AppInfo } from '../../shared/contract'
 import { ok } from '../../shared/result'
+import type { ExportJobs } from '../services/export-jobs/export-jobs'
 import type { PresetsService } from '../services/presets/presets-service'
 import type { SearchService } from '../services/search/search-service'
 import type { Session } from '../services/session/session'
@@ -12,10 +13,18 @@ export interface HandlerDeps {
   settings: SettingsStore
   search: SearchService
   presets: PresetsService
+  exports: ExportJobs
 }
 
 /** Maps each contract entry to the service that answers it; no logic of its own. */
-export function createHandlers({ appInfo, session, settings, search, presets }: HandlerDeps): Handlers {
+export function createHandlers({
+  appInfo,
+  session,
+  settings,
+  search,
+  presets,
+  exports,
+}: HandlerDeps): Handlers {
   return {
     getAppInfo: async () => ok(appInfo),
     getSessionStatus: () => session.status(),
@@ -39,5 +48,12 @@ export function createHandlers({ appInfo, session, settings, search, presets }: 
     exportPresets: () => presets.exportAll(),
     previewPresetImport: () => presets.previewImport(),
     confirmPresetImport: ({ previewId }) => presets.confirmImport(previewId),
+    planExport: (request) => exports.plan(request),
+    startExport: (request) => exports.start(request),
+    getExportStatus: async ({ jobId }) => exports.status(jobId),
+    cancelExport: async ({ jobId }) => ok(exports.cancel(jobId)),
+    listReports: () => exports.listReports(),
+    showReportInFolder: ({ reportId }) => exports.showInFolder(reportId),
+    openReport: ({ reportId }) => exports.open(reportId),
   }
 }

@@ -3,8 +3,9 @@ import type { SessionStatus } from '../../../shared/contract'
 import { formatCount } from '../lib/format'
 import { useSessionStore } from '../stores/session'
 import { Alert, Spinner } from './Alert'
-import { AppMark, FlaskIcon, KeyIcon, SettingsIcon } from './Icons'
+import { AppMark, FlaskIcon, KeyIcon, ReportsIcon, SettingsIcon } from './Icons'
 import { Modal } from './Modal'
+import { ReportsDialog } from './ReportsDialog'
 import { SettingsDialog } from './SettingsDialog'
 import { TokenForm } from './TokenForm'
 
@@ -19,6 +20,7 @@ export function AppHeader({ status }: { status: ConnectedStatus }) {
   const stopDemo = useSessionStore((s) => s.stopDemo)
   const [confirmForget, setConfirmForget] = useState(false)
   const [settingsOpen, setSettingsOpen] = useState(false)
+  const [reportsOpen, setReportsOpen] = useState(false)
 
   return (
     <>
@@ -54,6 +56,15 @@ export function AppHeader({ status }: { status: ConnectedStatus }) {
             </span>
           )}
           <span className="header-separator" aria-hidden="true" />
+          <button
+            type="button"
+            className="button button-quiet"
+            onClick={() => setReportsOpen(true)}
+            aria-haspopup="dialog"
+          >
+            <ReportsIcon />
+            Reports
+          </button>
           <button
             type="button"
             className="button button-quiet"
@@ -96,6 +107,7 @@ export function AppHeader({ status }: { status: ConnectedStatus }) {
       {confirmForget ? <ForgetTokenDialog onClose={() => setConfirmForget(false)} /> : null}
       <ReplaceTokenDialog />
       {settingsOpen ? <SettingsDialog onClose={() => setSettingsOpen(false)} /> : null}
+      {reportsOpen ? <ReportsDialog onClose={() => setReportsOpen(false)} /> : null}
     </>
   )
 }

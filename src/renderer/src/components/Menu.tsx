@@ -20,6 +20,8 @@ export interface MenuItem {
   danger?: boolean
   /** Draws a line above this item. */
   separated?: boolean
+  /** A few words on the right (e.g. "12,345 rows"), read as the item's description. */
+  hint?: string
 }
 
 interface MenuProps {
@@ -31,6 +33,10 @@ interface MenuProps {
   initialFocus?: 'first' | 'last'
   onClose: () => void
   id?: string
+  /** Extra class on the menu, e.g. to colour its icons. */
+  className?: string
+  /** Which edge of the button the menu lines up with. */
+  align?: 'start' | 'end'
 }
 
 const GAP = 4
@@ -42,7 +48,16 @@ const MARGIN = 8
  * closes and puts focus back on the button. It renders into `body` so a
  * scrolling list cannot clip it.
  */
-export function Menu({ anchor, label, items, initialFocus = 'first', onClose, id }: MenuProps) {
+export function Menu({
+  anchor,
+  label,
+  items,
+  initialFocus = 'first',
+  onClose,
+  id,
+  className,
+  align = 'start',
+}: MenuProps) {
   const menuRef = useRef<HTMLDivElement>(null)
   const itemRefs = useRef<(HTMLButtonElement | null)[]>([])
   const fallbackId = useId()
@@ -63,7 +78,8 @@ export function Menu({ anchor, label, items, initialFocus = 'first', onClose, id
     if (top + height > window.innerHeight - MARGIN && rect.top - GAP - height >= MARGIN) {
       top = rect.top - GAP - height
     }
-    const left = Math.max(MARGIN, Math.min(rect.left, window.innerWidth - width - MARGIN))
+    const preferred = align === 'end' ? rect.right - width : rect.left
+    const left = Math.max(MARGIN, Math.min(preferred, window.innerWidth - width - MARGIN))
     // Set through the CSSOM (allowed by the CSP, unlike style attributes in markup).
     menu.style.top = `${Math.max(MARGIN, top)}px`
     menu.style.left = `${left}px`
@@ -149,7 +165,7 @@ export function Menu({ anchor, label, items, initialFocus = 'first', onClose, id
     <div
       ref={menuRef}
       id={id ?? fallbackId}
-      className="menu"
+      className={`menu${className ? ` ${className}` : ''}`}
       role="menu"
       aria-label={label}
       onKeyDown={onKeyDown}
@@ -167,12 +183,19 @@ export function Menu({ anchor, label, items, initialFocus = 'first', onClose, id
             className={`menu-item${item.danger ? ' is-danger' : ''}`}
             aria-disabled={item.disabled ? true : undefined}
             aria-keyshortcuts={item.shortcut}
+            aria-describedby={item.hint ? `${id ?? fallbackId}-hint-${index}` : undefined}
             onClick={() => select(item)}
           >
             <span className="menu-item-icon" aria-hidden="true">
               {item.icon}
             </span>
             <span className="menu-item-label">{item.label}</span>
+            {/* Hidden from the name (which stays the label) but read as the description. */}
+            {item.hint ? (
+              <span id={`${id ?? fallbackId}-hint-${index}`} className="menu-item-hint" aria-hidden="true">
+                {item.hint}
+              </span>
+            ) : null}
             {item.shortcut ? (
               <kbd className="menu-item-shortcut" aria-hidden="true">
                 {shortcutText(item.shortcut)}

@@ -14,7 +14,7 @@ interface ModalProps {
   initialFocus?: RefObject<HTMLElement | null>
   /** `alertdialog` for confirmations. */
   role?: 'dialog' | 'alertdialog'
-  size?: 'small' | 'medium'
+  size?: 'small' | 'medium' | 'wide'
 }
 
 /**

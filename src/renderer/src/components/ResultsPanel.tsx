@@ -5,7 +5,10 @@ import { countOf } from '../lib/format'
 import { useSearchStore, type ResultsPage } from '../stores/search'
 import { useSessionStore } from '../stores/session'
 import { Alert, Spinner } from './Alert'
+import { ExportMenu } from './ExportMenu'
+import { ExportProgress } from './ExportProgress'
 import { InfoIcon, SearchIcon } from './Icons'
+import { OverCapDialog } from './OverCapDialog'
 import { Pager } from './Pager'
 import { ResultsGrid } from './ResultsGrid'
 
@@ -36,25 +39,31 @@ export function ResultsPanel() {
             <Summary results={results} loading={loading} />
           </p>
         </div>
-        {loading ? (
-          <div className="results-activity">
-            <Spinner />
-            <span role="status">Searching Convoso…</span>
-            <button type="button" className="button button-small" onClick={() => void onCancel()}>
-              Cancel
-            </button>
-          </div>
-        ) : notice ? (
-          <p className="results-notice" role="status">
-            <InfoIcon />
-            {notice}
-          </p>
-        ) : null}
+        <div className="results-tools">
+          {loading ? (
+            <div className="results-activity">
+              <Spinner />
+              <span role="status">Searching Convoso…</span>
+              <button type="button" className="button button-small" onClick={() => void onCancel()}>
+                Cancel
+              </button>
+            </div>
+          ) : notice ? (
+            <p className="results-notice" role="status">
+              <InfoIcon />
+              {notice}
+            </p>
+          ) : null}
+          <ExportMenu />
+        </div>
       </div>
 
       <div className={`progress-track${loading ? ' is-active' : ''}`} aria-hidden={!loading}>
         {loading ? <div className="progress-bar" role="progressbar" aria-label="Searching Convoso" /> : null}
       </div>
+
+      <ExportProgress />
+      <OverCapDialog />
 
       {error ? <SearchError error={error} hasResults={results !== null} /> : null}
 

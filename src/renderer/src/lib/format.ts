@@ -9,3 +9,51 @@ export function formatCount(value: number): string {
 export function countOf(value: number, singular: string, plural = `${singular}s`): string {
   return `${formatCount(value)} ${value === 1 ? singular : plural}`
 }
+
+/** `812 bytes`, `12.3 KB`, `4.5 MB`, `1.2 GB` (1 KB = 1024 bytes, as file managers count). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${formatCount(bytes)} ${bytes === 1 ? 'byte' : 'bytes'}`
+  const units = ['KB', 'MB', 'GB', 'TB']
+  let value = bytes / 1024
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit += 1
+  }
+  const digits = value < 100 ? 1 : 0
+  return `${new Intl.NumberFormat(undefined, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value)} ${units[unit]}`
+}
+
+/** Time left, as a person would say it: `a few seconds`, `40 s`, `3 min 5 s`, `1 h 12 min`. */
+export function formatDuration(seconds: number): string {
+  const whole = Math.max(0, Math.round(seconds))
+  if (whole < 10) return 'a few seconds'
+  if (whole < 60) return `${whole} s`
+  if (whole < 3600) {
+    const minutes = Math.floor(whole / 60)
+    const rest = whole % 60
+    return rest === 0 || minutes >= 10 ? `${minutes} min` : `${minutes} min ${rest} s`
+  }
+  const hours = Math.floor(whole / 3600)
+  const minutes = Math.floor((whole % 3600) / 60)
+  return minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`
+}
+
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+
+/** An ISO timestamp in the computer's local time, e.g. `May 1, 2024, 11:00 AM`; the text itself when unreadable. */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date)
+}
+
+/** The last part of a path written on any system: `C:\Reports\a.xlsx` → `a.xlsx`. */
+export function fileNameOf(path: string): string {
+  const parts = path.split(/[\\/]/)
+  return parts[parts.length - 1] || path
+}
+
+/** The first 12 hex digits of a SHA-256: enough to tell two reports apart at a glance. */
+export function shortHash(sha256: string): string {
+  return sha256.slice(0, 12)
+}

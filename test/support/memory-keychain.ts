@@ -1,4 +1,4 @@
-import type { KeychainBackend } from '../../../src/main/services/keychain/token-store'
+import type { KeychainBackend } from '../../src/main/services/keychain/token-store'
 
 /**
  * Stands in for the OS keychain in browser end-to-end runs; the real keytar is

@@ -1,0 +1,166 @@
+import ExcelJS from 'exceljs'
+import { createWriteStream } from 'node:fs'
+import { rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { generateDemoRecords } from '../src/main/fake-convoso/dataset'
+import { createConvosoClient } from '../src/main/services/convoso/client'
+import { runExport } from '../src/main/services/export/export-job'
+import { sheetBuffer } from '../src/main/services/export/xlsx-writer'
+import { RECORD_FIELDS, type OptOutRecord } from '../src/shared/records'
+
+/**
+ * One benchmark case in its own process, so its peak RSS is its own: run by
+ * bench/export-pipeline.ts as `node --import tsx bench/export-case.ts '<json>'`,
+ * prints one JSON line with wall time and memory.
+ */
+
+export interface CaseRequest {
+  kind: 'pipeline' | 'fetch-only' | 'exceljs-bare' | 'csv-bare'
+  format: 'xlsx' | 'csv'
+  rows: number
+  seed: number
+  concurrency: number
+  apiBase: string
+  token: string
+  outDir: string
+}
+
+export interface CaseResult {
+  wallMs: number
+  rows: number
+  fileBytes: number
+  maxRssMb: number
+  /** Highest sampled RSS in the first and in the second half of the run: close together = flat. */
+  rssFirstHalfMb: number
+  rssSecondHalfMb: number
+  /** RSS before the measured work started (e.g. with the rows already generated). */
+  rssBeforeMb: number
+}
+
+const mb = (bytes: number): number => Math.round(bytes / 1024 / 1024)
+
+async function bareExceljs(rows: readonly OptOutRecord[], path: string): Promise<void> {
+  // exceljs on its own, fed the way the reference measured its best case: no styles, yield
+  // every 100 rows, wait for drain above 1 MB.
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: path,
+    useStyles: false,
+    useSharedStrings: false,
+  })
+  const sheet = workbook.addWorksheet('Opt-outs')
+  const buffer = sheetBuffer(sheet)
+  sheet.addRow([...RECORD_FIELDS]).commit()
+  for (let index = 0; index < rows.length; index += 1) {
+    const row = rows[index] as OptOutRecord
+    sheet.addRow(RECORD_FIELDS.map((field) => row[field])).commit()
+    if ((index + 1) % 100 === 0) {
+      await new Promise((resolve) => setImmediate(resolve))
+      while (buffer && buffer.bufferedBytes() > 1024 * 1024 && buffer.drainPending()) {
+        await new Promise((resolve) => buffer.events.once('drain', resolve))
+      }
+    }
+  }
+  sheet.commit()
+  await workbook.commit()
+}
+
+async function bareCsv(rows: readonly OptOutRecord[], path: string): Promise<void> {
+  const out = createWriteStream(path)
+  const quote = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)
+  for (let start = 0; start < rows.length; start += 1000) {
+    let chunk = ''
+    for (const row of rows.slice(start, start + 1000))
+      chunk += RECORD_FIELDS.map((field) => quote(row[field])).join(',') + '\r\n'
+    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
+  }
+  await new Promise<void>((resolve) => out.end(() => resolve()))
+}
+
+async function main(): Promise<void> {
+  const request = JSON.parse(process.argv[2] ?? '{}') as CaseRequest
+  const path = join(
+    request.outDir,
+    `${request.kind}-${request.format}-${request.concurrency}.${request.format}`,
+  )
+  const rows =
+    request.kind === 'exceljs-bare' || request.kind === 'csv-bare'
+      ? generateDemoRecords(request.rows, request.seed)
+      : []
+  const client = createConvosoClient()
+  const search = (offset: number, limit: number, signal: AbortSignal) =>
+    client.search({ apiBase: request.apiBase, token: request.token, params: {}, offset, limit, signal })
+
+  const samples: [number, number][] = []
+  const rssBefore = process.memoryUsage.rss()
+  const started = performance.now()
+  const sampler = setInterval(
+    () => samples.push([performance.now() - started, process.memoryUsage.rss()]),
+    100,
+  )
+  let written = 0
+  switch (request.kind) {
+    case 'pipeline': {
+      const result = await runExport({
+        search,
+        params: {},
+        scope: { kind: 'all' },
+        format: request.format,
+        targetPath: path,
+        concurrency: request.concurrency,
+        appVersion: 'bench',
+        apiBase: request.apiBase,
+      })
+      if (!result.ok) throw new Error(result.error.message)
+      written = result.data.rowsWritten
+      break
+    }
+    case 'fetch-only': {
+      // The same pages at the same concurrency, parsed and dropped: what the network and JSON cost.
+      const first = await search(0, 1000, new AbortController().signal)
+      if (!first.ok) throw new Error(first.error.message)
+      const pages = Math.ceil(first.data.total / 1000)
+      let next = 1
+      written = first.data.records.length
+      await Promise.all(
+        Array.from({ length: request.concurrency }, async () => {
+          while (next < pages) {
+            const page = await search(next++ * 1000, 1000, new AbortController().signal)
+            if (!page.ok) throw new Error(page.error.message)
+            written += page.data.records.length
+          }
+        }),
+      )
+      break
+    }
+    case 'exceljs-bare':
+      await bareExceljs(rows, path)
+      written = rows.length
+      break
+    case 'csv-bare':
+      await bareCsv(rows, path)
+      written = rows.length
+      break
+  }
+  const wallMs = performance.now() - started
+  clearInterval(sampler)
+  const half = wallMs / 2
+  const maxIn = (from: number, to: number): number =>
+    samples.filter(([at]) => at >= from && at < to).reduce((max, [, rss]) => Math.max(max, rss), 0)
+  const fileBytes = request.kind === 'fetch-only' ? 0 : (await stat(path)).size
+  await rm(path, { force: true })
+  const result: CaseResult = {
+    wallMs: Math.round(wallMs),
+    rows: written,
+    fileBytes,
+    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    rssFirstHalfMb: mb(maxIn(0, half)),
+    rssSecondHalfMb: mb(maxIn(half, Infinity)),
+    rssBeforeMb: mb(rssBefore),
+  }
+  process.stdout.write(`${JSON.stringify(result)}\n`)
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+  process.exitCode = 1
+})

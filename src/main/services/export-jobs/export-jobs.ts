@@ -1,0 +1,301 @@
+import { randomUUID } from 'node:crypto'
+import { dirname } from 'node:path'
+import type { RequestOf } from '../../../shared/contract'
+import {
+  MAX_EXPORTABLE_ROWS,
+  type ExportFormat,
+  type ExportJobStatus,
+  type ExportPlan,
+  type ReportEntry,
+} from '../../../shared/exports'
+import { describeFilters, toSearchParams, type SearchParams } from '../../../shared/filters'
+import { fail, ok, type AppError, type Result } from '../../../shared/result'
+import type { Log } from '../../lib/log'
+import type { ConvosoClient } from '../convoso/client'
+import type { ReportHistory } from '../reports/report-history'
+import type { Credentials, Session } from '../session/session'
+import { suggestedReportName } from './report-file-name'
+
+export interface ExportRunRequest {
+  credentials: Credentials
+  params: SearchParams
+  filtersDescription: string
+  scope: { kind: 'page'; offset: number; limit: number } | { kind: 'all' }
+  format: ExportFormat
+  targetPath: string
+  acceptPartial: boolean
+  signal: AbortSignal
+  onProgress(progress: { rowsWritten: number; total: number }): void
+}
+
+export interface ExportRunOutcome {
+  filePath: string
+  fileSizeBytes: number
+  rowsWritten: number
+  partial: boolean
+  sha256: string
+  duplicatesRemoved: number
+  dataChanged: boolean
+}
+
+/** Writes one report; the export pipeline in services/export does the work. */
+export type ExportRunner = (request: ExportRunRequest) => Promise<Result<ExportRunOutcome>>
+
+export interface SaveDialog {
+  chooseReportPath(
+    suggestedFileName: string,
+    folder: string | undefined,
+    format: ExportFormat,
+  ): Promise<string | null>
+}
+
+export interface ShellActions {
+  showInFolder(path: string): void
+  open(path: string): Promise<string>
+}
+
+export interface ExportJobs {
+  plan(request: RequestOf<'planExport'>): Promise<Result<ExportPlan>>
+  start(request: RequestOf<'startExport'>): Promise<Result<{ jobId: string; filePath: string } | null>>
+  status(jobId: string): Result<ExportJobStatus>
+  cancel(jobId: string): boolean
+  listReports(): Promise<Result<ReportEntry[]>>
+  showInFolder(reportId: string): Promise<Result<null>>
+  open(reportId: string): Promise<Result<null>>
+  /** Stops every running export (app quitting); their temporary files are removed by the runner. */
+  cancelAll(): void
+}
+
+export interface ExportJobsDeps {
+  session: Session
+  convoso: ConvosoClient
+  history: ReportHistory
+  dialog: SaveDialog
+  shell: ShellActions
+  runExport: ExportRunner
+  log: Log
+  now?: () => Date
+}
+
+function validationFailure(fieldErrors: Record<string, string>): AppError {
+  return { kind: 'validation', message: 'Some filters need fixing before the export can run.', fieldErrors }
+}
+
+/**
+ * The export jobs main runs for the window: checks the scope with Convoso,
+ * asks where to save, runs one export at a time in the background, keeps the
+ * status the window polls, and records every finished report in the history.
+ */
+export function createExportJobs({
+  session,
+  convoso,
+  history,
+  dialog,
+  shell,
+  runExport,
+  log,
+  now = () => new Date(),
+}: ExportJobsDeps): ExportJobs {
+  const jobs = new Map<string, { status: ExportJobStatus; controller: AbortController }>()
+  let lastFolder: string | undefined
+
+  async function measure(
+    request: RequestOf<'planExport'>,
+  ): Promise<Result<ExportPlan & { credentials: Credentials }>> {
+    const validation = toSearchParams(request.filters)
+    if (!validation.ok) return fail(validationFailure(validation.fieldErrors))
+    const credentials = await session.credentials()
+    if (!credentials.ok) return credentials
+    const probe = await convoso.search({
+      ...credentials.data,
+      params: validation.params,
+      offset: 0,
+      limit: 1,
+    })
+    if (!probe.ok) return probe
+    const { total } = probe.data
+    const rows =
+      request.scope === 'page'
+        ? Math.max(0, Math.min(request.limit, total - request.offset))
+        : Math.min(total, MAX_EXPORTABLE_ROWS)
+    return ok({
+      total,
+      rows,
+      overCap: request.scope === 'all' && total > MAX_EXPORTABLE_ROWS,
+      suggestedFileName: suggestedReportName(validation.params, now()),
+      params: validation.params,
+      credentials: credentials.data,
+    })
+  }
+
+  // Set from the moment a start is asked until its job exists, so two quick clicks cannot start two exports.
+  let starting = false
+  const running = () => starting || [...jobs.values()].some((job) => job.status.state === 'running')
+
+  async function startJob(
+    request: RequestOf<'startExport'>,
+  ): Promise<Result<{ jobId: string; filePath: string } | null>> {
+    const measured = await measure(request)
+    if (!measured.ok) return measured
+    const plan = measured.data
+    if (plan.overCap && !request.acceptPartial) {
+      const message = `This filter matches ${plan.total.toLocaleString('en-US')} opt-outs; Convoso lets an app reach the first ${MAX_EXPORTABLE_ROWS.toLocaleString('en-US')} only. Narrow it by campaign or insert date, or export the first rows as a partial report.`
+      return fail({ kind: 'validation', message, fieldErrors: { scope: message } })
+    }
+    const folder = lastFolder ?? (await history.lastFolder())
+    const targetPath = await dialog.chooseReportPath(
+      `${plan.suggestedFileName}.${request.format}`,
+      folder,
+      request.format,
+    )
+    if (targetPath === null) return ok(null)
+    lastFolder = dirname(targetPath)
+
+    const jobId = randomUUID()
+    const controller = new AbortController()
+    const status: ExportJobStatus = {
+      jobId,
+      state: 'running',
+      rowsWritten: 0,
+      rowsExpected: plan.rows,
+      startedAt: now().toISOString(),
+    }
+    jobs.set(jobId, { status, controller })
+    const filtersDescription = describeFilters(plan.params)
+    void runExport({
+      credentials: plan.credentials,
+      params: plan.params,
+      filtersDescription,
+      scope:
+        request.scope === 'page'
+          ? { kind: 'page', offset: request.offset, limit: request.limit }
+          : { kind: 'all' },
+      format: request.format,
+      targetPath,
+      acceptPartial: request.acceptPartial,
+      signal: controller.signal,
+      onProgress: ({ rowsWritten, total }) => {
+        status.rowsWritten = rowsWritten
+        if (request.scope === 'all') status.rowsExpected = Math.min(total, MAX_EXPORTABLE_ROWS)
+      },
+    })
+      .then(async (outcome) => {
+        if (!outcome.ok) {
+          status.state = outcome.error.kind === 'cancelled' ? 'cancelled' : 'failed'
+          status.errorMessage = outcome.error.message
+          return
+        }
+        const reportId = randomUUID()
+        await history
+          .add({
+            id: reportId,
+            createdAt: now().toISOString(),
+            filePath: outcome.data.filePath,
+            format: request.format,
+            scope: request.scope,
+            filtersDescription,
+            params: plan.params as Record<string, string>,
+            rowsWritten: outcome.data.rowsWritten,
+            sha256: outcome.data.sha256,
+            partial: outcome.data.partial,
+          })
+          .catch((error: unknown) =>
+            log(`reports: could not record ${outcome.data.filePath}: ${String(error)}`),
+          )
+        status.rowsWritten = outcome.data.rowsWritten
+        status.result = { reportId, ...outcome.data }
+        status.state = 'done'
+      })
+      .catch((error: unknown) => {
+        log(
+          `export ${jobId} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        )
+        status.state = 'failed'
+        status.errorMessage = 'The export stopped unexpectedly. No file was written; try again.'
+      })
+    return ok({ jobId, filePath: targetPath })
+  }
+
+  return {
+    async plan(request) {
+      const measured = await measure(request)
+      if (!measured.ok) return measured
+      const { credentials: _credentials, ...plan } = measured.data
+      return ok(plan)
+    },
+
+    async start(request) {
+      if (running()) {
+        const message = 'An export is already running. Wait for it to finish or cancel it first.'
+        return fail({ kind: 'validation', message, fieldErrors: { export: message } })
+      }
+      starting = true
+      try {
+        return await startJob(request)
+      } finally {
+        starting = false
+      }
+    },
+
+    status(jobId) {
+      const job = jobs.get(jobId)
+      if (!job) {
+        const message = 'That export is not known to this app session.'
+        return fail({ kind: 'validation', message, fieldErrors: { jobId: message } })
+      }
+      return ok({ ...job.status })
+    },
+
+    cancel(jobId) {
+      const job = jobs.get(jobId)
+      if (!job || job.status.state !== 'running') return false
+      job.controller.abort()
+      return true
+    },
+
+    async listReports() {
+      return ok(await history.list())
+    },
+
+    async showInFolder(reportId) {
+      const report = await findExisting(reportId)
+      if (!report.ok) return report
+      shell.showInFolder(report.data.filePath)
+      return ok(null)
+    },
+
+    async open(reportId) {
+      const report = await findExisting(reportId)
+      if (!report.ok) return report
+      const problem = await shell.open(report.data.filePath)
+      if (problem !== '') {
+        return fail({
+          kind: 'internal',
+          message: `The report could not be opened (${problem}). Open it from its folder instead.`,
+        })
+      }
+      return ok(null)
+    },
+
+    cancelAll() {
+      for (const job of jobs.values()) job.controller.abort()
+    },
+  }
+
+  /** Only files this app wrote can be shown or opened: the renderer never names a path. */
+  async function findExisting(reportId: string): Promise<Result<ReportEntry>> {
+    const report = (await history.list()).find((entry) => entry.id === reportId)
+    if (!report) {
+      const message = 'That report is not in the Reports list.'
+      return fail({ kind: 'validation', message, fieldErrors: { reportId: message } })
+    }
+    if (!report.exists) {
+      return fail({
+        kind: 'validation',
+        message: `${report.filePath} has been moved or deleted.`,
+        fieldErrors: { reportId: 'missing' },
+      })
+    }
+    return ok(report)
+  }
+}

@@ -1,0 +1,472 @@
+import { promises as fs, type WriteStream } from 'node:fs'
+import { basename, dirname, isAbsolute, join } from 'node:path'
+import { describeFilters, type SearchParams } from '../../../shared/filters'
+import { MAX_LIMIT, MAX_OFFSET } from '../../../shared/paging'
+import { fail, ok, type AppError, type Result } from '../../../shared/result'
+import { createRowHasher } from './canonical-hash'
+import { createCsvWriter, type CsvWriter } from './csv-writer'
+import {
+  CANCELLED,
+  closed,
+  nodeExportFs,
+  OutputGuard,
+  removeQuietly,
+  syncFile,
+  temporaryPathFor,
+  writeError,
+  type ExportFs,
+} from './output-file'
+import {
+  DEFAULT_CONCURRENCY,
+  ExportFailure,
+  MAX_CONCURRENCY,
+  MIN_CONCURRENCY,
+  orderedPages,
+  type FetchedPage,
+} from './page-fetcher'
+import {
+  paramsAsSent,
+  reportJson,
+  type ExportFormat,
+  type ExportMetadata,
+  type ExportScope,
+  type ExportSource,
+} from './report'
+import {
+  DEFAULT_RETRY_POLICY,
+  RateGate,
+  searchWithRetry,
+  systemClock,
+  type Clock,
+  type RetryContext,
+  type RetryPolicy,
+  type SearchFn,
+} from './retry'
+import { createRowLedger } from './row-ledger'
+import { inspectXlsx } from './xlsx-verify'
+import { createXlsxWriter, type XlsxWriter } from './xlsx-writer'
+
+/**
+ * One export, from the first Convoso page to the file under the name the user
+ * chose. The file is written under a temporary name in the target folder and
+ * renamed into place only once it is complete, flushed and verified, so the
+ * target path holds either the whole report or nothing: a cancel, a refused
+ * token, a retry budget spent or a failing disk all leave no file behind (no
+ * temporary one either). Never throws; every outcome is a Result.
+ */
+
+export interface ExportProgress {
+  phase: 'fetching' | 'writing' | 'verifying' | 'saving'
+  rowsWritten: number
+  /** Rows the export expects to write, as far as it knows now. */
+  total: number
+  /** Bytes in the file so far. */
+  bytes?: number
+}
+
+export interface RunExportOptions {
+  /** One page of the search, with token, API base and filters bound by the caller. */
+  search: SearchFn
+  /** The filters as sent, for the report. */
+  params: SearchParams
+  /** Default: `describeFilters(params)`. */
+  filtersDescription?: string
+  scope: ExportScope
+  format: ExportFormat
+  /** Absolute path of the file to create (or replace). */
+  targetPath: string
+  /** Required to export a filter matching more rows than Convoso lets any app reach. */
+  acceptPartial?: boolean
+  /** Pages fetched at once, 1–6. Default 2. */
+  concurrency?: number
+  appVersion: string
+  apiBase: string
+  signal?: AbortSignal
+  onProgress?: (progress: ExportProgress) => void
+  /** The time written in the report as "generated at". Default: the system clock. */
+  now?: () => Date
+  /** Set when the rows come from an opened report rather than from Convoso (issue 5). */
+  source?: ExportSource
+  retryPolicy?: Partial<RetryPolicy>
+  /** Backoff timing; tests pass a virtual clock. */
+  clock?: Partial<Clock>
+  /** File operations; tests pass failing ones. */
+  fs?: Partial<ExportFs>
+  /** Paging limits; tests shrink them. Default: Convoso's 1000 rows per page and offset 1,000,000. */
+  limits?: { pageSize?: number; maxOffset?: number }
+  onRetry?: RetryContext['onRetry']
+}
+
+export interface ExportSummary {
+  targetPath: string
+  /** CSV only: the `.report.json` written beside the file. */
+  reportJsonPath?: string
+  format: ExportFormat
+  scope: ExportScope
+  /** ISO 8601, UTC. */
+  generatedAt: string
+  rowsWritten: number
+  fileBytes: number
+  /** Canonical row hash (see canonical-hash.ts). */
+  rowsSha256: string
+  /** CSV only: SHA-256 of the file's bytes. */
+  fileSha256?: string
+  partial: boolean
+  unreachableRows: number
+  duplicatesRemoved: number
+  totalAtStart: number
+  totalAtEnd: number
+  dataChanged: boolean
+  changes: string[]
+  formulaCellsNeutralised?: number
+  cellsAlteredByXlsx?: number
+}
+
+const count = (value: number): string => value.toLocaleString('en-US')
+
+function validation(field: string, message: string): AppError {
+  return { kind: 'validation', message, fieldErrors: { [field]: message } }
+}
+
+function isWholeNumber(value: number, min: number, max: number): boolean {
+  return Number.isSafeInteger(value) && value >= min && value <= max
+}
+
+/** Where the CSV's report goes: `name.csv` → `name.report.json`. */
+export function reportJsonPathFor(csvPath: string): string {
+  const name = basename(csvPath)
+  const stem = name.toLowerCase().endsWith('.csv') ? name.slice(0, -4) : name
+  return join(dirname(csvPath), `${stem}.report.json`)
+}
+
+export function tooManyRowsError(total: number, rowCap: number): AppError {
+  return validation(
+    'acceptPartial',
+    `This filter matches ${count(total)} records, but Convoso lets an app page through only the first ` +
+      `${count(rowCap)}. Narrow the export by campaign or insert date and export each part, ` +
+      'or export the first part on purpose as a partial report.',
+  )
+}
+
+async function checkOptions(
+  options: RunExportOptions,
+  pageSize: number,
+  maxOffset: number,
+): Promise<AppError | undefined> {
+  if (options.format !== 'xlsx' && options.format !== 'csv') {
+    return validation('format', 'Choose XLSX or CSV.')
+  }
+  if (typeof options.targetPath !== 'string' || !isAbsolute(options.targetPath)) {
+    return validation('targetPath', 'Choose where to save the report.')
+  }
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY
+  if (!isWholeNumber(concurrency, MIN_CONCURRENCY, MAX_CONCURRENCY)) {
+    return validation(
+      'concurrency',
+      `Pages fetched at once must be a whole number from ${MIN_CONCURRENCY} to ${MAX_CONCURRENCY}.`,
+    )
+  }
+  if (!isWholeNumber(pageSize, 1, MAX_LIMIT) || !isWholeNumber(maxOffset, 0, MAX_OFFSET)) {
+    return validation('limits', 'The paging limits are outside what Convoso accepts.')
+  }
+  const scope = options.scope
+  if (scope.kind === 'page') {
+    if (!isWholeNumber(scope.offset, 0, maxOffset) || !isWholeNumber(scope.limit, 1, pageSize)) {
+      return validation('scope', 'The page to export is outside what Convoso can return.')
+    }
+  } else if (scope.kind !== 'all') {
+    return validation('scope', 'Choose this page or all matching records.')
+  }
+  const existing = await fs.stat(options.targetPath).catch(() => undefined)
+  if (existing?.isDirectory()) return validation('targetPath', 'That is a folder; choose a file name.')
+  return undefined
+}
+
+/** The temporary and placed files of one export, so a failure can take them all back. */
+class Leftovers {
+  stream: WriteStream | undefined
+  readonly temporary = new Set<string>()
+  readonly placed = new Set<string>()
+
+  async removeAll(): Promise<void> {
+    const stream = this.stream
+    if (stream && !stream.closed) {
+      stream.destroy()
+      await closed(stream)
+    }
+    for (const path of [...this.temporary, ...this.placed]) await removeQuietly(path)
+  }
+}
+
+async function* onePage(page: FetchedPage): AsyncGenerator<FetchedPage, void, void> {
+  yield page
+}
+
+async function writeJsonFile(path: string, value: unknown): Promise<void> {
+  const handle = await fs.open(path, 'wx', 0o644)
+  try {
+    await handle.writeFile(`${JSON.stringify(value, null, 2)}\n`, 'utf8')
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}
+
+export async function runExport(options: RunExportOptions): Promise<Result<ExportSummary>> {
+  const pageSize = options.limits?.pageSize ?? MAX_LIMIT
+  const maxOffset = options.limits?.maxOffset ?? MAX_OFFSET
+  let invalid: AppError | undefined
+  try {
+    invalid = await checkOptions(options, pageSize, maxOffset)
+  } catch {
+    invalid = validation('options', 'The export request is incomplete.')
+  }
+  if (invalid) return fail(invalid)
+
+  // One controller for the whole job: a user's cancel and our own failure both stop in-flight pages.
+  const controller = new AbortController()
+  const userSignal = options.signal
+  const onUserAbort = (): void => controller.abort()
+  userSignal?.addEventListener('abort', onUserAbort, { once: true })
+  if (userSignal?.aborted) controller.abort()
+
+  const leftovers = new Leftovers()
+  let guard: OutputGuard | undefined
+  try {
+    const summary = await exportFile(options, { pageSize, maxOffset, controller, leftovers }, (created) => {
+      guard = created
+    })
+    return ok(summary)
+  } catch (error) {
+    controller.abort()
+    await leftovers.removeAll()
+    if (userSignal?.aborted) return fail(CANCELLED)
+    if (error instanceof ExportFailure) return fail(error.error)
+    return fail(writeError(error))
+  } finally {
+    guard?.dispose()
+    userSignal?.removeEventListener('abort', onUserAbort)
+  }
+}
+
+interface JobContext {
+  pageSize: number
+  maxOffset: number
+  controller: AbortController
+  leftovers: Leftovers
+}
+
+async function exportFile(
+  options: RunExportOptions,
+  { pageSize, maxOffset, controller, leftovers }: JobContext,
+  onGuard: (guard: OutputGuard) => void,
+): Promise<ExportSummary> {
+  const signal = controller.signal
+  const checkCancelled = (): void => {
+    if (signal.aborted) throw new ExportFailure(CANCELLED)
+  }
+  const exportFs: ExportFs = { ...nodeExportFs, ...options.fs }
+  const clock: Clock = { ...systemClock, ...options.clock }
+  const retry: RetryContext = {
+    policy: { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy },
+    clock,
+    gate: new RateGate(clock),
+    signal,
+    onRetry: options.onRetry,
+  }
+  const rowCap = maxOffset + pageSize
+  const scope = options.scope
+  const generatedAt = (options.now ?? (() => new Date()))()
+
+  let expected = 0
+  let rowsWritten = 0
+  const progress = (phase: ExportProgress['phase']): void => {
+    try {
+      options.onProgress?.({ phase, rowsWritten, total: expected, bytes: leftovers.stream?.bytesWritten })
+    } catch {
+      // A failing progress listener must not fail the export.
+    }
+  }
+
+  // The first page comes before any file exists: a refused token or an over-large result leaves nothing.
+  progress('fetching')
+  const [firstOffset, firstLimit] = scope.kind === 'page' ? [scope.offset, scope.limit] : [0, pageSize]
+  const firstResult = await searchWithRetry(options.search, firstOffset, firstLimit, retry)
+  if (!firstResult.ok) throw new ExportFailure(firstResult.error)
+  const first: FetchedPage = { offset: firstOffset, limit: firstLimit, page: firstResult.data, arrival: 0 }
+  if (scope.kind === 'all' && first.page.total > rowCap && options.acceptPartial !== true) {
+    throw new ExportFailure(tooManyRowsError(first.page.total, rowCap))
+  }
+  const expectedRows = (total: number): number =>
+    scope.kind === 'all' ? Math.min(total, rowCap) : Math.max(0, Math.min(scope.limit, total - scope.offset))
+  expected = expectedRows(first.page.total)
+  checkCancelled()
+
+  const temporaryPath = temporaryPathFor(options.targetPath)
+  leftovers.temporary.add(temporaryPath)
+  const stream = exportFs.createWriteStream(temporaryPath)
+  leftovers.stream = stream
+  const guard = new OutputGuard(stream, signal)
+  onGuard(guard)
+  const opened = stream
+  await guard.race(
+    new Promise<void>((resolve) => {
+      if (opened.pending) opened.once('ready', () => resolve())
+      else resolve()
+    }),
+  )
+
+  let xlsx: XlsxWriter | undefined
+  let csv: CsvWriter | undefined
+  if (options.format === 'xlsx') xlsx = createXlsxWriter(stream, guard, { created: generatedAt })
+  else csv = createCsvWriter(stream, guard)
+  const writeRows = (rows: Parameters<CsvWriter['writeRows']>[0]): Promise<void> =>
+    xlsx ? xlsx.writeRows(rows) : (csv as CsvWriter).writeRows(rows)
+
+  const ledger = createRowLedger({ rowCap: scope.kind === 'all' ? rowCap : Number.POSITIVE_INFINITY })
+  const hasher = createRowHasher()
+  const pages =
+    scope.kind === 'all'
+      ? orderedPages({
+          search: options.search,
+          retry,
+          first,
+          pageSize,
+          concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+          rowCap,
+        })
+      : onePage(first)
+
+  try {
+    for await (const fetched of pages) {
+      const rows = ledger.accept(fetched)
+      hasher.update(rows)
+      await writeRows(rows)
+      rowsWritten += rows.length
+      expected = Math.max(rowsWritten, expectedRows(fetched.page.total))
+      progress('writing')
+    }
+  } catch (error) {
+    xlsx?.abort()
+    throw error
+  }
+  checkCancelled()
+
+  const stats = ledger.stats()
+  const highestTotal = Math.max(stats.totalAtStart, stats.totalAtEnd)
+  const partial = scope.kind === 'all' && highestTotal > rowCap
+  if (partial && options.acceptPartial !== true) {
+    // The total grew past Convoso's reach while the export ran.
+    throw new ExportFailure(tooManyRowsError(highestTotal, rowCap))
+  }
+  const metadata: ExportMetadata = {
+    format: options.format,
+    generatedAt,
+    appVersion: options.appVersion,
+    apiBase: options.apiBase,
+    filtersDescription: options.filtersDescription ?? describeFilters(options.params),
+    params: paramsAsSent(options.params),
+    scope,
+    totalAtStart: stats.totalAtStart,
+    totalAtEnd: stats.totalAtEnd,
+    rowsWritten,
+    duplicatesRemoved: stats.duplicatesRemoved,
+    dataChanged: stats.changes.length > 0,
+    changes: stats.changes,
+    partial,
+    unreachableRows: partial ? highestTotal - rowCap : 0,
+    rowsSha256: hasher.digest(),
+    ...(xlsx ? { cellsAlteredByXlsx: xlsx.cellsAlteredByXlsx } : {}),
+    ...(csv ? { formulaCellsNeutralised: csv.formulaCellsNeutralised } : {}),
+    ...(options.source ? { source: options.source } : {}),
+  }
+
+  try {
+    if (xlsx) await xlsx.finish(metadata)
+    else await (csv as CsvWriter).finish()
+  } catch (error) {
+    xlsx?.abort()
+    throw error
+  }
+  await guard.race(closed(stream))
+  checkCancelled()
+
+  // Verified = every row we meant to write is in the file, and the file on disk is what we wrote.
+  progress('verifying')
+  await syncFile(temporaryPath)
+  const fileBytes = (await fs.stat(temporaryPath)).size
+  const problems: string[] = []
+  if (fileBytes === 0 || fileBytes !== stream.bytesWritten) {
+    problems.push(`the file holds ${count(fileBytes)} bytes, not the ${count(stream.bytesWritten)} written`)
+  }
+  if (rowsWritten !== stats.rowsAccepted) problems.push('the row count does not add up')
+  if (xlsx) {
+    // Not raced against a cancel: the check must let go of the file before it can be removed
+    // (Windows refuses to delete an open file). It takes about a second for a million rows.
+    const check = await inspectXlsx(temporaryPath).catch((error: unknown) => {
+      problems.push(error instanceof Error ? error.message : String(error))
+      return undefined
+    })
+    if (check && check.sheetRows !== rowsWritten + 1) {
+      problems.push(`the sheet holds ${count(check.sheetRows - 1)} rows, not ${count(rowsWritten)}`)
+    }
+  }
+  if (csv && csv.bytesWritten !== fileBytes) problems.push('the CSV size does not match what was written')
+  if (problems.length > 0) {
+    throw new ExportFailure({
+      kind: 'internal',
+      message: `The export file failed its final check (${problems.join('; ')}). Nothing was saved; export again.`,
+    })
+  }
+  checkCancelled()
+
+  progress('saving')
+  let reportJsonPath: string | undefined
+  if (csv) {
+    reportJsonPath = reportJsonPathFor(options.targetPath)
+    const jsonTemporary = temporaryPathFor(reportJsonPath)
+    leftovers.temporary.add(jsonTemporary)
+    await writeJsonFile(
+      jsonTemporary,
+      reportJson(metadata, {
+        name: basename(options.targetPath),
+        bytes: fileBytes,
+        sha256: csv.fileSha256(),
+      }),
+    )
+    checkCancelled()
+    // The report first, then the data: a CSV under its name always has its report beside it.
+    await exportFs.rename(jsonTemporary, reportJsonPath)
+    leftovers.temporary.delete(jsonTemporary)
+    leftovers.placed.add(reportJsonPath)
+  }
+  checkCancelled()
+  // Until the rename succeeds the target is not ours: a failed rename must not delete the user's old file.
+  await exportFs.rename(temporaryPath, options.targetPath)
+  leftovers.temporary.delete(temporaryPath)
+  leftovers.placed.add(options.targetPath)
+  // A cancel that landed while the rename ran still wins: the caller is told "cancelled", so no file may stay.
+  checkCancelled()
+  leftovers.placed.clear()
+
+  return {
+    targetPath: options.targetPath,
+    ...(reportJsonPath ? { reportJsonPath } : {}),
+    format: options.format,
+    scope,
+    generatedAt: generatedAt.toISOString(),
+    rowsWritten,
+    fileBytes,
+    rowsSha256: metadata.rowsSha256,
+    ...(csv ? { fileSha256: csv.fileSha256() } : {}),
+    partial,
+    unreachableRows: metadata.unreachableRows,
+    duplicatesRemoved: stats.duplicatesRemoved,
+    totalAtStart: stats.totalAtStart,
+    totalAtEnd: stats.totalAtEnd,
+    dataChanged: metadata.dataChanged,
+    changes: stats.changes,
+    ...(xlsx ? { cellsAlteredByXlsx: xlsx.cellsAlteredByXlsx } : {}),
+    ...(csv ? { formulaCellsNeutralised: csv.formulaCellsNeutralised } : {}),
+  }
+}

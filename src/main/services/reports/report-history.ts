@@ -1,0 +1,114 @@
+import { promises as fs } from 'node:fs'
+import { basename, join } from 'node:path'
+import { z } from 'zod'
+import type { ReportEntry } from '../../../shared/exports'
+import { writeFileAtomic } from '../../lib/atomic-write'
+import type { Log } from '../../lib/log'
+
+/** What is stored per export; `exists` is worked out each time the list is shown. */
+export type StoredReport = Omit<ReportEntry, 'exists'>
+
+const storedReportSchema = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  filePath: z.string(),
+  format: z.enum(['xlsx', 'csv']),
+  scope: z.enum(['page', 'all']),
+  filtersDescription: z.string(),
+  params: z.record(z.string(), z.string()),
+  rowsWritten: z.number().int().min(0),
+  sha256: z.string(),
+  partial: z.boolean(),
+}) satisfies z.ZodType<StoredReport>
+
+const historyFileSchema = z.object({ version: z.literal(1), reports: z.array(z.unknown()) })
+
+export interface ReportHistory {
+  add(report: StoredReport): Promise<void>
+  /** Newest first, each with whether its file is still where it was written. */
+  list(): Promise<ReportEntry[]>
+  find(id: string): Promise<StoredReport | undefined>
+  /** Folder of the newest report, for the next save dialog. */
+  lastFolder(): Promise<string | undefined>
+}
+
+/**
+ * Every export made on this computer, kept by main in `reports.json`. A file
+ * that has since moved is listed as missing, never dropped. A damaged history
+ * is kept beside as a dated backup and every readable entry survives.
+ */
+export function createReportHistory({ directory, log }: { directory: string; log: Log }): ReportHistory {
+  const path = join(directory, 'reports.json')
+  let reports: StoredReport[] | undefined
+  let queue: Promise<unknown> = Promise.resolve()
+
+  function serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = queue.then(work, work)
+    queue = next.catch(() => undefined)
+    return next
+  }
+
+  async function load(): Promise<StoredReport[]> {
+    if (reports) return reports
+    let text: string
+    try {
+      text = await fs.readFile(path, 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        log(`reports: could not read ${basename(path)}: ${(error as NodeJS.ErrnoException).code}`)
+      }
+      reports = []
+      return reports
+    }
+    const kept: StoredReport[] = []
+    let damaged = false
+    try {
+      const file = historyFileSchema.parse(JSON.parse(text))
+      for (const entry of file.reports) {
+        const parsed = storedReportSchema.safeParse(entry)
+        if (parsed.success) kept.push(parsed.data)
+        else damaged = true
+      }
+    } catch {
+      damaged = true
+    }
+    if (damaged) {
+      const backup = join(directory, `reports.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
+      await fs.copyFile(path, backup).catch(() => undefined)
+      log(`reports: the history was damaged; kept as ${basename(backup)}, ${kept.length} entries recovered`)
+    }
+    reports = kept
+    return reports
+  }
+
+  return {
+    add: (report) =>
+      serial(async () => {
+        const current = await load()
+        const next = [...current, report]
+        await fs.mkdir(directory, { recursive: true })
+        await writeFileAtomic(path, `${JSON.stringify({ version: 1, reports: next }, null, 2)}\n`)
+        reports = next
+      }),
+    list: () =>
+      serial(async () => {
+        const current = await load()
+        const entries = await Promise.all(
+          current.map(async (report) => ({
+            ...report,
+            exists: await fs.stat(report.filePath).then(
+              (stat) => stat.isFile(),
+              () => false,
+            ),
+          })),
+        )
+        return entries.reverse()
+      }),
+    find: (id) => serial(async () => (await load()).find((report) => report.id === id)),
+    lastFolder: () =>
+      serial(async () => {
+        const newest = (await load()).at(-1)
+        return newest ? join(newest.filePath, '..') : undefined
+      }),
+  }
+}

@@ -1,0 +1,458 @@
+import { useEffect, useRef, type ReactNode } from 'react'
+import { MAX_EXPORTABLE_ROWS, type ExportResult } from '../../../shared/exports'
+import { countOf, fileNameOf, formatBytes, formatCount, formatDuration } from '../lib/format'
+import {
+  POLL_INTERVAL_MS,
+  secondsLeft,
+  useExportsStore,
+  type ExportPhase,
+  type ExportRequest,
+} from '../stores/exports'
+import { Alert, Spinner } from './Alert'
+import { AlertIcon, CheckIcon, CloseIcon, FolderIcon, InfoIcon, OpenExternalIcon } from './Icons'
+import { FORMAT_NAMES, HashText, ReportBadge } from './ReportParts'
+
+/** "all matching records as Excel", "this page as CSV". */
+function what(request: ExportRequest | null): string {
+  if (!request) return 'the export'
+  const scope = request.scope === 'all' ? 'all matching records' : 'this page'
+  return `${scope} as ${FORMAT_NAMES[request.format]}`
+}
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+
+/** Polls main about the running job every `POLL_INTERVAL_MS`; stops when it ends and on unmount. */
+function useStatusPolling(jobId: string | null, active: boolean) {
+  const pollStatus = useExportsStore((s) => s.pollStatus)
+  useEffect(() => {
+    if (jobId === null || !active) return
+    let stopped = false
+    let timer: number | undefined
+    async function tick() {
+      const again = await pollStatus()
+      if (again && !stopped) timer = window.setTimeout(() => void tick(), POLL_INTERVAL_MS)
+    }
+    timer = window.setTimeout(() => void tick(), POLL_INTERVAL_MS)
+    return () => {
+      stopped = true
+      window.clearTimeout(timer)
+    }
+  }, [jobId, active, pollStatus])
+}
+
+/**
+ * The export's panel above the results: progress while it runs (the rest of
+ * the app stays usable), then how it ended. It stays until dismissed or until
+ * the next export starts.
+ */
+export function ExportProgress() {
+  const phase = useExportsStore((s) => s.phase)
+  const request = useExportsStore((s) => s.request)
+  const job = useExportsStore((s) => s.job)
+  const statusError = useExportsStore((s) => s.statusError)
+  const sectionRef = useRef<HTMLElement>(null)
+
+  useStatusPolling(job?.jobId ?? null, phase === 'running' && statusError === null)
+
+  // The Export button is disabled once an export begins: focus comes here instead of being lost.
+  useEffect(() => {
+    if (request && sectionRef.current && !sectionRef.current.contains(document.activeElement)) {
+      if (document.activeElement === document.body || document.activeElement?.matches(':disabled')) {
+        sectionRef.current.focus()
+      }
+    }
+  }, [request])
+
+  const visible = phase !== 'idle' && phase !== 'confirming'
+  return (
+    <>
+      <p className="sr-only" role="status" aria-live="polite">
+        {announcement(phase, request)}
+      </p>
+      {visible ? (
+        <section
+          ref={sectionRef}
+          className={`export-panel is-${phase}`}
+          aria-label="Export progress"
+          tabIndex={-1}
+        >
+          <PanelBody phase={phase} request={request} />
+        </section>
+      ) : null}
+    </>
+  )
+}
+
+/**
+ * What screen readers hear when the step changes (the panel itself is not a
+ * live region: its numbers change four times a second). Worded apart from the
+ * panel's visible text, so a search for that text finds one element.
+ */
+function announcement(phase: ExportPhase, request: ExportRequest | null): string {
+  switch (phase) {
+    case 'planning':
+      return 'Preparing the export.'
+    case 'running':
+      return `Started: ${what(request)}.`
+    case 'done':
+      return 'Finished: the report is saved.'
+    case 'cancelled':
+      return 'Stopped at your request; nothing was saved.'
+    default:
+      return ''
+  }
+}
+
+function PanelBody({ phase, request }: { phase: ExportPhase; request: ExportRequest | null }) {
+  switch (phase) {
+    case 'planning':
+      return (
+        <Waiting
+          title={`Preparing ${what(request)}`}
+          detail="Checking with Convoso how many opt-outs match…"
+          request={request}
+        />
+      )
+    case 'starting':
+      return (
+        <Waiting
+          title={`Preparing ${what(request)}`}
+          detail="Choose where to save the report…"
+          request={request}
+        />
+      )
+    case 'running':
+      return <Running request={request} />
+    case 'done':
+      return <Done request={request} />
+    case 'failed':
+      return <Failed />
+    case 'cancelled':
+      return <Cancelled request={request} />
+    case 'error':
+      return <StartError />
+    default:
+      return null
+  }
+}
+
+function PanelHeader({
+  icon,
+  title,
+  badge,
+  children,
+  actions,
+}: {
+  icon: ReactNode
+  title: string
+  /** Beside the title, outside the heading (its name stays the title). */
+  badge?: ReactNode
+  children?: ReactNode
+  actions?: ReactNode
+}) {
+  return (
+    <div className="export-panel-header">
+      <span className="export-panel-icon" aria-hidden="true">
+        {icon}
+      </span>
+      <div className="export-panel-heading">
+        <div className="export-panel-title-row">
+          <h2 className="export-panel-title">{title}</h2>
+          {badge}
+        </div>
+        {children ? <div className="export-panel-detail">{children}</div> : null}
+      </div>
+      {actions ? <div className="export-panel-actions">{actions}</div> : null}
+    </div>
+  )
+}
+
+function CancelButton() {
+  const cancel = useExportsStore((s) => s.cancel)
+  const cancelRequested = useExportsStore((s) => s.cancelRequested)
+  return (
+    <button
+      type="button"
+      className="button button-small"
+      onClick={() => void cancel()}
+      disabled={cancelRequested}
+    >
+      {cancelRequested ? <Spinner /> : null}
+      {cancelRequested ? 'Cancelling…' : 'Cancel export'}
+    </button>
+  )
+}
+
+/** Closes the outcome panel; focus goes back to the Export action rather than to nowhere. */
+function useDismiss(): () => void {
+  const dismiss = useExportsStore((s) => s.dismiss)
+  return () => {
+    dismiss()
+    document.querySelector<HTMLButtonElement>('.export-button:not(:disabled)')?.focus()
+  }
+}
+
+function DismissButton() {
+  const onDismiss = useDismiss()
+  return (
+    <button type="button" className="icon-button" onClick={onDismiss} aria-label="Dismiss" title="Dismiss">
+      <CloseIcon />
+    </button>
+  )
+}
+
+function Waiting({
+  title,
+  detail,
+  request,
+}: {
+  title: string
+  detail: string
+  request: ExportRequest | null
+}) {
+  return (
+    <PanelHeader icon={<Spinner />} title={capitalised(title)} actions={<CancelButton />}>
+      {detail}
+      {request ? <span className="muted"> · {request.description}</span> : null}
+    </PanelHeader>
+  )
+}
+
+function Running({ request }: { request: ExportRequest | null }) {
+  const status = useExportsStore((s) => s.status)
+  const job = useExportsStore((s) => s.job)
+  const rowsPerSecond = useExportsStore((s) => s.rowsPerSecond)
+  const cancelRequested = useExportsStore((s) => s.cancelRequested)
+  const cancelError = useExportsStore((s) => s.cancelError)
+  const statusError = useExportsStore((s) => s.statusError)
+  const resumePolling = useExportsStore((s) => s.resumePolling)
+
+  const written = status?.rowsWritten ?? 0
+  const expected = Math.max(status?.rowsExpected ?? 0, written)
+  const fraction = expected > 0 ? written / expected : 0
+  const percent = Math.floor(fraction * 100)
+  const left = secondsLeft(status, rowsPerSecond)
+  const fileName = job ? fileNameOf(job.filePath) : ''
+
+  return (
+    <>
+      <PanelHeader
+        icon={<Spinner />}
+        title={cancelRequested ? 'Cancelling the export…' : `Exporting ${what(request)}`}
+        actions={<CancelButton />}
+      >
+        <span className="export-file" title={job?.filePath}>
+          {fileName}
+        </span>
+        {request ? <span className="muted"> · {request.description}</span> : null}
+      </PanelHeader>
+      <div className="export-progress">
+        <div
+          className="export-meter"
+          role="progressbar"
+          aria-label="Rows written"
+          aria-valuemin={0}
+          aria-valuemax={expected}
+          aria-valuenow={written}
+          aria-valuetext={`${formatCount(written)} of ${formatCount(expected)} rows written`}
+        >
+          <div className="export-meter-fill" style={{ transform: `scaleX(${Math.min(1, fraction)})` }} />
+        </div>
+        <p className="export-stats">
+          <span className="export-stat-strong">
+            {formatCount(written)} of {countOf(expected, 'row')} written
+          </span>
+          <span className="export-stat">
+            {rowsPerSecond === null ? 'Measuring speed…' : `${formatCount(rowsPerSecond)} rows/s`}
+          </span>
+          <span className="export-stat">
+            {left !== null
+              ? `About ${formatDuration(left)} left`
+              : rowsPerSecond === 0
+                ? 'Waiting for Convoso…'
+                : 'Estimating time left…'}
+          </span>
+          <span className="export-percent" aria-hidden="true">
+            {percent}%
+          </span>
+        </p>
+      </div>
+      {statusError ? (
+        <Alert
+          tone="error"
+          title="Opt-Out Desk cannot tell how the export is doing"
+          actions={
+            <button type="button" className="button button-small" onClick={resumePolling}>
+              Check again
+            </button>
+          }
+        >
+          {statusError.message}
+        </Alert>
+      ) : null}
+      {cancelError ? (
+        <Alert tone="error" title="The export was not cancelled">
+          {cancelError.message} It is still running; try Cancel export again.
+        </Alert>
+      ) : null}
+    </>
+  )
+}
+
+function Done({ request }: { request: ExportRequest | null }) {
+  const status = useExportsStore((s) => s.status)
+  const plan = useExportsStore((s) => s.plan)
+  const fileError = useExportsStore((s) => s.fileError)
+  const dismissFileError = useExportsStore((s) => s.dismissFileError)
+  const showInFolder = useExportsStore((s) => s.showInFolder)
+  const openReport = useExportsStore((s) => s.openReport)
+  const result = status?.result
+  if (!result) return null
+  const fileName = fileNameOf(result.filePath)
+  const format = request ? FORMAT_NAMES[request.format] : null
+
+  return (
+    <>
+      <PanelHeader
+        icon={<CheckIcon />}
+        title="Export complete"
+        badge={<ReportBadge partial={result.partial} />}
+        actions={
+          <>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => void showInFolder(result.reportId)}
+            >
+              <FolderIcon />
+              Show in folder
+            </button>
+            <button
+              type="button"
+              className="button button-small button-primary"
+              onClick={() => void openReport(result.reportId)}
+            >
+              <OpenExternalIcon />
+              Open
+            </button>
+            <DismissButton />
+          </>
+        }
+      >
+        <span className="export-file" title={result.filePath}>
+          {fileName}
+        </span>
+      </PanelHeader>
+      <dl className="export-facts">
+        <div>
+          <dt>Rows written</dt>
+          <dd>{countOf(result.rowsWritten, 'row')}</dd>
+        </div>
+        <div>
+          <dt>File size</dt>
+          <dd>{formatBytes(result.fileSizeBytes)}</dd>
+        </div>
+        {format ? (
+          <div>
+            <dt>Format</dt>
+            <dd>{format}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Filters</dt>
+          <dd>{request?.description ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>SHA-256</dt>
+          <dd>
+            <HashText sha256={result.sha256} fileName={fileName} />
+          </dd>
+        </div>
+      </dl>
+      <ResultNotes result={result} total={plan?.total ?? null} />
+      {fileError ? (
+        <Alert tone="error" onDismiss={dismissFileError}>
+          {fileError.message}
+        </Alert>
+      ) : null}
+    </>
+  )
+}
+
+/** Partial, duplicates and changes during the export, in plain words; nothing when there is nothing to say. */
+function ResultNotes({ result, total }: { result: ExportResult; total: number | null }) {
+  const notes: string[] = []
+  if (result.partial) {
+    notes.push(
+      total !== null && total > result.rowsWritten
+        ? `Partial report: the filter matches ${formatCount(total)} opt-outs and Convoso lets an app reach the first ${formatCount(MAX_EXPORTABLE_ROWS)} only. The file is marked partial; narrow the filters by campaign or insert date to export the rest.`
+        : 'Partial report: not every matching opt-out is in this file, and it is marked partial.',
+    )
+  }
+  if (result.duplicatesRemoved > 0) {
+    notes.push(
+      `${countOf(result.duplicatesRemoved, 'duplicate row')} left out: Convoso returned ${result.duplicatesRemoved === 1 ? 'that opt-out' : 'those opt-outs'} twice while its pages shifted; each is in the file once.`,
+    )
+  }
+  if (result.dataChanged) {
+    notes.push(
+      'The opt-out list changed in Convoso while the export ran (rows were added or removed), so a search run now may not match the file exactly.',
+    )
+  }
+  if (notes.length === 0) return null
+  return (
+    <ul className="export-notes">
+      {notes.map((note) => (
+        <li key={note}>
+          <InfoIcon />
+          <span>{note}</span>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/** Main's messages for failed jobs may already say that nothing was left on disk. */
+function saysNoFile(message: string): boolean {
+  return /no (file|report) (was|is) (written|left|saved)/i.test(message)
+}
+
+function Failed() {
+  const status = useExportsStore((s) => s.status)
+  const onDismiss = useDismiss()
+  const message = status?.errorMessage ?? 'The export stopped.'
+  return (
+    <div className="export-outcome">
+      <Alert tone="error" title="The export failed" onDismiss={onDismiss}>
+        {message}
+        {saysNoFile(message) ? null : <> No file was left behind.</>}
+      </Alert>
+    </div>
+  )
+}
+
+function Cancelled({ request }: { request: ExportRequest | null }) {
+  return (
+    <PanelHeader icon={<AlertIcon />} title="Export cancelled" actions={<DismissButton />}>
+      No file was written.
+      {request ? (
+        <span className="muted">
+          {' '}
+          ({capitalised(what(request))}, {request.description}.)
+        </span>
+      ) : null}
+    </PanelHeader>
+  )
+}
+
+function StartError() {
+  const error = useExportsStore((s) => s.error)
+  const onDismiss = useDismiss()
+  return (
+    <div className="export-outcome">
+      <Alert tone="error" title="The export did not start" onDismiss={onDismiss}>
+        {error?.message ?? 'Opt-Out Desk could not start the export.'} Nothing was written.
+      </Alert>
+    </div>
+  )
+}

@@ -1,0 +1,186 @@
+import { useEffect, useRef } from 'react'
+import type { ReportEntry } from '../../../shared/exports'
+import { fileNameOf, formatCount, formatDateTime } from '../lib/format'
+import { useExportsStore } from '../stores/exports'
+import { Alert, Spinner } from './Alert'
+import { FolderIcon, OpenExternalIcon, ReportsIcon } from './Icons'
+import { Modal } from './Modal'
+import { FORMAT_NAMES, HashText, MissingBadge, ReportBadge } from './ReportParts'
+
+/**
+ * Every export made on this computer, newest first, read from main each time
+ * the dialog opens. A file that was moved or deleted stays listed as
+ * "Missing" (its record is still evidence) with Show and Open disabled.
+ */
+export function ReportsDialog({ onClose }: { onClose: () => void }) {
+  const reports = useExportsStore((s) => s.reports)
+  const loading = useExportsStore((s) => s.reportsLoading)
+  const error = useExportsStore((s) => s.reportsError)
+  const fileError = useExportsStore((s) => s.fileError)
+  const loadReports = useExportsStore((s) => s.loadReports)
+  const dismissFileError = useExportsStore((s) => s.dismissFileError)
+  const closeRef = useRef<HTMLButtonElement>(null)
+
+  useEffect(() => {
+    void loadReports()
+  }, [loadReports])
+
+  const missing = reports?.filter((report) => !report.exists).length ?? 0
+
+  return (
+    <Modal
+      title="Reports"
+      size="wide"
+      onClose={onClose}
+      initialFocus={closeRef}
+      description={
+        <p>
+          Every export made on this computer, newest first.
+          {missing > 0 ? (
+            <>
+              {' '}
+              Files marked <strong>Missing</strong> were moved or deleted after they were written.
+            </>
+          ) : null}
+        </p>
+      }
+    >
+      {error ? (
+        <Alert
+          tone="error"
+          title="The reports list could not be read"
+          actions={
+            <button type="button" className="button button-small" onClick={() => void loadReports()}>
+              Try again
+            </button>
+          }
+        >
+          {error.message}
+        </Alert>
+      ) : null}
+      {fileError ? (
+        <Alert tone="error" onDismiss={dismissFileError}>
+          {fileError.message}
+        </Alert>
+      ) : null}
+
+      {reports === null ? (
+        loading ? (
+          <p className="reports-loading" role="status">
+            <Spinner /> Reading the reports list…
+          </p>
+        ) : null
+      ) : reports.length === 0 ? (
+        <div className="reports-empty">
+          <span className="empty-state-icon" aria-hidden="true">
+            <ReportsIcon width={24} height={24} />
+          </span>
+          <p className="empty-state-title">No reports yet</p>
+          <p className="empty-state-text">
+            Exports you make with <strong>Export</strong> above the results are listed here, with their row
+            count and SHA-256.
+          </p>
+        </div>
+      ) : (
+        <div className="reports-scroll" aria-busy={loading}>
+          <table className="reports-table">
+            <caption className="sr-only">Reports, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Created</th>
+                <th scope="col">File</th>
+                <th scope="col">Filters</th>
+                <th scope="col" className="numeric">
+                  Rows
+                </th>
+                <th scope="col">Format</th>
+                <th scope="col">SHA-256</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {reports.map((report) => (
+                <ReportRow key={report.id} report={report} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <div className="form-actions form-actions-end">
+        {loading && reports !== null ? (
+          <span className="reports-refreshing" role="status">
+            <Spinner /> Refreshing…
+          </span>
+        ) : null}
+        <button ref={closeRef} type="button" className="button" onClick={onClose}>
+          Done
+        </button>
+      </div>
+    </Modal>
+  )
+}
+
+function ReportRow({ report }: { report: ReportEntry }) {
+  const showInFolder = useExportsStore((s) => s.showInFolder)
+  const openReport = useExportsStore((s) => s.openReport)
+  const fileName = fileNameOf(report.filePath)
+  const unavailable = report.exists ? undefined : 'The file has been moved or deleted.'
+
+  return (
+    <tr className={report.exists ? undefined : 'is-missing'}>
+      <td className="reports-when">
+        <time dateTime={report.createdAt}>{formatDateTime(report.createdAt)}</time>
+      </td>
+      <th scope="row" className="reports-file">
+        <span className="reports-file-name" title={report.filePath}>
+          {fileName}
+        </span>
+      </th>
+      <td className="reports-filters">
+        <span className="reports-filters-text" title={report.filtersDescription}>
+          {report.filtersDescription}
+        </span>
+        <span className="reports-scope">{report.scope === 'all' ? 'All matching records' : 'One page'}</span>
+      </td>
+      <td className="numeric">{formatCount(report.rowsWritten)}</td>
+      <td>{FORMAT_NAMES[report.format]}</td>
+      <td>
+        <HashText sha256={report.sha256} fileName={fileName} />
+      </td>
+      <td>
+        <span className="reports-badges">
+          <ReportBadge partial={report.partial} />
+          {report.exists ? null : <MissingBadge />}
+        </span>
+      </td>
+      <td className="reports-actions">
+        <span title={unavailable ?? 'Show in folder'}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Show in folder"
+            disabled={!report.exists}
+            onClick={() => void showInFolder(report.id)}
+          >
+            <FolderIcon />
+          </button>
+        </span>
+        <span title={unavailable ?? 'Open'}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Open"
+            disabled={!report.exists}
+            onClick={() => void openReport(report.id)}
+          >
+            <OpenExternalIcon />
+          </button>
+        </span>
+      </td>
+    </tr>
+  )
+}

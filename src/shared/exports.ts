@@ -1,0 +1,60 @@
+import type { SearchParams } from './filters'
+
+/** Convoso lets one filter reach offsets 0…1,000,000 with 1000-row pages: 1,001,000 rows at most. */
+export const MAX_EXPORTABLE_ROWS = 1_001_000
+
+export type ExportFormat = 'xlsx' | 'csv'
+export type ExportScope = 'page' | 'all'
+
+/** What an export would cover, checked with Convoso before the save dialog opens. */
+export interface ExportPlan {
+  total: number
+  /** Rows the export will write: the page on screen, or min(total, MAX_EXPORTABLE_ROWS). */
+  rows: number
+  /** True when the filter matches more than any export can reach; only a partial report is possible. */
+  overCap: boolean
+  suggestedFileName: string
+  params: SearchParams
+}
+
+export type ExportJobState = 'running' | 'done' | 'failed' | 'cancelled'
+
+export interface ExportJobStatus {
+  jobId: string
+  state: ExportJobState
+  rowsWritten: number
+  /** Rows the export expects to write. */
+  rowsExpected: number
+  startedAt: string
+  /** Present when state is 'done'. */
+  result?: ExportResult
+  /** Present when state is 'failed': what went wrong and what to do; no file was left behind. */
+  errorMessage?: string
+}
+
+export interface ExportResult {
+  reportId: string
+  filePath: string
+  fileSizeBytes: number
+  rowsWritten: number
+  partial: boolean
+  sha256: string
+  duplicatesRemoved: number
+  dataChanged: boolean
+}
+
+/** One line of the "Reports" list: every export made on this computer. */
+export interface ReportEntry {
+  id: string
+  createdAt: string
+  filePath: string
+  format: ExportFormat
+  scope: ExportScope
+  filtersDescription: string
+  params: SearchParams
+  rowsWritten: number
+  sha256: string
+  partial: boolean
+  /** False when the file has since been moved or deleted. */
+  exists: boolean
+}

@@ -1,0 +1,226 @@
+import { readdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import ExcelJS from 'exceljs'
+import type { Page } from '@playwright/test'
+import { generateDemoRecords } from '../../src/main/fake-convoso/dataset'
+import { startFakeConvoso } from '../../src/main/fake-convoso/server'
+import { RECORD_FIELDS, type OptOutRecord } from '../../src/shared/records'
+import { test, expect, type AppHandle } from './fixtures'
+import { connect, runSearch, screenshot } from './helpers'
+
+const pad = (value: number) => String(value).padStart(2, '0')
+
+/** Turns a cell back into the text Convoso sent, the way an auditor would compare them. */
+function asConvosoText(cell: ExcelJS.Cell): string {
+  const value = cell.value
+  if (value === null || value === undefined) return ''
+  if (value instanceof Date) {
+    const date = `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`
+    const hasTime = String(cell.numFmt ?? '').includes('hh')
+    const time = `${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}:${pad(value.getUTCSeconds())}`
+    return hasTime ? `${date} ${time}` : date
+  }
+  if (typeof value === 'number' || typeof value === 'string') return String(value)
+  // exceljs reads text with significant spaces back as rich text.
+  if (typeof value === 'object' && 'richText' in value) return value.richText.map((run) => run.text).join('')
+  throw new Error(`unexpected cell ${JSON.stringify(value)} at ${cell.address}`)
+}
+
+async function readWorkbookRows(path: string): Promise<{ rows: string[][]; report: Map<string, string> }> {
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.readFile(path)
+  const data = workbook.getWorksheet('Opt-outs')
+  const reportSheet = workbook.getWorksheet('Report')
+  if (!data || !reportSheet) throw new Error('the workbook lacks its Opt-outs or Report sheet')
+  const rows: string[][] = []
+  data.eachRow((row, number) => {
+    if (number === 1) return
+    rows.push(RECORD_FIELDS.map((_, index) => asConvosoText(row.getCell(index + 1))))
+    // Formula-like text must be stored as text, never as a formula.
+    row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula))
+  })
+  const report = new Map<string, string>()
+  reportSheet.eachRow((row) =>
+    report.set(String(row.getCell(1).value ?? ''), String(row.getCell(2).value ?? '')),
+  )
+  return { rows, report }
+}
+
+const expectedRows = (records: readonly OptOutRecord[]) =>
+  records.map((record) => RECORD_FIELDS.map((field) => record[field]))
+
+async function chooseExport(page: Page, item: string): Promise<void> {
+  await page.getByRole('button', { name: 'Export', exact: true }).click()
+  await page.getByRole('menuitem', { name: item }).click()
+}
+
+async function noFilesLeft(app: AppHandle, target: string): Promise<void> {
+  await expect(stat(target)).rejects.toThrow()
+  const leftovers = (await readdir(join(target, '..'))).filter(
+    (name) => name.includes('.partial') || name.endsWith('.tmp'),
+  )
+  expect(leftovers).toEqual([])
+}
+
+test.describe('exporting reports', () => {
+  test.beforeEach(({ convoso }) => {
+    test.skip(!convoso.server, 'these specs compare the report with the local server’s rows')
+  })
+
+  test('this page as Excel: every cell equals the rows on screen', async ({ launchApp, convoso }) => {
+    const app = await launchApp()
+    test.skip(!app.dialogs, 'native save dialogs cannot be scripted inside Electron')
+    await connect(app, convoso)
+    await runSearch(app.page)
+    await app.page.getByRole('button', { name: 'Next page' }).click()
+    await expect(app.page.getByText('Showing 101–200')).toBeVisible()
+    const target = join(app.userDataDir, 'page-2.xlsx')
+    if (app.dialogs) app.dialogs.nextReportPath = target
+    await chooseExport(app.page, 'This page as Excel')
+    await expect(app.page.getByRole('button', { name: 'Show in folder' })).toBeVisible({ timeout: 20_000 })
+    const { rows, report } = await readWorkbookRows(target)
+    expect(rows).toEqual(expectedRows(convoso.records.slice(100, 200)))
+    expect([...report.values()].join(' ')).toMatch(/[0-9a-f]{64}/)
+  })
+
+  test('all matching records as Excel and CSV, listed under Reports', async ({ launchApp, convoso }) => {
+    const app = await launchApp()
+    test.skip(!app.dialogs, 'native save dialogs cannot be scripted inside Electron')
+    await connect(app, convoso)
+    await runSearch(app.page)
+    const target = join(app.userDataDir, 'all.xlsx')
+    if (app.dialogs) app.dialogs.nextReportPath = target
+    await chooseExport(app.page, 'All matching records as Excel')
+    await expect(app.page.getByRole('button', { name: 'Show in folder' })).toBeVisible({ timeout: 30_000 })
+    await screenshot(app.page, 'export-done')
+    const { rows } = await readWorkbookRows(target)
+    expect(rows).toEqual(expectedRows(convoso.records))
+    await app.page.getByRole('button', { name: 'Show in folder' }).click()
+    await expect.poll(() => app.shell?.shown).toEqual([target])
+
+    const csvTarget = join(app.userDataDir, 'all.csv')
+    if (app.dialogs) app.dialogs.nextReportPath = csvTarget
+    await chooseExport(app.page, 'All matching records as CSV')
+    const exists = (path: string) =>
+      stat(path).then(
+        () => true,
+        () => false,
+      )
+    await expect.poll(() => exists(csvTarget), { timeout: 30_000 }).toBe(true)
+    // The CSV's metadata and hash sit beside it.
+    expect(await exists(join(app.userDataDir, 'all.report.json'))).toBe(true)
+
+    await app.page.getByRole('button', { name: 'Reports' }).click()
+    const reports = app.page.getByRole('dialog', { name: 'Reports' })
+    await expect(reports.getByText('all.csv')).toBeVisible()
+    await expect(reports.getByText('all.xlsx')).toBeVisible()
+    await expect(reports.getByText('Complete').first()).toBeVisible()
+    await screenshot(app.page, 'reports-list')
+  })
+
+  test('cancel mid-way leaves no file', async ({ launchApp, convoso }) => {
+    const app = await launchApp()
+    test.skip(!app.dialogs, 'native save dialogs cannot be scripted inside Electron')
+    await connect(app, convoso)
+    await runSearch(app.page)
+    // Slow pages, so the export is surely still running when the user cancels.
+    convoso.server?.injectFault({ kind: 'latency', ms: 3_000 }, Number.POSITIVE_INFINITY)
+    const target = join(app.userDataDir, 'stopped.xlsx')
+    if (app.dialogs) app.dialogs.nextReportPath = target
+    await chooseExport(app.page, 'All matching records as Excel')
+    await expect(
+      app.page
+        .getByRole('region', { name: 'Export progress' })
+        .or(app.page.getByLabel('Export progress'))
+        .first(),
+    ).toBeVisible()
+    await screenshot(app.page, 'export-progress')
+    await app.page.getByRole('button', { name: 'Cancel export' }).click()
+    await expect(app.page.getByText('Export cancelled')).toBeVisible({ timeout: 20_000 })
+    convoso.server?.clearFaults()
+    await noFilesLeft(app, target)
+  })
+
+  test('a 500 and a 429 mid-export are retried and the report is complete', async ({
+    launchApp,
+    convoso,
+  }) => {
+    const app = await launchApp()
+    test.skip(!app.dialogs, 'native save dialogs cannot be scripted inside Electron')
+    await connect(app, convoso)
+    await runSearch(app.page)
+    const target = join(app.userDataDir, 'retried.xlsx')
+    if (app.dialogs) app.dialogs.nextReportPath = target
+    // Planning and starting each ask Convoso for the total first; the faults then hit the export's pages.
+    convoso.server?.injectFault({ kind: 'latency', ms: 0 }, 2)
+    convoso.server?.injectFault({ kind: 'status', status: 500 })
+    convoso.server?.injectFault({ kind: 'status', status: 429, retryAfter: 1 })
+    await chooseExport(app.page, 'All matching records as Excel')
+    await expect(app.page.getByRole('button', { name: 'Show in folder' })).toBeVisible({ timeout: 30_000 })
+    expect((await readWorkbookRows(target)).rows).toEqual(expectedRows(convoso.records))
+  })
+
+  test('a revoked token and a dropped connection beyond the retry budget fail cleanly with no file', async ({
+    launchApp,
+    convoso,
+  }) => {
+    // The retry budget's backoff runs in real time here.
+    test.setTimeout(150_000)
+    const app = await launchApp()
+    test.skip(!app.dialogs, 'native save dialogs cannot be scripted inside Electron')
+    await connect(app, convoso)
+    await runSearch(app.page)
+
+    const revokedTarget = join(app.userDataDir, 'revoked.xlsx')
+    if (app.dialogs) app.dialogs.nextReportPath = revokedTarget
+    // The two total checks and two pages go through, then the token stops working.
+    convoso.server?.injectFault({ kind: 'latency', ms: 0 }, 4)
+    convoso.server?.injectFault({ kind: 'convoso-error', code: 5001, text: 'Auth token is invalid' }, 50)
+    await chooseExport(app.page, 'All matching records as Excel')
+    await expect(app.page.getByRole('alert').filter({ hasText: /token/i }).first()).toBeVisible({
+      timeout: 30_000,
+    })
+    convoso.server?.clearFaults()
+    await noFilesLeft(app, revokedTarget)
+
+    const droppedTarget = join(app.userDataDir, 'dropped.xlsx')
+    if (app.dialogs) app.dialogs.nextReportPath = droppedTarget
+    convoso.server?.injectFault({ kind: 'latency', ms: 0 }, 2)
+    convoso.server?.injectFault({ kind: 'reset' }, Number.POSITIVE_INFINITY)
+    await app.page.getByRole('button', { name: 'Dismiss' }).first().click()
+    await chooseExport(app.page, 'All matching records as Excel')
+    await expect(
+      app.page
+        .getByRole('alert')
+        .filter({ hasText: /reach|connection/i })
+        .first(),
+    ).toBeVisible({
+      timeout: 120_000,
+    })
+    convoso.server?.clearFaults()
+    await noFilesLeft(app, droppedTarget)
+  })
+})
+
+test('a filter over the offset cap is announced before anything is written', async ({ launchApp }) => {
+  const base = generateDemoRecords(1000, 11)
+  // More rows than any export can reach; the same records repeat, only the count matters here.
+  const records = Array.from({ length: 1_001_500 }, (_, index) => base[index % base.length] as OptOutRecord)
+  const server = await startFakeConvoso({ records, tokens: ['cap-token-000000000000'] })
+  try {
+    const app = await launchApp({ apiBase: server.apiBase })
+    test.skip(!app.dialogs, 'native save dialogs cannot be scripted inside Electron')
+    await app.page.getByLabel('API token', { exact: true }).fill('cap-token-000000000000')
+    await app.page.getByRole('button', { name: 'Verify and save' }).click()
+    await runSearch(app.page)
+    await chooseExport(app.page, 'All matching records as Excel')
+    await expect(app.page.getByText(/1,001,000/).first()).toBeVisible()
+    await expect(app.page.getByText(/campaign or insert date/).first()).toBeVisible()
+    await screenshot(app.page, 'export-over-cap')
+    await expect(app.page.getByRole('button', { name: 'Export the first 1,001,000 rows' })).toBeVisible()
+    await app.page.getByRole('button', { name: 'Cancel', exact: true }).click()
+    expect(app.dialogs?.suggestedNames.filter((name) => name.startsWith('sms-opt-outs'))).toEqual([])
+  } finally {
+    await server.close()
+  }
+})

@@ -1,0 +1,218 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import {
+  createExportJobs,
+  type ExportRunner,
+  type ExportRunRequest,
+} from '../../../src/main/services/export-jobs/export-jobs'
+import { filterSummary, suggestedReportName } from '../../../src/main/services/export-jobs/report-file-name'
+import { createReportHistory } from '../../../src/main/services/reports/report-history'
+import type { Session } from '../../../src/main/services/session/session'
+import { EMPTY_FILTERS } from '../../../src/shared/filters'
+import { fail, ok } from '../../../src/shared/result'
+import { FakeConvoso } from '../fakes'
+
+let dir: string
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'export-jobs-'))
+})
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+const credentials = { apiBase: 'https://api.convoso.com/v1', token: 'secret-token' }
+const session = { credentials: async () => ok(credentials) } as unknown as Session
+const request = {
+  filters: { ...EMPTY_FILTERS, campaignId: '0' },
+  scope: 'all' as const,
+  offset: 0,
+  limit: 100,
+}
+
+function setup(total: number, runner?: ExportRunner) {
+  const convoso = new FakeConvoso()
+  convoso.respond = async () => ok({ offset: 0, limit: 1, total, records: [] })
+  const history = createReportHistory({ directory: dir, log: () => undefined })
+  const dialog = { chooseReportPath: vi.fn(async (name: string) => join(dir, name)) }
+  const shell = { showInFolder: vi.fn(), open: vi.fn(async () => '') }
+  const runs: ExportRunRequest[] = []
+  const runExport: ExportRunner =
+    runner ??
+    (async (run) => {
+      runs.push(run)
+      run.onProgress({ rowsWritten: 10, total })
+      await writeFile(run.targetPath, 'report')
+      return ok({
+        filePath: run.targetPath,
+        fileSizeBytes: 6,
+        rowsWritten: Math.min(total, 1_001_000),
+        partial: total > 1_001_000,
+        sha256: 'ab'.repeat(32),
+        duplicatesRemoved: 0,
+        dataChanged: false,
+      })
+    })
+  const jobs = createExportJobs({
+    session,
+    convoso,
+    history,
+    dialog,
+    shell,
+    runExport,
+    log: () => undefined,
+    now: () => new Date(2026, 10, 26, 9, 5),
+  })
+  return { jobs, dialog, shell, runs, convoso }
+}
+
+async function settled(jobs: ReturnType<typeof setup>['jobs'], jobId: string) {
+  for (let i = 0; i < 100; i += 1) {
+    const status = jobs.status(jobId)
+    if (status.ok && status.data.state !== 'running') return status.data
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+  throw new Error('export never settled')
+}
+
+describe('report file names', () => {
+  it('summarises the filters in a few safe words', () => {
+    expect(filterSummary({})).toBe('all')
+    expect(filterSummary({ campaign_id: '0', reason: '-BLANK-' })).toBe('global_no-reason')
+    expect(filterSummary({ campaign_id: '42', purpose: 'TELE MKT/é' })).toBe('campaign-42_purpose-tele-mkte')
+    expect(suggestedReportName({ campaign_id: '0' }, new Date(2026, 0, 5, 7, 3))).toBe(
+      'sms-opt-outs_global_2026-01-05_0703',
+    )
+  })
+})
+
+describe('export jobs', () => {
+  it('plans with Convoso’s total and says when a filter is over the offset cap', async () => {
+    expect(await setup(12_345).jobs.plan(request)).toMatchObject({
+      ok: true,
+      data: {
+        total: 12_345,
+        rows: 12_345,
+        overCap: false,
+        suggestedFileName: 'sms-opt-outs_global_2026-11-26_0905',
+      },
+    })
+    expect(await setup(1_500_000).jobs.plan(request)).toMatchObject({
+      ok: true,
+      data: { total: 1_500_000, rows: 1_001_000, overCap: true },
+    })
+    expect(await setup(250).jobs.plan({ ...request, scope: 'page', offset: 200, limit: 100 })).toMatchObject({
+      ok: true,
+      data: { rows: 50 },
+    })
+  })
+
+  it('refuses an over-cap export unless the user accepted a partial one, before any dialog', async () => {
+    const { jobs, dialog } = setup(1_500_000)
+    const refused = await jobs.start({ ...request, format: 'xlsx', acceptPartial: false })
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { kind: 'validation', message: expect.stringMatching(/narrow/i) },
+    })
+    expect(dialog.chooseReportPath).not.toHaveBeenCalled()
+  })
+
+  it('runs an export in the background, reports progress and records it in the history', async () => {
+    const { jobs, runs, dialog } = setup(500)
+    const started = await jobs.start({ ...request, format: 'csv', acceptPartial: false })
+    if (!started.ok || !started.data) throw new Error('not started')
+    expect(dialog.chooseReportPath).toHaveBeenCalledWith(
+      'sms-opt-outs_global_2026-11-26_0905.csv',
+      undefined,
+      'csv',
+    )
+    const done = await settled(jobs, started.data.jobId)
+    expect(done).toMatchObject({
+      state: 'done',
+      rowsWritten: 500,
+      result: { filePath: started.data.filePath },
+    })
+    expect(runs[0]).toMatchObject({
+      credentials,
+      params: { campaign_id: '0' },
+      scope: { kind: 'all' },
+      format: 'csv',
+    })
+    const reports = await jobs.listReports()
+    expect(reports).toMatchObject({
+      ok: true,
+      data: [{ rowsWritten: 500, exists: true, filtersDescription: 'global' }],
+    })
+  })
+
+  it('proposes the last-used folder next time', async () => {
+    const { jobs, dialog } = setup(5)
+    const first = await jobs.start({ ...request, format: 'xlsx', acceptPartial: false })
+    if (first.ok && first.data) await settled(jobs, first.data.jobId)
+    const second = await jobs.start({ ...request, format: 'xlsx', acceptPartial: false })
+    expect(dialog.chooseReportPath).toHaveBeenLastCalledWith(expect.any(String), dir, 'xlsx')
+    if (second.ok && second.data) await settled(jobs, second.data.jobId)
+  })
+
+  it('closing the save dialog starts nothing', async () => {
+    const { jobs, dialog, runs } = setup(5)
+    dialog.chooseReportPath.mockResolvedValueOnce(null as unknown as string)
+    expect(await jobs.start({ ...request, format: 'xlsx', acceptPartial: false })).toEqual({
+      ok: true,
+      data: null,
+    })
+    expect(runs).toHaveLength(0)
+  })
+
+  it('one export at a time; cancel aborts the runner and the job ends cancelled', async () => {
+    const { jobs } = setup(5, (run) => {
+      return new Promise((resolve) =>
+        run.signal.addEventListener('abort', () =>
+          resolve(fail({ kind: 'cancelled', message: 'Export cancelled; no file was written.' })),
+        ),
+      )
+    })
+    const started = await jobs.start({ ...request, format: 'xlsx', acceptPartial: false })
+    if (!started.ok || !started.data) throw new Error('not started')
+    expect(await jobs.start({ ...request, format: 'xlsx', acceptPartial: false })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/already running/) },
+    })
+    expect(jobs.cancel(started.data.jobId)).toBe(true)
+    expect(await settled(jobs, started.data.jobId)).toMatchObject({ state: 'cancelled' })
+    expect(jobs.cancel(started.data.jobId)).toBe(false)
+  })
+
+  it('a failed export reports the runner’s message and records nothing', async () => {
+    const { jobs } = setup(5, async () =>
+      fail({ kind: 'token-rejected', message: 'Convoso rejected the token; no file was written.' }),
+    )
+    const started = await jobs.start({ ...request, format: 'xlsx', acceptPartial: false })
+    if (!started.ok || !started.data) throw new Error('not started')
+    expect(await settled(jobs, started.data.jobId)).toMatchObject({
+      state: 'failed',
+      errorMessage: 'Convoso rejected the token; no file was written.',
+    })
+    expect(await jobs.listReports()).toEqual({ ok: true, data: [] })
+  })
+
+  it('shows and opens only files from the history, and says when one went missing', async () => {
+    const { jobs, shell } = setup(5)
+    const started = await jobs.start({ ...request, format: 'xlsx', acceptPartial: false })
+    if (!started.ok || !started.data) throw new Error('not started')
+    const done = await settled(jobs, started.data.jobId)
+    const reportId = done.result?.reportId ?? ''
+    expect(await jobs.showInFolder(reportId)).toEqual({ ok: true, data: null })
+    expect(shell.showInFolder).toHaveBeenCalledWith(started.data.filePath)
+    expect(await jobs.open('not-a-report')).toMatchObject({ ok: false })
+    await rm(started.data.filePath)
+    const listed = await jobs.listReports()
+    expect(listed).toMatchObject({ ok: true, data: [{ exists: false }] })
+    expect(await jobs.open(reportId)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/moved or deleted/) },
+    })
+    expect(shell.open).not.toHaveBeenCalled()
+  })
+})

@@ -1,0 +1,44 @@
+import type { SaveDialog, ShellActions } from '../../src/main/services/export-jobs/export-jobs'
+import type { FileDialogs } from '../../src/main/services/presets/presets-service'
+
+/**
+ * Stands in for the native save/open dialogs outside Electron: a spec says which
+ * path the "user" will pick next (null: the dialog was closed).
+ */
+export class ScriptedDialogs implements FileDialogs, SaveDialog {
+  nextExportPath: string | null = null
+  nextImportPath: string | null = null
+  nextReportPath: string | null = null
+  readonly suggestedNames: string[] = []
+  readonly suggestedFolders: (string | undefined)[] = []
+
+  async chooseExportPath(suggestedName: string): Promise<string | null> {
+    this.suggestedNames.push(suggestedName)
+    return this.nextExportPath
+  }
+
+  async chooseImportPath(): Promise<string | null> {
+    return this.nextImportPath
+  }
+
+  async chooseReportPath(suggestedFileName: string, folder: string | undefined): Promise<string | null> {
+    this.suggestedNames.push(suggestedFileName)
+    this.suggestedFolders.push(folder)
+    return this.nextReportPath
+  }
+}
+
+/** Records what "Show in folder" and "Open" asked the operating system to do. */
+export class RecordingShell implements ShellActions {
+  readonly shown: string[] = []
+  readonly opened: string[] = []
+
+  showInFolder(path: string): void {
+    this.shown.push(path)
+  }
+
+  async open(path: string): Promise<string> {
+    this.opened.push(path)
+    return ''
+  }
+}
