@@ -66,6 +66,7 @@ export function createCore({
     dialog: dialogs,
     shell,
     runExport: createPipelineRunner({ convoso, appVersion: appInfo.version }),
+    concurrency: async () => (await settings.get()).exportConcurrency,
     log,
   })
   return {

@@ -22,6 +22,8 @@ export type SessionStatus =
 export interface Settings {
   /** Base of the Convoso REST API, without a trailing slash, e.g. `https://api.convoso.com/v1`. */
   apiBase: string
+  /** Pages an export fetches at once, 1–6 (default 2): higher is faster but loads Convoso more. */
+  exportConcurrency: number
 }
 
 export interface SearchResponse {
@@ -85,7 +87,10 @@ const requestSchemas = {
   startDemo: z.undefined(),
   stopDemo: z.undefined(),
   getSettings: z.undefined(),
-  saveSettings: z.strictObject({ apiBase: z.string().max(2048) }),
+  saveSettings: z.strictObject({
+    apiBase: z.string().max(2048),
+    exportConcurrency: z.number().int().min(1).max(6).optional(),
+  }),
   search: z.strictObject({
     requestId,
     filters: searchFiltersSchema,

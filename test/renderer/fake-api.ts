@@ -385,9 +385,11 @@ export function createFakeApi({
     startDemo: vi.fn<OptOutDeskApi['startDemo']>(async () => ok((current = DEMO))),
     stopDemo: vi.fn<OptOutDeskApi['stopDemo']>(async () => ok((current = DISCONNECTED))),
     getSettings: vi.fn<OptOutDeskApi['getSettings']>(async () =>
-      ok({ apiBase: 'https://api.convoso.com/v1' }),
+      ok({ apiBase: 'https://api.convoso.com/v1', exportConcurrency: 2 }),
     ),
-    saveSettings: vi.fn<OptOutDeskApi['saveSettings']>(async ({ apiBase }) => ok({ apiBase })),
+    saveSettings: vi.fn<OptOutDeskApi['saveSettings']>(async ({ apiBase, exportConcurrency = 2 }) =>
+      ok({ apiBase, exportConcurrency }),
+    ),
     search: vi.fn<OptOutDeskApi['search']>(async ({ requestId, offset, limit }) =>
       searchPage(requestId, total, offset, limit),
     ),

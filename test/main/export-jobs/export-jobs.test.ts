@@ -61,6 +61,7 @@ function setup(total: number, runner?: ExportRunner) {
     dialog,
     shell,
     runExport,
+    concurrency: async () => 3,
     log: () => undefined,
     now: () => new Date(2026, 10, 26, 9, 5),
   })

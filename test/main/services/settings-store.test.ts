@@ -16,7 +16,7 @@ afterEach(async () => {
 describe('settings store', () => {
   it('defaults to Convoso production when no file exists', async () => {
     const store = createSettingsStore({ directory: dir })
-    expect(await store.get()).toEqual({ apiBase: DEFAULT_API_BASE })
+    expect(await store.get()).toEqual({ apiBase: DEFAULT_API_BASE, exportConcurrency: 2 })
     expect(store.loadProblem).toBeNull()
   })
 
@@ -24,12 +24,27 @@ describe('settings store', () => {
     const saved = await createSettingsStore({ directory: dir }).save({
       apiBase: 'https://staging.example.com/v1/',
     })
-    expect(saved).toEqual({ ok: true, data: { apiBase: 'https://staging.example.com/v1' } })
+    expect(saved).toEqual({
+      ok: true,
+      data: { apiBase: 'https://staging.example.com/v1', exportConcurrency: 2 },
+    })
     expect(await createSettingsStore({ directory: dir }).get()).toEqual({
       apiBase: 'https://staging.example.com/v1',
+      exportConcurrency: 2,
     })
     // Written atomically: no temporary file is left behind.
     expect(await readdir(dir)).toEqual(['settings.json'])
+  })
+
+  it('keeps the export concurrency and reads files written before it existed', async () => {
+    const store = createSettingsStore({ directory: dir })
+    expect(await store.save({ apiBase: DEFAULT_API_BASE, exportConcurrency: 5 })).toMatchObject({
+      ok: true,
+      data: { exportConcurrency: 5 },
+    })
+    expect((await createSettingsStore({ directory: dir }).get()).exportConcurrency).toBe(5)
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({ version: 1, apiBase: DEFAULT_API_BASE }))
+    expect((await createSettingsStore({ directory: dir }).get()).exportConcurrency).toBe(2)
   })
 
   it('refuses plain http to a remote host with a field error and keeps the old value', async () => {
@@ -40,13 +55,13 @@ describe('settings store', () => {
       expect(result.error.kind).toBe('validation')
       if (result.error.kind === 'validation') expect(result.error.fieldErrors['apiBase']).toMatch(/https/)
     }
-    expect(await store.get()).toEqual({ apiBase: DEFAULT_API_BASE })
+    expect(await store.get()).toEqual({ apiBase: DEFAULT_API_BASE, exportConcurrency: 2 })
   })
 
   it('keeps a damaged file as a backup instead of overwriting it, and says so', async () => {
     await writeFile(join(dir, 'settings.json'), '{"version":1,"apiBase":')
     const store = createSettingsStore({ directory: dir })
-    expect(await store.get()).toEqual({ apiBase: DEFAULT_API_BASE })
+    expect(await store.get()).toEqual({ apiBase: DEFAULT_API_BASE, exportConcurrency: 2 })
     expect(store.loadProblem).toMatch(/damaged/)
     const files = await readdir(dir)
     const backup = files.find((name) => name.startsWith('settings.json.damaged-'))
@@ -59,6 +74,9 @@ describe('settings store', () => {
       join(dir, 'settings.json'),
       JSON.stringify({ version: 1, apiBase: 'http://evil.example/v1' }),
     )
-    expect(await createSettingsStore({ directory: dir }).get()).toEqual({ apiBase: DEFAULT_API_BASE })
+    expect(await createSettingsStore({ directory: dir }).get()).toEqual({
+      apiBase: DEFAULT_API_BASE,
+      exportConcurrency: 2,
+    })
   })
 })

@@ -132,7 +132,7 @@ describe('connect screen', () => {
     await waitFor(() => expect(field.value).toBe('https://api.convoso.com/v1'))
     await user.clear(field)
     await user.type(field, 'http://example.com/v1{Enter}')
-    expect(api.saveSettings).toHaveBeenCalledWith({ apiBase: 'http://example.com/v1' })
+    expect(api.saveSettings).toHaveBeenCalledWith({ apiBase: 'http://example.com/v1', exportConcurrency: 2 })
     await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'))
     const errorId = required(field.getAttribute('aria-describedby'), 'aria-describedby').split(' ')[0] ?? ''
     expect(document.getElementById(errorId)?.textContent).toBe('Use https:// for anything but this computer.')

@@ -31,7 +31,26 @@ describe('settings store', () => {
     await settings().load()
     settings().setApiBaseDraft('  https://staging.example.com/v1  ')
     expect(await settings().save()).toBe(true)
-    expect(api.saveSettings).toHaveBeenCalledWith({ apiBase: 'https://staging.example.com/v1' })
+    expect(api.saveSettings).toHaveBeenCalledWith({
+      apiBase: 'https://staging.example.com/v1',
+      exportConcurrency: 2,
+    })
     expect(settings().settings?.apiBase).toBe('https://staging.example.com/v1')
+  })
+
+  it('saves the export concurrency the user picked', async () => {
+    const api = installFakeApi()
+    await settings().load()
+    expect(settings().concurrencyDraft).toBe(2)
+    settings().setConcurrencyDraft(5)
+    expect(await settings().save()).toBe(true)
+    expect(api.saveSettings).toHaveBeenCalledWith({
+      apiBase: 'https://api.convoso.com/v1',
+      exportConcurrency: 5,
+    })
+    expect(settings().settings?.exportConcurrency).toBe(5)
+    settings().setConcurrencyDraft(3)
+    settings().reset()
+    expect(settings().concurrencyDraft).toBe(5)
   })
 })

@@ -24,6 +24,8 @@ export interface ExportRunRequest {
   format: ExportFormat
   targetPath: string
   acceptPartial: boolean
+  /** Pages fetched at once, from Settings. */
+  concurrency: number
   signal: AbortSignal
   onProgress(progress: { rowsWritten: number; total: number }): void
 }
@@ -73,6 +75,8 @@ export interface ExportJobsDeps {
   dialog: SaveDialog
   shell: ShellActions
   runExport: ExportRunner
+  /** The user's "pages fetched at once" setting, read when each export starts. */
+  concurrency: () => Promise<number>
   log: Log
   now?: () => Date
 }
@@ -93,6 +97,7 @@ export function createExportJobs({
   dialog,
   shell,
   runExport,
+  concurrency,
   log,
   now = () => new Date(),
 }: ExportJobsDeps): ExportJobs {
@@ -173,6 +178,7 @@ export function createExportJobs({
       format: request.format,
       targetPath,
       acceptPartial: request.acceptPartial,
+      concurrency: await concurrency(),
       signal: controller.signal,
       onProgress: ({ rowsWritten, total }) => {
         status.rowsWritten = rowsWritten

@@ -7,11 +7,9 @@ import type { ExportRunner } from './export-jobs'
 export function createPipelineRunner({
   convoso,
   appVersion,
-  concurrency,
 }: {
   convoso: ConvosoClient
   appVersion: string
-  concurrency?: number
 }): ExportRunner {
   return async (request) => {
     const { credentials, params } = request
@@ -23,7 +21,7 @@ export function createPipelineRunner({
       format: request.format,
       targetPath: request.targetPath,
       acceptPartial: request.acceptPartial,
-      concurrency,
+      concurrency: request.concurrency,
       appVersion,
       apiBase: credentials.apiBase,
       signal: request.signal,

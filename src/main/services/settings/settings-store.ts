@@ -7,14 +7,18 @@ import { writeFileAtomic } from '../../lib/atomic-write'
 import { DEFAULT_API_BASE, normaliseApiBase } from '../convoso/api-base'
 
 const SETTINGS_VERSION = 1
+export const DEFAULT_EXPORT_CONCURRENCY = 2
 const settingsFileSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   apiBase: z.string(),
+  // Added after the first release; older files simply lack it.
+  exportConcurrency: z.number().int().min(1).max(6).optional(),
 })
+const DEFAULTS: Settings = { apiBase: DEFAULT_API_BASE, exportConcurrency: DEFAULT_EXPORT_CONCURRENCY }
 
 export interface SettingsStore {
   get(): Promise<Settings>
-  save(update: { apiBase: string }): Promise<Result<Settings>>
+  save(update: { apiBase: string; exportConcurrency?: number }): Promise<Result<Settings>>
   /** Set when the file on disk could not be used at start-up; says what happened to it. */
   readonly loadProblem: string | null
 }
@@ -46,20 +50,23 @@ export function createSettingsStore({
         loadProblem = `Settings could not be read (${(error as Error).message}); defaults are in use.`
         log(loadProblem)
       }
-      cached = { apiBase: DEFAULT_API_BASE }
+      cached = { ...DEFAULTS }
       return cached
     }
     const parsed = safeParse(text)
     const base = parsed ? normaliseApiBase(parsed.apiBase) : undefined
     if (parsed && base?.ok) {
-      cached = { apiBase: base.apiBase }
+      cached = {
+        apiBase: base.apiBase,
+        exportConcurrency: parsed.exportConcurrency ?? DEFAULT_EXPORT_CONCURRENCY,
+      }
       return cached
     }
     const backup = `${path}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`
     await fs.copyFile(path, backup).catch(() => undefined)
     loadProblem = `The settings file was damaged; it was kept as ${backup} and defaults are in use.`
     log(loadProblem)
-    cached = { apiBase: DEFAULT_API_BASE }
+    cached = { ...DEFAULTS }
     return cached
   }
 
@@ -73,7 +80,11 @@ export function createSettingsStore({
       if (!base.ok) {
         return fail({ kind: 'validation', message: base.message, fieldErrors: { apiBase: base.message } })
       }
-      const next: Settings = { ...(await load()), apiBase: base.apiBase }
+      const current = await load()
+      const next: Settings = {
+        apiBase: base.apiBase,
+        exportConcurrency: update.exportConcurrency ?? current.exportConcurrency,
+      }
       try {
         await fs.mkdir(directory, { recursive: true })
         await writeFileAtomic(path, `${JSON.stringify({ version: SETTINGS_VERSION, ...next }, null, 2)}\n`)

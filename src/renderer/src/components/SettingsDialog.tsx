@@ -16,6 +16,9 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const error = useSettingsStore((s) => s.error)
   const apiBaseError = useSettingsStore((s) => s.apiBaseError)
   const setApiBaseDraft = useSettingsStore((s) => s.setApiBaseDraft)
+  const concurrencyDraft = useSettingsStore((s) => s.concurrencyDraft)
+  const setConcurrencyDraft = useSettingsStore((s) => s.setConcurrencyDraft)
+  const concurrencyId = useId()
   const load = useSettingsStore((s) => s.load)
   const save = useSettingsStore((s) => s.save)
   const reset = useSettingsStore((s) => s.reset)
@@ -44,7 +47,10 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     }
   }
 
-  const unchanged = settings !== null && apiBaseDraft.trim() === settings.apiBase
+  const unchanged =
+    settings !== null &&
+    apiBaseDraft.trim() === settings.apiBase &&
+    concurrencyDraft === settings.exportConcurrency
   const describedBy = apiBaseError ? `${errorId} ${hintId}` : hintId
 
   return (
@@ -82,6 +88,30 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
               Use the standard address
             </button>
           ) : null}
+        </div>
+        <div className="field">
+          <label htmlFor={concurrencyId} className="field-label">
+            Pages fetched at once during an export
+          </label>
+          <select
+            id={concurrencyId}
+            className="select"
+            value={concurrencyDraft}
+            onChange={(event) => setConcurrencyDraft(Number(event.target.value))}
+            disabled={loading}
+            aria-describedby={`${concurrencyId}-hint`}
+          >
+            {[1, 2, 3, 4, 5, 6].map((value) => (
+              <option key={value} value={value}>
+                {value}
+                {value === 2 ? ' (standard)' : ''}
+              </option>
+            ))}
+          </select>
+          <p id={`${concurrencyId}-hint`} className="field-hint">
+            More pages at once makes large exports faster but asks more of Convoso. Applies to the next
+            export.
+          </p>
         </div>
         {error ? <Alert tone="error">{error.message}</Alert> : null}
         <div className="form-actions form-actions-end">

@@ -9,6 +9,8 @@ export interface SettingsData {
   settings: Settings | null
   /** The API base as the user is editing it. */
   apiBaseDraft: string
+  /** Pages an export fetches at once (1–6), as the user is editing it. */
+  concurrencyDraft: number
   appInfo: AppInfo | null
   loading: boolean
   saving: boolean
@@ -21,6 +23,7 @@ export interface SettingsData {
 export interface SettingsActions {
   load: () => Promise<void>
   setApiBaseDraft: (value: string) => void
+  setConcurrencyDraft: (value: number) => void
   /** Saves the draft; resolves true when main accepted it. */
   save: () => Promise<boolean>
   /** Discards unsaved edits and messages. */
@@ -33,6 +36,7 @@ export function initialSettingsData(): SettingsData {
   return {
     settings: null,
     apiBaseDraft: '',
+    concurrencyDraft: 2,
     appInfo: null,
     loading: false,
     saving: false,
@@ -52,19 +56,33 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     ])
     if (appInfo?.ok) set({ appInfo: appInfo.data })
     if (settings.ok) {
-      set({ loading: false, settings: settings.data, apiBaseDraft: settings.data.apiBase })
+      set({
+        loading: false,
+        settings: settings.data,
+        apiBaseDraft: settings.data.apiBase,
+        concurrencyDraft: settings.data.exportConcurrency,
+      })
     } else {
       set({ loading: false, error: settings.error })
     }
   },
 
   setApiBaseDraft: (value) => set({ apiBaseDraft: value, apiBaseError: null }),
+  setConcurrencyDraft: (value) => set({ concurrencyDraft: value }),
 
   save: async () => {
     set({ saving: true, error: null, apiBaseError: null })
-    const result = await call(() => getApi().saveSettings({ apiBase: get().apiBaseDraft.trim() }))
+    const { apiBaseDraft, concurrencyDraft } = get()
+    const result = await call(() =>
+      getApi().saveSettings({ apiBase: apiBaseDraft.trim(), exportConcurrency: concurrencyDraft }),
+    )
     if (result.ok) {
-      set({ saving: false, settings: result.data, apiBaseDraft: result.data.apiBase })
+      set({
+        saving: false,
+        settings: result.data,
+        apiBaseDraft: result.data.apiBase,
+        concurrencyDraft: result.data.exportConcurrency,
+      })
       return true
     }
     const { error } = result
@@ -78,7 +96,12 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
 
   reset: () => {
     const { settings } = get()
-    set({ apiBaseDraft: settings?.apiBase ?? '', error: null, apiBaseError: null })
+    set({
+      apiBaseDraft: settings?.apiBase ?? '',
+      concurrencyDraft: settings?.exportConcurrency ?? 2,
+      error: null,
+      apiBaseError: null,
+    })
   },
 }))
 
