@@ -57,7 +57,14 @@ beforeEach(async () => {
 })
 afterEach(() => cleanup())
 
-describe.skipIf(!hasSoffice())('LibreOffice opens the XLSX', () => {
+const sofficeAvailable = hasSoffice()
+if (!sofficeAvailable) {
+  console.log(
+    '[export] LibreOffice round-trip skipped: `soffice` is not installed (Debian: libreoffice-calc-nogui).',
+  )
+}
+
+describe.skipIf(!sofficeAvailable)('LibreOffice opens the XLSX', () => {
   it('shows every field as Convoso sent it, with filter buttons on the data', async () => {
     const rows = generateDemoRecords(2000, 31)
     const result = await runExport({
