@@ -6,6 +6,7 @@ import {
   type ExportFormat,
   type ExportJobStatus,
   type ExportPlan,
+  type ExportResult,
   type ReportEntry,
 } from '../../../shared/exports'
 import { describeFilters, toSearchParams, type SearchParams } from '../../../shared/filters'
@@ -30,15 +31,8 @@ export interface ExportRunRequest {
   onProgress(progress: { rowsWritten: number; total: number }): void
 }
 
-export interface ExportRunOutcome {
-  filePath: string
-  fileSizeBytes: number
-  rowsWritten: number
-  partial: boolean
-  sha256: string
-  duplicatesRemoved: number
-  dataChanged: boolean
-}
+/** What a finished export reports; the job adds the report's id when it records it. */
+export type ExportRunOutcome = Omit<ExportResult, 'reportId'>
 
 /** Writes one report; the export pipeline in services/export does the work. */
 export type ExportRunner = (request: ExportRunRequest) => Promise<Result<ExportRunOutcome>>
