@@ -1,6 +1,10 @@
 import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
 
+// A harness limit, not a speed check: jsdom renders of the grid and whole screens can take
+// several seconds on a busy 2-core CI machine, and a timeout there says nothing about the app.
+const testTimeout = 30_000
+
 export default defineConfig({
   test: {
     projects: [
@@ -8,6 +12,7 @@ export default defineConfig({
         test: {
           name: 'main',
           environment: 'node',
+          testTimeout,
           include: ['test/main/**/*.test.ts', 'test/shared/**/*.test.ts', 'test/preload/**/*.test.ts'],
           setupFiles: ['test/main/setup-electron-mock.ts'],
         },
@@ -17,6 +22,7 @@ export default defineConfig({
         test: {
           name: 'renderer',
           environment: 'jsdom',
+          testTimeout,
           include: ['test/renderer/**/*.test.{ts,tsx}'],
           setupFiles: ['test/renderer/setup.ts'],
         },
