@@ -1,19 +1,15 @@
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from '@playwright/test'
-import { createCore } from '../src/main/core'
 import { generateDemoRecords } from '../src/main/fake-convoso/dataset'
 import { startFakeConvoso } from '../src/main/fake-convoso/server'
 import { createDispatcher } from '../src/main/ipc/dispatcher'
 import { createSenderCheck } from '../src/main/ipc/trusted-sender'
 import { installBridge } from '../test/e2e/harness/bridge'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/harness/chromium'
-import { MemoryKeychain } from '../test/support/memory-keychain'
 import { serveRendererBuild } from '../test/e2e/harness/static-server'
+import { startBenchCore } from './bench-core'
 import { median, ms, p95 } from './stats'
-import { RecordingShell, ScriptedDialogs } from '../test/support/desktop-doubles'
 
 /**
  * The built renderer in Chromium, behind the same emulated bridge as the
@@ -31,19 +27,7 @@ export async function run(): Promise<Record<string, number>> {
   const records = generateDemoRecords(25_000)
   const convoso = await startFakeConvoso({ records, tokens: [TOKEN] })
   const site = await serveRendererBuild(RENDERER_DIR)
-  const userDataDir = await mkdtemp(join(tmpdir(), 'opt-out-desk-bench-ui-'))
-  await writeFile(
-    join(userDataDir, 'settings.json'),
-    JSON.stringify({ version: 1, apiBase: convoso.apiBase }),
-  )
-  const core = createCore({
-    appInfo: { name: 'Opt-Out Desk', version: 'bench' },
-    userDataDir,
-    dialogs: new ScriptedDialogs(),
-    shell: new RecordingShell(),
-    keychain: new MemoryKeychain(),
-    log: () => undefined,
-  })
+  const { core, dispose } = await startBenchCore(convoso.apiBase)
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
@@ -147,9 +131,8 @@ export async function run(): Promise<Record<string, number>> {
     }
   } finally {
     await browser.close()
-    await core.dispose()
+    await dispose()
     await site.close()
     await convoso.close()
-    await rm(userDataDir, { recursive: true, force: true })
   }
 }

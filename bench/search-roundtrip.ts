@@ -1,16 +1,11 @@
 import { generateDemoRecords } from '../src/main/fake-convoso/dataset'
 import { startFakeConvoso } from '../src/main/fake-convoso/server'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { createCore } from '../src/main/core'
 import { createDispatcher } from '../src/main/ipc/dispatcher'
 import { createSenderCheck } from '../src/main/ipc/trusted-sender'
 import { createConvosoClient } from '../src/main/services/convoso/client'
 import { EMPTY_FILTERS } from '../src/shared/filters'
+import { startBenchCore } from './bench-core'
 import { median, ms, p95 } from './stats'
-import { RecordingShell, ScriptedDialogs } from '../test/support/desktop-doubles'
-import { MemoryKeychain } from '../test/support/memory-keychain'
 
 /**
  * What the Convoso client adds to a search, against the fake Convoso with 25k
@@ -34,16 +29,7 @@ const PAGE_SIZES = [100, 1000] as const
 export async function run(): Promise<Record<string, number>> {
   const server = await startFakeConvoso({ records: generateDemoRecords(RECORDS), tokens: [TOKEN] })
   const results: Record<string, number> = { 'roundtrip.records': RECORDS, 'roundtrip.iterations': ITERATIONS }
-  const userDataDir = await mkdtemp(join(tmpdir(), 'opt-out-desk-bench-'))
-  await writeFile(join(userDataDir, 'settings.json'), JSON.stringify({ version: 1, apiBase: server.apiBase }))
-  const core = createCore({
-    appInfo: { name: 'Opt-Out Desk', version: 'bench' },
-    userDataDir,
-    dialogs: new ScriptedDialogs(),
-    shell: new RecordingShell(),
-    keychain: new MemoryKeychain(),
-    log: () => undefined,
-  })
+  const { core, dispose } = await startBenchCore(server.apiBase)
   const dispatch = createDispatcher(core.handlers, {
     isTrustedSender: createSenderCheck(['app://opt-out-desk']),
     log: () => undefined,
@@ -149,9 +135,8 @@ export async function run(): Promise<Record<string, number>> {
       results[`${prefix}.handlerAddedP95Ms`] = ms(p95(samples.handler) - p95(samples.bare))
     }
   } finally {
-    await core.dispose()
+    await dispose()
     await server.close()
-    await rm(userDataDir, { recursive: true, force: true })
   }
   return results
 }

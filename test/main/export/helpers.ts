@@ -58,8 +58,12 @@ export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<v
 
 export const listDir = (dir: string): Promise<string[]> => readdir(dir).then((names) => names.sort())
 
-/** RFC 4180 parser, written for the tests only (so the writer is not checked with its own logic). */
-export function parseCsv(text: string): string[][] {
+/**
+ * RFC 4180 parser, written for the tests only (so the writer is not checked with its own logic).
+ * Records end with CRLF (what the app writes) or LF (what LibreOffice writes, which then
+ * drops a stray CR outside quotes).
+ */
+export function parseCsv(text: string, lineEnd: '\r\n' | '\n' = '\r\n'): string[][] {
   const rows: string[][] = []
   let row: string[] = []
   let field = ''
@@ -76,15 +80,15 @@ export function parseCsv(text: string): string[][] {
     else if (char === ',') {
       row.push(field)
       field = ''
-    } else if (char === '\r' && text[index + 1] === '\n') {
+    } else if (text.startsWith(lineEnd, index)) {
       row.push(field)
       rows.push(row)
       row = []
       field = ''
-      index += 1
-    } else field += char
+      index += lineEnd.length - 1
+    } else if (!(lineEnd === '\n' && char === '\r')) field += char
   }
-  if (field !== '' || row.length > 0) throw new Error('the CSV does not end with CRLF')
+  if (field !== '' || row.length > 0) throw new Error('the CSV does not end with a line end')
   return rows
 }
 

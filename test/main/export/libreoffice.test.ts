@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { generateDemoRecords } from '../../../src/main/fake-convoso/dataset'
 import { runExport } from '../../../src/main/services/export/export-job'
 import { RECORD_FIELDS } from '../../../src/shared/records'
-import { listSearch, tempDir, zipEntryText } from './helpers'
+import { listSearch, parseCsv, tempDir, zipEntryText } from './helpers'
 
 /**
  * Opens an exported workbook in LibreOffice (headless) and compares every
@@ -20,34 +20,6 @@ function hasSoffice(): boolean {
   } catch {
     return false
   }
-}
-
-/** LibreOffice writes LF between records; quoted fields may hold LF too. */
-function parseLibreOfficeCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index]
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        field += '"'
-        index += 1
-      } else if (char === '"') quoted = false
-      else field += char
-    } else if (char === '"') quoted = true
-    else if (char === ',') {
-      row.push(field)
-      field = ''
-    } else if (char === '\n') {
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-    } else if (char !== '\r') field += char
-  }
-  return rows
 }
 
 let dir: string
@@ -84,7 +56,7 @@ describe.skipIf(!sofficeAvailable)('LibreOffice opens the XLSX', () => {
       stdio: 'ignore',
       timeout: 120_000,
     })
-    const table = parseLibreOfficeCsv(await readFile(join(dir, 'csv', 'x-Opt-outs.csv'), 'utf8'))
+    const table = parseCsv(await readFile(join(dir, 'csv', 'x-Opt-outs.csv'), 'utf8'), '\n')
     expect(table).toHaveLength(rows.length + 1)
     const mismatches: string[] = []
     rows.forEach((row, index) =>
