@@ -5,17 +5,19 @@ import { join } from 'node:path'
 import { generateDemoRecords } from '../src/main/fake-convoso/dataset'
 import { createConvosoClient } from '../src/main/services/convoso/client'
 import { runExport } from '../src/main/services/export/export-job'
-import { sheetBuffer } from '../src/main/services/export/xlsx-writer'
+import { OutputGuard } from '../src/main/services/export/output-file'
+import { createXlsxWriter, sheetBuffer } from '../src/main/services/export/xlsx-writer'
 import { RECORD_FIELDS, type OptOutRecord } from '../src/shared/records'
 
 /**
- * One benchmark case in its own process, so its peak RSS is its own: run by
- * bench/export-pipeline.ts as `node --import tsx bench/export-case.ts '<json>'`,
- * prints one JSON line with wall time and memory.
+ * One benchmark case in its own process, so its peak RSS is its own. Bundled
+ * by bench/export-pipeline.ts and run in plain Node (as the app's main process
+ * runs bundled JavaScript, without a TypeScript loader's thread and heap) as
+ * `node export-case.js '<json>'`; prints one JSON line with wall time and memory.
  */
 
 export interface CaseRequest {
-  kind: 'pipeline' | 'fetch-only' | 'exceljs-bare' | 'csv-bare'
+  kind: 'pipeline' | 'fetch-only' | 'exceljs-bare' | 'exceljs-formatted' | 'csv-bare'
   format: 'xlsx' | 'csv'
   rows: number
   seed: number
@@ -23,6 +25,8 @@ export interface CaseRequest {
   apiBase: string
   token: string
   outDir: string
+  /** The bundled XLSX writer worker; without it the pipeline writes XLSX on its own thread. */
+  workerScript?: string
 }
 
 export interface CaseResult {
@@ -64,6 +68,34 @@ async function bareExceljs(rows: readonly OptOutRecord[], path: string): Promise
   await workbook.commit()
 }
 
+/** The report's own XLSX writer (formatting and all) fed from memory: exceljs doing exactly our work, nothing else. */
+async function formattedExceljs(rows: readonly OptOutRecord[], path: string): Promise<void> {
+  const output = createWriteStream(path)
+  const guard = new OutputGuard(output, new AbortController().signal)
+  const writer = createXlsxWriter(output, guard, { created: new Date() })
+  for (let start = 0; start < rows.length; start += 1000) await writer.writeRows(rows.slice(start, start + 1000))
+  await writer.finish({
+    format: 'xlsx',
+    generatedAt: new Date(),
+    appVersion: 'bench',
+    apiBase: 'http://127.0.0.1/v1',
+    filtersDescription: 'All records',
+    params: {},
+    scope: { kind: 'all' },
+    totalAtStart: rows.length,
+    totalAtEnd: rows.length,
+    rowsWritten: rows.length,
+    duplicatesRemoved: 0,
+    dataChanged: false,
+    changes: [],
+    partial: false,
+    unreachableRows: 0,
+    // Not hashed here: the floor is the writer's work alone.
+    rowsSha256: '0'.repeat(64),
+  })
+  await new Promise<void>((resolve) => output.once('close', () => resolve()))
+}
+
 async function bareCsv(rows: readonly OptOutRecord[], path: string): Promise<void> {
   const out = createWriteStream(path)
   const quote = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)
@@ -83,7 +115,7 @@ async function main(): Promise<void> {
     `${request.kind}-${request.format}-${request.concurrency}.${request.format}`,
   )
   const rows =
-    request.kind === 'exceljs-bare' || request.kind === 'csv-bare'
+    request.kind === 'exceljs-bare' || request.kind === 'exceljs-formatted' || request.kind === 'csv-bare'
       ? generateDemoRecords(request.rows, request.seed)
       : []
   const client = createConvosoClient()
@@ -109,6 +141,7 @@ async function main(): Promise<void> {
         concurrency: request.concurrency,
         appVersion: 'bench',
         apiBase: request.apiBase,
+        xlsxWorkerScript: request.workerScript,
       })
       if (!result.ok) throw new Error(result.error.message)
       written = result.data.rowsWritten
@@ -134,6 +167,10 @@ async function main(): Promise<void> {
     }
     case 'exceljs-bare':
       await bareExceljs(rows, path)
+      written = rows.length
+      break
+    case 'exceljs-formatted':
+      await formattedExceljs(rows, path)
       written = rows.length
       break
     case 'csv-bare':

@@ -26,6 +26,8 @@ export interface CoreOptions {
   timeoutMs?: number
   /** Keychain entry name; end-to-end runs in Electron use their own so a developer's token is untouched. */
   keychainService?: string
+  /** The built XLSX writer worker; without it XLSX exports are written on the main thread. */
+  xlsxWorkerScript?: string
 }
 
 export interface Core {
@@ -48,6 +50,7 @@ export function createCore({
   fetch,
   demo,
   timeoutMs,
+  xlsxWorkerScript,
 }: CoreOptions): Core {
   const settings = createSettingsStore({ directory: userDataDir, log })
   const convoso = createConvosoClient({ fetch, timeoutMs })
@@ -65,7 +68,7 @@ export function createCore({
     history: createReportHistory({ directory: userDataDir, log }),
     dialog: dialogs,
     shell,
-    runExport: createPipelineRunner({ convoso, appVersion: appInfo.version }),
+    runExport: createPipelineRunner({ convoso, appVersion: appInfo.version, xlsxWorkerScript }),
     concurrency: async () => (await settings.get()).exportConcurrency,
     log,
   })

@@ -189,6 +189,8 @@ export async function startFakeConvoso(options: FakeConvosoOptions): Promise<Fak
   const faults: QueuedFault[] = []
   const log: LoggedRequest[] = []
   const filterCache = new Map<string, OptOutRecord[]>()
+  /** Bumped whenever the records change, so an answer prepared before the change is not sent. */
+  let dataVersion = 0
   const sockets = new Set<Socket>()
   const timers = new Set<NodeJS.Timeout>()
   let closing: Promise<void> | undefined
@@ -233,17 +235,36 @@ export async function startFakeConvoso(options: FakeConvosoOptions): Promise<Fak
     return hit
   }
 
+  /**
+   * Each record's wire JSON, made once when the record is added: a page is then
+   * a join of cached text, so serving a million-row export costs the server
+   * little CPU and little garbage (it shares the machine's cores and memory
+   * with the app under test in tests and benchmarks).
+   */
+  const wireJson = new WeakMap<OptOutRecord, string>()
+  const cacheWireJson = (added: readonly OptOutRecord[]): void => {
+    for (const record of added) wireJson.set(record, JSON.stringify(toWire(record)))
+  }
+  const recordJson = (record: OptOutRecord): string => wireJson.get(record) ?? JSON.stringify(toWire(record))
+  cacheWireJson(records)
+
   function searchBody(params: SearchParams, offset: number, limit: number): string {
     const rows = matching(params)
-    const page = rows.slice(offset, offset + limit).map(toWire)
+    const page = rows
+      .slice(offset, offset + limit)
+      .map(recordJson)
+      .join(',')
     const counts = numbersAsStrings
       ? { offset: String(offset), limit: String(limit), total: String(rows.length) }
       : { offset, limit, total: rows.length }
-    const payload =
+    // The same text JSON.stringify would give for the payload, with the records spliced in.
+    const envelope = JSON.stringify(
       shape === 'records'
-        ? { success: true, ...counts, records: page }
-        : { success: true, data: { ...counts, entries: page } }
-    return JSON.stringify(payload)
+        ? { success: true, ...counts, records: [] }
+        : { success: true, data: { ...counts, entries: [] } },
+    )
+    const at = envelope.lastIndexOf('[]')
+    return `${envelope.slice(0, at + 1)}${page}${envelope.slice(at + 1)}`
   }
 
   function logRequest(path: string, fields: Record<string, string>): void {
@@ -301,14 +322,6 @@ export async function startFakeConvoso(options: FakeConvosoOptions): Promise<Fak
     res: ServerResponse,
     fields: Record<string, string>,
   ): Promise<void> {
-    if (baseLatency > 0) await delay(baseLatency)
-    let fault = takeFault()
-    if (fault?.kind === 'latency') {
-      await delay(fault.ms)
-      fault = undefined
-    }
-    if (res.destroyed || req.socket.destroyed) return
-
     // Auth comes first: an unknown token learns nothing about the request.
     const token = fields.auth_token ?? ''
     const validated = validateSearch(fields)
@@ -319,11 +332,27 @@ export async function startFakeConvoso(options: FakeConvosoOptions): Promise<Fak
         return JSON.stringify({ success: false, code: validated.code, text: validated.text })
       return searchBody(validated.params, validated.offset, validated.limit)
     }
+    // The answer is built while the latency runs, as a real server's work is part of its response
+    // time; it is rebuilt if the data or the token's standing changed meanwhile.
+    const latency = baseLatency > 0 ? delay(baseLatency) : undefined
+    const early =
+      baseLatency > 0 ? { body: answer(), version: dataVersion, tokenValid: tokens.has(token) } : undefined
+    const current = (): string =>
+      early && early.version === dataVersion && early.tokenValid === tokens.has(token) ? early.body : answer()
+
+    await latency
+    let fault = takeFault()
+    if (fault?.kind === 'latency') {
+      await delay(fault.ms)
+      fault = undefined
+    }
+    if (res.destroyed || req.socket.destroyed) return
+
     if (fault) {
-      applyFault(fault, req, res, answer)
+      applyFault(fault, req, res, current)
       return
     }
-    const body = answer()
+    const body = current()
     res.writeHead(200, {
       'content-type': 'application/json; charset=utf-8',
       'content-length': Buffer.byteLength(body),
@@ -422,7 +451,9 @@ export async function startFakeConvoso(options: FakeConvosoOptions): Promise<Fak
     },
     addRecords(added, position = 'end') {
       records = position === 'start' ? added.concat(records) : records.concat(added)
+      cacheWireJson(added)
       filterCache.clear()
+      dataVersion += 1
     },
     get requests() {
       return log

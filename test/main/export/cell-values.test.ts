@@ -12,6 +12,8 @@ describe('insert dates', () => {
     ['2024-12-31 23:59:59', Date.UTC(2024, 11, 31, 23, 59, 59), true],
     ['2025-01-01 00:00:00', Date.UTC(2025, 0, 1, 0, 0, 0), true],
     ['2024-02-29 12:00:00', Date.UTC(2024, 1, 29, 12, 0, 0), true],
+    ['2000-02-29', Date.UTC(2000, 1, 29), false],
+    ['1900-01-01 00:00:00', Date.UTC(1900, 0, 1), true],
     ['2024-04-22', Date.UTC(2024, 3, 22), false],
   ])('reads %s as that wall-clock time, unshifted', (text, utc, hasTime) => {
     const parsed = parseWallClock(text)
@@ -27,6 +29,13 @@ describe('insert dates', () => {
     '1899-12-31',
     '2024-04-22T17:01:31',
     '22/04/2024',
+    '2024-01-01 0x:00:00',
+    '2024-01-01 00:-1:00',
+    '2024-01-01 00:00:6a',
+    '2024-1-01',
+    '+024-01-01',
+    '2024-01-01 00:00:00 ',
+    '2100-02-29',
     '',
   ])('keeps %j as text', (text) => {
     expect(parseWallClock(text)).toBeUndefined()

@@ -2,7 +2,11 @@ import ExcelJS from 'exceljs'
 import { createRequire } from 'node:module'
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { setFilterDatabaseName, sheetBuffer } from '../../../src/main/services/export/xlsx-writer'
+import {
+  setFilterDatabaseName,
+  shareRowStyle,
+  sheetBuffer,
+} from '../../../src/main/services/export/xlsx-writer'
 import { zipEntryText } from './helpers'
 
 /**
@@ -57,10 +61,32 @@ describe('exceljs internals the XLSX writer depends on', () => {
     )
   })
 
+  it('gives each row an empty style of its own that a shared one can replace, with no row style written', async () => {
+    const chunks: Buffer[] = []
+    const output = new PassThrough()
+    output.on('data', (chunk: Buffer) => chunks.push(chunk))
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true })
+    const sheet = workbook.addWorksheet('Opt-outs')
+    const first = sheet.addRow(['a'])
+    const second = sheet.addRow(['b'])
+    expect(shareRowStyle(first)).toBe(true)
+    expect(shareRowStyle(second)).toBe(true)
+    expect(Reflect.get(first, 'style')).toBe(Reflect.get(second, 'style'))
+    first.commit()
+    second.commit()
+    sheet.commit()
+    await workbook.commit()
+    const sheetXml = await zipEntryText(Buffer.concat(chunks), 'xl/worksheets/sheet1.xml')
+    expect(sheetXml).toContain('<row r="1" spans="1:1" x14ac:dyDescent="0.25">')
+    expect(sheetXml).toContain('<row r="2" spans="1:1" x14ac:dyDescent="0.25">')
+  })
+
   it('finds nothing on objects of another shape', () => {
     expect(sheetBuffer({})).toBeUndefined()
     expect(sheetBuffer({ stream: { pipes: [] } })).toBeUndefined()
     expect(sheetBuffer({ stream: { pipes: [new PassThrough()] } })).toBeDefined()
     expect(setFilterDatabaseName({}, 0, 'A1')).toBe(false)
+    expect(shareRowStyle({})).toBe(false)
+    expect(shareRowStyle({ style: { font: { bold: true } } })).toBe(false)
   })
 })

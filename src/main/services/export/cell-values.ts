@@ -3,8 +3,6 @@
  * value exact or leaves it as text: nothing is guessed.
  */
 
-const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/
-
 export interface WallClock {
   /**
    * The wall-clock time as if it were UTC: exceljs writes a Date by its UTC
@@ -20,15 +18,38 @@ export interface WallClock {
  * before 1900 that Excel cannot show — is not a date and stays text.
  */
 export function parseWallClock(text: string): WallClock | undefined {
-  const match = WALL_CLOCK.exec(text)
-  if (!match) return undefined
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
-  const hasTime = match[4] !== undefined
-  const [hour, minute, second] = hasTime ? [Number(match[4]), Number(match[5]), Number(match[6])] : [0, 0, 0]
-  if (year < 1900 || month < 1 || month > 12 || day < 1) return undefined
-  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined
-  if (hour > 23 || minute > 59 || second > 59) return undefined
+  // Read character by character: this runs for every row of an export.
+  const hasTime = text.length === 19
+  if (!hasTime && text.length !== 10) return undefined
+  if (text[4] !== '-' || text[7] !== '-') return undefined
+  if (hasTime && (text[10] !== ' ' || text[13] !== ':' || text[16] !== ':')) return undefined
+  const year = digitsAt(text, 0, 4)
+  const month = digitsAt(text, 5, 2)
+  const day = digitsAt(text, 8, 2)
+  const hour = hasTime ? digitsAt(text, 11, 2) : 0
+  const minute = hasTime ? digitsAt(text, 14, 2) : 0
+  const second = hasTime ? digitsAt(text, 17, 2) : 0
+  if (year < 1900 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined
   return { date: new Date(Date.UTC(year, month - 1, day, hour, minute, second)), hasTime }
+}
+
+/** The number written by `count` ASCII digits at `start`, or -1 if any is not a digit. */
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0
+  for (let index = start; index < start + count; index += 1) {
+    const digit = text.charCodeAt(index) - 48
+    if (digit < 0 || digit > 9) return -1
+    value = value * 10 + digit
+  }
+  return value
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+  return month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] ?? 0)
 }
 
 /**

@@ -44,6 +44,7 @@ import {
 } from './retry'
 import { createRowLedger } from './row-ledger'
 import { inspectXlsx } from './xlsx-verify'
+import { createWorkerXlsxWriter } from './xlsx-worker-client'
 import { createXlsxWriter, type XlsxWriter } from './xlsx-writer'
 
 /**
@@ -92,6 +93,12 @@ export interface RunExportOptions {
   clock?: Partial<Clock>
   /** File operations; tests pass failing ones. */
   fs?: Partial<ExportFs>
+  /**
+   * The built XLSX writer worker (xlsx-writer-worker.ts). With it, sheet XML is
+   * rendered on another core while the next pages are fetched; without it
+   * (unit tests of the pipeline's logic), the writer runs on this thread.
+   */
+  xlsxWorkerScript?: string
   /** Paging limits; tests shrink them. Default: Convoso's 1000 rows per page and offset 1,000,000. */
   limits?: { pageSize?: number; maxOffset?: number }
   onRetry?: RetryContext['onRetry']
@@ -185,10 +192,13 @@ async function checkOptions(
 /** The temporary and placed files of one export, so a failure can take them all back. */
 class Leftovers {
   stream: WriteStream | undefined
+  /** Stops the writer (a worker thread for XLSX) if the export ends before it does. */
+  writer: Pick<XlsxWriter, 'abort'> | undefined
   readonly temporary = new Set<string>()
   readonly placed = new Set<string>()
 
   async removeAll(): Promise<void> {
+    this.writer?.abort()
     const stream = this.stream
     if (stream && !stream.closed) {
       stream.destroy()
@@ -318,8 +328,15 @@ async function exportFile(
 
   let xlsx: XlsxWriter | undefined
   let csv: CsvWriter | undefined
-  if (options.format === 'xlsx') xlsx = createXlsxWriter(stream, guard, { created: generatedAt })
-  else csv = createCsvWriter(stream, guard)
+  if (options.format === 'xlsx') {
+    xlsx = options.xlsxWorkerScript
+      ? createWorkerXlsxWriter(stream, guard, {
+          created: generatedAt,
+          workerScript: options.xlsxWorkerScript,
+        })
+      : createXlsxWriter(stream, guard, { created: generatedAt })
+    leftovers.writer = xlsx
+  } else csv = createCsvWriter(stream, guard)
   const writeRows = (rows: Parameters<CsvWriter['writeRows']>[0]): Promise<void> =>
     xlsx ? xlsx.writeRows(rows) : (csv as CsvWriter).writeRows(rows)
 
@@ -346,6 +363,7 @@ async function exportFile(
       expected = Math.max(rowsWritten, expectedRows(fetched.page.total))
       progress('writing')
     }
+    await xlsx?.flush()
   } catch (error) {
     xlsx?.abort()
     throw error
@@ -399,7 +417,9 @@ async function exportFile(
   if (fileBytes === 0 || fileBytes !== stream.bytesWritten) {
     problems.push(`the file holds ${count(fileBytes)} bytes, not the ${count(stream.bytesWritten)} written`)
   }
-  if (rowsWritten !== stats.rowsAccepted) problems.push('the row count does not add up')
+  if (rowsWritten !== stats.rowsAccepted || (xlsx && xlsx.rowsWritten !== rowsWritten)) {
+    problems.push('the row count does not add up')
+  }
   if (xlsx) {
     // Not raced against a cancel: the check must let go of the file before it can be removed
     // (Windows refuses to delete an open file). It takes about a second for a million rows.

@@ -1,4 +1,5 @@
 import type { OptOutRecord } from '../../../shared/records'
+import { IdSet } from './id-set'
 import type { FetchedPage } from './page-fetcher'
 
 /**
@@ -27,16 +28,8 @@ export interface RowLedger {
   stats(): LedgerStats
 }
 
-/**
- * Ids are digit strings; as numbers they take a fraction of the memory in a
- * Set of a million. Anything else (or too long to be exact) is kept as text.
- */
-function idKey(id: string): number | string {
-  return id.length <= 15 && /^[1-9]\d*$/.test(id) ? Number(id) : id
-}
-
 export function createRowLedger(options: { rowCap: number }): RowLedger {
-  const seen = new Set<number | string>()
+  const seen = new IdSet()
   let totalAtStart: number | undefined
   let totalAtEnd = 0
   let latestArrival = -1
@@ -57,13 +50,8 @@ export function createRowLedger(options: { rowCap: number }): RowLedger {
 
       const fresh: OptOutRecord[] = []
       for (const record of page.records) {
-        const key = idKey(record.id)
-        if (seen.has(key)) {
-          duplicatesRemoved += 1
-          continue
-        }
-        seen.add(key)
-        fresh.push(record)
+        if (seen.add(record.id)) fresh.push(record)
+        else duplicatesRemoved += 1
       }
       rowsAccepted += fresh.length
       return fresh

@@ -7,8 +7,8 @@ import {
   type OptOutRecord,
   type RecordField,
 } from '../../../shared/records'
-import { integerCellValue, parseWallClock, xlsxCannotHold } from './cell-values'
-import type { OutputGuard } from './output-file'
+import { CELLS_PER_ROW, CellStyle, prepareRows, type PreparedRows } from './xlsx-cells'
+import type { WriteGuard } from './output-file'
 import { yieldToEventLoop } from './output-file'
 import { ExportFailure } from './page-fetcher'
 import { reportEntries, type ExportMetadata } from './report'
@@ -25,9 +25,9 @@ import { reportEntries, type ExportMetadata } from './report'
  * - Every cell of a column shares one style object (9 s → 0 s at 1M rows).
  * - Dates are built with Date.UTC from Convoso's wall-clock text.
  * - `_xlnm._FilterDatabase` is defined for the filter range (LibreOffice needs it).
- * Two exceljs internals are used, hence the exact version pin and the tests
- * in test/main/export/xlsx-internals.test.ts: the sheet stream's `pipes[0]`
- * and the workbook's `_definedNames`.
+ * Three exceljs internals are used, hence the exact version pin and the tests
+ * in test/main/export/xlsx-internals.test.ts: the sheet stream's `pipes[0]`,
+ * the workbook's `_definedNames` and a row's `style`.
  */
 
 export const DATA_SHEET_NAME = 'Opt-outs'
@@ -50,13 +50,19 @@ const COLUMN_WIDTHS: Record<RecordField, number> = {
   campaign_name: 30,
 }
 
-/** Columns whose whole-number text becomes a number cell; the phone columns never do. */
-const NUMERIC_FIELDS: ReadonlySet<RecordField> = new Set<RecordField>(['id', 'campaign_id'])
-
 const TEXT: Partial<ExcelJS.Style> = { numFmt: '@' }
 const INTEGER: Partial<ExcelJS.Style> = { numFmt: '0' }
 const DATE_TIME: Partial<ExcelJS.Style> = { numFmt: DATE_TIME_FORMAT }
 const DATE_ONLY: Partial<ExcelJS.Style> = { numFmt: DATE_FORMAT }
+/** Indexed by `CellStyle`: one shared object per kind of cell. */
+const CELL_STYLES: Record<CellStyle, Partial<ExcelJS.Style>> = {
+  [CellStyle.text]: TEXT,
+  [CellStyle.integer]: INTEGER,
+  [CellStyle.dateTime]: DATE_TIME,
+  [CellStyle.date]: DATE_ONLY,
+}
+/** Data rows carry no style of their own (their cells do); shared, never changed. */
+const ROW_STYLE: Partial<ExcelJS.Style> = Object.freeze({})
 const HEADER: Partial<ExcelJS.Style> = { font: { bold: true } }
 const REPORT_VALUE: Partial<ExcelJS.Style> = { alignment: { wrapText: true, vertical: 'top' } }
 const REPORT_COUNT: Partial<ExcelJS.Style> = { numFmt: '#,##0', alignment: { horizontal: 'left' } }
@@ -115,11 +121,27 @@ export function setFilterDatabaseName(workbook: unknown, sheetIndex: number, ran
   return true
 }
 
+/**
+ * exceljs 4.4 internal: every row gets a fresh empty `style` object (untyped),
+ * which misses the style cache on each commit and is rendered to XML just to be
+ * looked up again, a large share of the writer's time at a million rows. A
+ * shared empty one hits the cache. If the field is gone, rows are only slower.
+ */
+export function shareRowStyle(row: unknown): boolean {
+  if (typeof row !== 'object' || row === null || !('style' in row)) return false
+  if (typeof row.style !== 'object' || row.style === null || Object.keys(row.style).length > 0) return false
+  Object.assign(row, { style: ROW_STYLE })
+  return true
+}
+
 /** A sheet name inside a formula reference, quoted as Excel writes it. */
 const quoteSheet = (name: string): string => `'${name.replace(/'/g, "''")}'`
 
 export interface XlsxWriter {
+  /** May return before the rows are in the file (a worker-hosted writer queues them); `flush` waits. */
   writeRows(rows: readonly OptOutRecord[]): Promise<void>
+  /** Resolves once every row handed to `writeRows` is written, so the counts below are final. */
+  flush(): Promise<void>
   /** Writes the Report sheet and the workbook's closing parts; resolves when the output stream finished. */
   finish(metadata: ExportMetadata): Promise<void>
   readonly rowsWritten: number
@@ -129,20 +151,15 @@ export interface XlsxWriter {
   abort(): void
 }
 
+/** The in-thread writer, which can also take rows already prepared elsewhere (by the worker's host). */
+export interface SheetWriter extends XlsxWriter {
+  writePrepared(prepared: PreparedRows): Promise<void>
+}
+
 /** exceljs keeps its archiver in `zip`; its errors must end the export, not the process. */
 function archiverOf(workbook: unknown): EventEmitter | undefined {
   if (typeof workbook !== 'object' || workbook === null || !('zip' in workbook)) return undefined
   return workbook.zip instanceof EventEmitter ? workbook.zip : undefined
-}
-
-/**
- * Strings are never formulas in exceljs (a formula needs `{ formula }`), so `=…` stays text.
- * exceljs writes a plain string as `<v>text</v>` with no `xml:space="preserve"`, and
- * LibreOffice reads a whitespace-only `<v>` as empty: text with leading or trailing
- * whitespace goes out as an inline rich-text run, whose `<t>` exceljs marks preserved.
- */
-function textValue(text: string): ExcelJS.CellValue {
-  return /^\s|\s$/.test(text) ? { richText: [{ text }] } : text
 }
 
 function internalsChanged(what: string): ExportFailure {
@@ -154,9 +171,9 @@ function internalsChanged(what: string): ExportFailure {
 
 export function createXlsxWriter(
   output: Writable,
-  guard: OutputGuard,
+  guard: WriteGuard,
   options: { created: Date },
-): XlsxWriter {
+): SheetWriter {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: output,
     useStyles: true,
@@ -186,36 +203,16 @@ export function createXlsxWriter(
   let rowsWritten = 0
   let cellsAltered = 0
 
-  const cellFor = (field: RecordField, text: string): [ExcelJS.CellValue, Partial<ExcelJS.Style>] => {
-    // An empty value is a blank cell, not an empty string: Excel counts "" as filled (COUNTA, filters).
-    if (text === '') return [null, TEXT]
-    if (xlsxCannotHold(text)) cellsAltered += 1
-    if (field === 'insert_date') {
-      const parsed = parseWallClock(text)
-      if (parsed) return [parsed.date, parsed.hasTime ? DATE_TIME : DATE_ONLY]
-      return [textValue(text), TEXT]
+  const writeRow = (prepared: PreparedRows, row: number): void => {
+    const start = row * CELLS_PER_ROW
+    const added = sheet.addRow(prepared.values.slice(start, start + CELLS_PER_ROW))
+    shareRowStyle(added)
+    for (let column = 0; column < CELLS_PER_ROW; column += 1) {
+      // One shared object per kind: exceljs serialises a style once per distinct object.
+      const cell = added.findCell(column + 1)
+      if (cell) cell.style = CELL_STYLES[prepared.styles[start + column] as CellStyle]
     }
-    if (NUMERIC_FIELDS.has(field)) {
-      const number = integerCellValue(text)
-      if (number !== undefined) return [number, INTEGER]
-    }
-    return [textValue(text), TEXT]
-  }
-
-  const writeRow = (record: OptOutRecord): void => {
-    const values: ExcelJS.CellValue[] = []
-    const styles: Partial<ExcelJS.Style>[] = []
-    for (const field of RECORD_FIELDS) {
-      const [value, style] = cellFor(field, record[field])
-      values.push(value)
-      styles.push(style)
-    }
-    const row = sheet.addRow(values)
-    for (let column = 0; column < styles.length; column += 1) {
-      // One shared object per column and kind: exceljs serialises a style once per distinct object.
-      row.getCell(column + 1).style = styles[column] as Partial<ExcelJS.Style>
-    }
-    row.commit()
+    added.commit()
     rowsWritten += 1
   }
 
@@ -235,12 +232,21 @@ export function createXlsxWriter(
     },
 
     async writeRows(rows) {
-      for (let index = 0; index < rows.length; index += 1) {
+      await this.writePrepared(prepareRows(rows))
+    },
+
+    async writePrepared(prepared) {
+      cellsAltered += prepared.cellsAltered
+      for (let row = 0; row < prepared.rows; row += 1) {
         guard.check()
-        writeRow(rows[index] as OptOutRecord)
-        if ((index + 1) % YIELD_EVERY_ROWS === 0) await relieve()
+        writeRow(prepared, row)
+        if ((row + 1) % YIELD_EVERY_ROWS === 0) await relieve()
       }
       await relieve()
+    },
+
+    async flush() {
+      guard.check()
     },
 
     abort() {
