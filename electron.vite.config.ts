@@ -7,13 +7,6 @@ export default defineConfig({
     build: {
       // keytar is a native addon: it must stay a runtime require, never bundled.
       externalizeDeps: true,
-      rollupOptions: {
-        // The XLSX writer runs in a worker thread, loaded from its own file beside index.js.
-        input: {
-          index: resolve(__dirname, 'src/main/index.ts'),
-          'xlsx-writer-worker': resolve(__dirname, 'src/main/services/export/xlsx-writer-worker.ts'),
-        },
-      },
     },
   },
   preload: {

@@ -25,8 +25,6 @@ export interface CaseRequest {
   apiBase: string
   token: string
   outDir: string
-  /** The bundled XLSX writer worker; without it the pipeline writes XLSX on its own thread. */
-  workerScript?: string
 }
 
 export interface CaseResult {
@@ -73,7 +71,8 @@ async function formattedExceljs(rows: readonly OptOutRecord[], path: string): Pr
   const output = createWriteStream(path)
   const guard = new OutputGuard(output, new AbortController().signal)
   const writer = createXlsxWriter(output, guard, { created: new Date() })
-  for (let start = 0; start < rows.length; start += 1000) await writer.writeRows(rows.slice(start, start + 1000))
+  for (let start = 0; start < rows.length; start += 1000)
+    await writer.writeRows(rows.slice(start, start + 1000))
   await writer.finish({
     format: 'xlsx',
     generatedAt: new Date(),
@@ -141,7 +140,6 @@ async function main(): Promise<void> {
         concurrency: request.concurrency,
         appVersion: 'bench',
         apiBase: request.apiBase,
-        xlsxWorkerScript: request.workerScript,
       })
       if (!result.ok) throw new Error(result.error.message)
       written = result.data.rowsWritten

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { generateDemoRecords } from '../src/main/fake-convoso/dataset'
 import { startFakeConvoso } from '../src/main/fake-convoso/server'
-import { bundleNodeEntries, XLSX_WORKER_ENTRY } from '../test/support/bundle-node-entries'
+import { bundleNodeEntries } from './bundle-node-entries'
 import type { CaseRequest, CaseResult } from './export-case'
 
 /**
@@ -43,10 +43,7 @@ export async function run(): Promise<Record<string, number>> {
   const sizes = process.env.OPT_OUT_DESK_BENCH_1M === '1' ? [100_000, 1_000_000] : [100_000]
   const results: Record<string, number> = { 'export.latencyMs': LATENCY_MS }
   const outDir = await mkdtemp(join(tmpdir(), 'opt-out-desk-bench-export-'))
-  const built = await bundleNodeEntries(
-    { 'export-case': join(__dirname, 'export-case.ts'), 'xlsx-writer-worker': XLSX_WORKER_ENTRY },
-    'bench',
-  )
+  const built = await bundleNodeEntries({ 'export-case': join(__dirname, 'export-case.ts') }, 'bench')
   const run = (request: CaseRequest): Promise<CaseResult> => runCase(built['export-case'], request)
   try {
     for (const rows of sizes) {
@@ -61,7 +58,6 @@ export async function run(): Promise<Record<string, number>> {
         apiBase: server.apiBase,
         token: TOKEN,
         outDir,
-        workerScript: built['xlsx-writer-worker'],
       }
       const label = rows >= 1_000_000 ? '1M' : `${rows / 1000}k`
       const pages = Math.ceil(rows / 1000)
@@ -79,14 +75,6 @@ export async function run(): Promise<Record<string, number>> {
           const networkFloor = Math.round((pages * LATENCY_MS) / concurrency)
           const fetchOnly = await run({ ...base, kind: 'fetch-only', format: 'csv', concurrency })
           const xlsx = await run({ ...base, kind: 'pipeline', format: 'xlsx', concurrency })
-          // The same export with the writer on the main thread, to show what the worker buys.
-          const xlsxInThread = await run({
-            ...base,
-            kind: 'pipeline',
-            format: 'xlsx',
-            concurrency,
-            workerScript: undefined,
-          })
           const csv = await run({ ...base, kind: 'pipeline', format: 'csv', concurrency })
           const p = `${label}.c${concurrency}`
           results[`${p}.networkFloorMs`] = networkFloor
@@ -98,8 +86,6 @@ export async function run(): Promise<Record<string, number>> {
           results[`${p}.xlsx.ratioToFormattedFloor`] =
             Math.round((xlsx.wallMs / Math.max(networkFloor, formatted.wallMs)) * 100) / 100
           results[`${p}.xlsx.maxRssMb`] = xlsx.maxRssMb
-          results[`${p}.xlsxInThread.wallMs`] = xlsxInThread.wallMs
-          results[`${p}.xlsxInThread.maxRssMb`] = xlsxInThread.maxRssMb
           results[`${p}.xlsx.rssFirstHalfMb`] = xlsx.rssFirstHalfMb
           results[`${p}.xlsx.rssSecondHalfMb`] = xlsx.rssSecondHalfMb
           results[`${p}.xlsx.fileMb`] = Math.round(xlsx.fileBytes / 1024 / 102.4) / 10

@@ -26,8 +26,6 @@ export interface CoreOptions {
   timeoutMs?: number
   /** Keychain entry name; end-to-end runs in Electron use their own so a developer's token is untouched. */
   keychainService?: string
-  /** The built XLSX writer worker; without it XLSX exports are written on the main thread. */
-  xlsxWorkerScript?: string
 }
 
 export interface Core {
@@ -50,13 +48,13 @@ export function createCore({
   fetch,
   demo,
   timeoutMs,
-  xlsxWorkerScript,
+  keychainService,
 }: CoreOptions): Core {
   const settings = createSettingsStore({ directory: userDataDir, log })
   const convoso = createConvosoClient({ fetch, timeoutMs })
   const demoBackend = demo ?? createDemoBackend()
   const session = createSession({
-    tokenStore: createTokenStore(keychain),
+    tokenStore: createTokenStore(keychain, keychainService ? { service: keychainService } : {}),
     settings,
     convoso,
     demo: demoBackend,
@@ -68,7 +66,7 @@ export function createCore({
     history: createReportHistory({ directory: userDataDir, log }),
     dialog: dialogs,
     shell,
-    runExport: createPipelineRunner({ convoso, appVersion: appInfo.version, xlsxWorkerScript }),
+    runExport: createPipelineRunner({ convoso, appVersion: appInfo.version }),
     concurrency: async () => (await settings.get()).exportConcurrency,
     log,
   })

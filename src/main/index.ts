@@ -41,8 +41,6 @@ if (!app.requestSingleInstanceLock()) {
     dialogs: createFileDialogs(),
     shell: electronShellActions,
     keychainService: testKeychainService,
-    // Built beside index.js as its own entry (electron.vite.config.ts).
-    xlsxWorkerScript: join(__dirname, 'xlsx-writer-worker.js'),
     log,
   })
 

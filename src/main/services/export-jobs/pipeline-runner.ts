@@ -7,11 +7,9 @@ import type { ExportRunner } from './export-jobs'
 export function createPipelineRunner({
   convoso,
   appVersion,
-  xlsxWorkerScript,
 }: {
   convoso: ConvosoClient
   appVersion: string
-  xlsxWorkerScript?: string
 }): ExportRunner {
   return async (request) => {
     const { credentials, params } = request
@@ -26,7 +24,6 @@ export function createPipelineRunner({
       concurrency: request.concurrency,
       appVersion,
       apiBase: credentials.apiBase,
-      xlsxWorkerScript,
       signal: request.signal,
       onProgress: ({ rowsWritten, total }) => request.onProgress({ rowsWritten, total }),
     })

@@ -44,7 +44,6 @@ import {
 } from './retry'
 import { createRowLedger } from './row-ledger'
 import { inspectXlsx } from './xlsx-verify'
-import { createWorkerXlsxWriter } from './xlsx-worker-client'
 import { createXlsxWriter, type XlsxWriter } from './xlsx-writer'
 
 /**
@@ -93,12 +92,6 @@ export interface RunExportOptions {
   clock?: Partial<Clock>
   /** File operations; tests pass failing ones. */
   fs?: Partial<ExportFs>
-  /**
-   * The built XLSX writer worker (xlsx-writer-worker.ts). With it, sheet XML is
-   * rendered on another core while the next pages are fetched; without it
-   * (unit tests of the pipeline's logic), the writer runs on this thread.
-   */
-  xlsxWorkerScript?: string
   /** Paging limits; tests shrink them. Default: Convoso's 1000 rows per page and offset 1,000,000. */
   limits?: { pageSize?: number; maxOffset?: number }
   onRetry?: RetryContext['onRetry']
@@ -192,7 +185,7 @@ async function checkOptions(
 /** The temporary and placed files of one export, so a failure can take them all back. */
 class Leftovers {
   stream: WriteStream | undefined
-  /** Stops the writer (a worker thread for XLSX) if the export ends before it does. */
+  /** Stops the XLSX zip writer if the export ends before it does. */
   writer: Pick<XlsxWriter, 'abort'> | undefined
   readonly temporary = new Set<string>()
   readonly placed = new Set<string>()
@@ -329,12 +322,7 @@ async function exportFile(
   let xlsx: XlsxWriter | undefined
   let csv: CsvWriter | undefined
   if (options.format === 'xlsx') {
-    xlsx = options.xlsxWorkerScript
-      ? createWorkerXlsxWriter(stream, guard, {
-          created: generatedAt,
-          workerScript: options.xlsxWorkerScript,
-        })
-      : createXlsxWriter(stream, guard, { created: generatedAt })
+    xlsx = createXlsxWriter(stream, guard, { created: generatedAt })
     leftovers.writer = xlsx
   } else csv = createCsvWriter(stream, guard)
   const writeRows = (rows: Parameters<CsvWriter['writeRows']>[0]): Promise<void> =>
@@ -363,7 +351,6 @@ async function exportFile(
       expected = Math.max(rowsWritten, expectedRows(fetched.page.total))
       progress('writing')
     }
-    await xlsx?.flush()
   } catch (error) {
     xlsx?.abort()
     throw error

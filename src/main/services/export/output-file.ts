@@ -61,19 +61,11 @@ export const CANCELLED: AppError = {
   message: 'The export was cancelled. Nothing was saved.',
 }
 
-/** What a writer needs from the guard of its output: stop at a failure, wait without hanging. */
-export interface WriteGuard {
-  fail(error: unknown): void
-  check(): void
-  drain(writable: EventEmitter): Promise<void>
-  race<T>(promise: Promise<T>): Promise<T>
-}
-
 /**
  * Watches one output stream for the whole export. `failed` rejects with an
  * `ExportFailure` on the first stream error or on cancel; every wait races it.
  */
-export class OutputGuard implements WriteGuard {
+export class OutputGuard {
   private failure: ExportFailure | undefined
   private rejectFailed: ((failure: ExportFailure) => void) | undefined
   readonly failed: Promise<never>

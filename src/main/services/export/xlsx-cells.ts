@@ -4,9 +4,8 @@ import { integerCellValue, parseWallClock, xlsxCannotHold } from './cell-values'
 /**
  * Decides each XLSX cell of a batch of records: its value (text, whole number
  * or date) and which of the sheet's shared styles it takes. Kept apart from
- * the exceljs calls so that, with the writer in a worker thread, this part runs
- * on the main thread (which has time to spare while it waits for Convoso) and
- * crosses over as flat arrays, which copy faster than record objects.
+ * the exceljs calls, so the rules are tested on their own and the writer only
+ * feeds exceljs.
  */
 
 /** Index into the writer's shared style objects; one per kind of cell. */
@@ -19,7 +18,7 @@ export interface PreparedRows {
   /** Row after row, `RECORD_FIELDS.length` cells each. */
   values: PreparedValue[]
   /** The style of each cell in `values`. */
-  styles: Uint8Array<ArrayBuffer>
+  styles: Uint8Array
   rows: number
   /** Cells whose text XLSX cannot hold exactly (control characters, over-long text). */
   cellsAltered: number

@@ -8,7 +8,7 @@ import {
   type RecordField,
 } from '../../../shared/records'
 import { CELLS_PER_ROW, CellStyle, prepareRows, type PreparedRows } from './xlsx-cells'
-import type { WriteGuard } from './output-file'
+import type { OutputGuard } from './output-file'
 import { yieldToEventLoop } from './output-file'
 import { ExportFailure } from './page-fetcher'
 import { reportEntries, type ExportMetadata } from './report'
@@ -138,10 +138,7 @@ export function shareRowStyle(row: unknown): boolean {
 const quoteSheet = (name: string): string => `'${name.replace(/'/g, "''")}'`
 
 export interface XlsxWriter {
-  /** May return before the rows are in the file (a worker-hosted writer queues them); `flush` waits. */
   writeRows(rows: readonly OptOutRecord[]): Promise<void>
-  /** Resolves once every row handed to `writeRows` is written, so the counts below are final. */
-  flush(): Promise<void>
   /** Writes the Report sheet and the workbook's closing parts; resolves when the output stream finished. */
   finish(metadata: ExportMetadata): Promise<void>
   readonly rowsWritten: number
@@ -149,11 +146,6 @@ export interface XlsxWriter {
   readonly cellsAlteredByXlsx: number
   /** Stops the zip writer after a failure or a cancel; the caller destroys the output. */
   abort(): void
-}
-
-/** The in-thread writer, which can also take rows already prepared elsewhere (by the worker's host). */
-export interface SheetWriter extends XlsxWriter {
-  writePrepared(prepared: PreparedRows): Promise<void>
 }
 
 /** exceljs keeps its archiver in `zip`; its errors must end the export, not the process. */
@@ -171,9 +163,9 @@ function internalsChanged(what: string): ExportFailure {
 
 export function createXlsxWriter(
   output: Writable,
-  guard: WriteGuard,
+  guard: OutputGuard,
   options: { created: Date },
-): SheetWriter {
+): XlsxWriter {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: output,
     useStyles: true,
@@ -232,10 +224,7 @@ export function createXlsxWriter(
     },
 
     async writeRows(rows) {
-      await this.writePrepared(prepareRows(rows))
-    },
-
-    async writePrepared(prepared) {
+      const prepared = prepareRows(rows)
       cellsAltered += prepared.cellsAltered
       for (let row = 0; row < prepared.rows; row += 1) {
         guard.check()
@@ -243,10 +232,6 @@ export function createXlsxWriter(
         if ((row + 1) % YIELD_EVERY_ROWS === 0) await relieve()
       }
       await relieve()
-    },
-
-    async flush() {
-      guard.check()
     },
 
     abort() {
