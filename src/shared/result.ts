@@ -19,6 +19,8 @@ export type AppError =
   | { kind: 'server'; message: string; status: number }
   | { kind: 'malformed-response'; message: string }
   | { kind: 'cancelled'; message: string }
+  /** A report file that cannot be opened: damaged, not a report, or not readable. */
+  | { kind: 'report-file'; message: string }
   | { kind: 'internal'; message: string }
 
 export type AppErrorKind = AppError['kind']

@@ -30,6 +30,7 @@ const ERRORS: Record<AppError['kind'], AppError> = {
   server: { kind: 'server', message: 'Convoso had a server error (HTTP 500).', status: 500 },
   'malformed-response': { kind: 'malformed-response', message: 'Unexpected response.' },
   cancelled: { kind: 'cancelled', message: 'Cancelled.' },
+  'report-file': { kind: 'report-file', message: 'Not a report.' },
   internal: { kind: 'internal', message: 'Oops.' },
 }
 
