@@ -1,5 +1,6 @@
 import { run as runExportPipeline } from './export-pipeline'
 import { run as runNormalise } from './normalise'
+import { run as runOpenReport } from './open-report'
 import { run as runRenderer } from './renderer-grid'
 import { run as runRoundtrip } from './search-roundtrip'
 
@@ -12,6 +13,7 @@ const suites: [string, () => Promise<Record<string, number>>][] = [
   ['search round trip (handler path vs bare fetch)', runRoundtrip],
   ['renderer: 1000-row page in Chromium', runRenderer],
   ['export pipeline (XLSX and CSV) vs its floors', runExportPipeline],
+  ['open an exported report offline vs exceljs reader, and search it', runOpenReport],
 ]
 
 async function main(): Promise<void> {

@@ -9,7 +9,10 @@ import { createPipelineRunner } from './services/export-jobs/pipeline-runner'
 import { createReportHistory } from './services/reports/report-history'
 import { createPresetsService, type FileDialogs } from './services/presets/presets-service'
 import { createTokenStore, type KeychainBackend } from './services/keychain/token-store'
+import { openReportFile } from './services/offline'
+import { createReportViewer, type OpenReportDialog } from './services/report-viewer/report-viewer'
 import { createSearchService } from './services/search/search-service'
+import { createSearchSources } from './services/sources/search-source'
 import { createSession, type DemoBackend } from './services/session/session'
 import { createSettingsStore } from './services/settings/settings-store'
 
@@ -17,7 +20,7 @@ export interface CoreOptions {
   appInfo: AppInfo
   userDataDir: string
   keychain: KeychainBackend
-  dialogs: FileDialogs & SaveDialog
+  dialogs: FileDialogs & SaveDialog & OpenReportDialog
   shell: ShellActions
   log: Log
   fetch?: typeof fetch
@@ -59,14 +62,16 @@ export function createCore({
     convoso,
     demo: demoBackend,
   })
-  const search = createSearchService({ session, convoso })
+  const history = createReportHistory({ directory: userDataDir, log })
+  const viewer = createReportViewer({ openReportFile, dialog: dialogs, history, log })
+  const sources = createSearchSources({ session, convoso, openedReport: () => viewer.current() })
+  const search = createSearchService({ sources })
   const exports = createExportJobs({
-    session,
-    convoso,
-    history: createReportHistory({ directory: userDataDir, log }),
+    sources,
+    history,
     dialog: dialogs,
     shell,
-    runExport: createPipelineRunner({ convoso, appVersion: appInfo.version }),
+    runExport: createPipelineRunner({ appVersion: appInfo.version }),
     concurrency: async () => (await settings.get()).exportConcurrency,
     log,
   })
@@ -78,9 +83,11 @@ export function createCore({
       search,
       presets: createPresetsService({ directory: userDataDir, dialogs, log }),
       exports,
+      viewer,
     }),
     dispose: () => {
       exports.cancelAll()
+      viewer.cancelAll()
       return demoBackend.stop()
     },
   }

@@ -1,8 +1,9 @@
-import type { OptOutDeskApi } from '../shared/contract'
+import type { DroppedFiles, OptOutDeskApi } from '../shared/contract'
 
 declare global {
   interface Window {
     api: OptOutDeskApi
+    files: DroppedFiles
   }
 }
 

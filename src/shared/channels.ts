@@ -33,6 +33,13 @@ export const CHANNELS = {
   listReports: 'reports:list',
   showReportInFolder: 'reports:show-in-folder',
   openReport: 'reports:open',
+  openReportDialog: 'viewer:open-dialog',
+  openReportPath: 'viewer:open-path',
+  openReportFromHistory: 'viewer:open-history',
+  getReportOpenStatus: 'viewer:status',
+  cancelReportOpen: 'viewer:cancel',
+  getOpenedReport: 'viewer:current',
+  closeReport: 'viewer:close',
 } as const
 
 export type ApiMethod = keyof typeof CHANNELS

@@ -3,6 +3,7 @@ import { CHANNELS, type ApiMethod } from './channels'
 import { TEXT_MATCH_MODES, type SearchFilters, type SearchParams } from './filters'
 import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZES } from './paging'
 import type { ExportJobStatus, ExportPlan, ReportEntry } from './exports'
+import type { ReportInfo, ReportOpenStatus } from './offline'
 import type { ExportOutcome, ImportOutcome, ImportPreview, Preset, PresetsSnapshot } from './presets'
 import type { SearchPage } from './records'
 import type { Result } from './result'
@@ -122,6 +123,14 @@ const requestSchemas = {
   listReports: z.undefined(),
   showReportInFolder: z.strictObject({ reportId: jobId }),
   openReport: z.strictObject({ reportId: jobId }),
+  openReportDialog: z.undefined(),
+  /** A file dropped on the window; main reads only .xlsx and .csv. */
+  openReportPath: z.strictObject({ path: z.string().min(1).max(4096) }),
+  openReportFromHistory: z.strictObject({ reportId: jobId }),
+  getReportOpenStatus: z.strictObject({ jobId }),
+  cancelReportOpen: z.strictObject({ jobId }),
+  getOpenedReport: z.undefined(),
+  closeReport: z.undefined(),
 } as const satisfies Record<ApiMethod, z.ZodType>
 
 type Contract = { [M in ApiMethod]: { channel: (typeof CHANNELS)[M]; request: (typeof requestSchemas)[M] } }
@@ -166,7 +175,18 @@ export interface Responses {
   cancelExport: boolean
   listReports: ReportEntry[]
   showReportInFolder: null
+  /** Opens the file in the computer's spreadsheet app. */
   openReport: null
+  /** Null when the user closed the open dialog; otherwise poll getReportOpenStatus. */
+  openReportDialog: { jobId: string } | null
+  openReportPath: { jobId: string }
+  openReportFromHistory: { jobId: string }
+  getReportOpenStatus: ReportOpenStatus
+  cancelReportOpen: boolean
+  /** The report the window is searching, or null for Convoso. */
+  getOpenedReport: ReportInfo | null
+  /** The report that was closed, if any; searches go to Convoso again. */
+  closeReport: ReportInfo | null
 }
 
 export type { ApiMethod }
@@ -177,6 +197,11 @@ export type OptOutDeskApi = {
   [M in ApiMethod]: RequestOf<M> extends undefined
     ? () => Promise<Result<Responses[M]>>
     : (request: RequestOf<M>) => Promise<Result<Responses[M]>>
+}
+
+/** `window.files`: the path of a file dropped on the window ('' when it has none, e.g. dragged from a browser). */
+export interface DroppedFiles {
+  pathOf(file: File): string
 }
 
 export { API_METHODS, CHANNELS } from './channels'

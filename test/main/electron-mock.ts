@@ -13,6 +13,7 @@ export const app = {
 export const ipcMain = { handle: vi.fn(), removeHandler: vi.fn() }
 export const ipcRenderer = { invoke: vi.fn() }
 export const contextBridge = { exposeInMainWorld: vi.fn() }
+export const webUtils = { getPathForFile: vi.fn((file: { name: string }) => `/dropped/${file.name}`) }
 export const shell = { openExternal: vi.fn(), showItemInFolder: vi.fn(), openPath: vi.fn() }
 export const dialog = { showSaveDialog: vi.fn(), showOpenDialog: vi.fn(), showMessageBox: vi.fn() }
 export const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() }
@@ -35,6 +36,7 @@ export default {
   ipcMain,
   ipcRenderer,
   contextBridge,
+  webUtils,
   shell,
   dialog,
   protocol,

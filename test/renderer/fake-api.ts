@@ -15,6 +15,7 @@ import {
   type PresetsSnapshot,
 } from '../../src/shared/presets'
 import type { OptOutRecord } from '../../src/shared/records'
+import type { ReportInfo, ReportOpenStatus } from '../../src/shared/offline'
 import type { AppError, Result } from '../../src/shared/result'
 import { setApi } from '../../src/renderer/src/api'
 
@@ -74,6 +75,12 @@ export function searchPage(
 
 export interface FakeApiOptions {
   status?: SessionStatus
+  /** What successive `getReportOpenStatus` calls answer for an open, in order (default: done at once). */
+  openStatuses?: ViewerStep[]
+  /** The path "chosen" in the Open a report dialog (default: the dialog is closed). */
+  reportToOpen?: string | null
+  /** The report main already has open when the window starts. */
+  openedReport?: ReportInfo | null
   /** Total rows every search reports (default 12,345). */
   total?: number
   /** The saved presets main starts with (default: the three starter presets). */
@@ -368,10 +375,14 @@ export function createFakeApi({
   exportStatuses = [done()],
   saveDialogClosed = false,
   reports = [],
+  openStatuses = [{ state: 'done' }],
+  reportToOpen = null,
+  openedReport = null,
 }: FakeApiOptions = {}): FakeApi {
   let current = status
   const store = presetsBackend(presets, defaultId, problem)
   const exports = exportsBackend(exportTotal, exportStatuses, saveDialogClosed, reports)
+  const viewer = viewerBackend(openStatuses, reportToOpen, openedReport)
   return {
     getAppInfo: vi.fn<OptOutDeskApi['getAppInfo']>(async () =>
       ok({ name: 'Opt-Out Desk', version: '0.1.0' }),
@@ -424,6 +435,101 @@ export function createFakeApi({
       exports.find(reportId),
     ),
     openReport: vi.fn<OptOutDeskApi['openReport']>(async ({ reportId }) => exports.find(reportId)),
+    openReportDialog: vi.fn<OptOutDeskApi['openReportDialog']>(async () => viewer.start(viewer.dialogPath)),
+    openReportPath: vi.fn<OptOutDeskApi['openReportPath']>(async ({ path }) => {
+      const started = viewer.start(path)
+      return started.ok && started.data ? ok(started.data) : fail({ kind: 'internal', message: 'no job' })
+    }),
+    openReportFromHistory: vi.fn<OptOutDeskApi['openReportFromHistory']>(async ({ reportId }) => {
+      const listed = exports.list()
+      const report = listed.ok ? listed.data.find((entry) => entry.id === reportId) : undefined
+      if (!report)
+        return fail({
+          kind: 'validation',
+          message: 'That report is not in the Reports list any more.',
+          fieldErrors: {},
+        })
+      const started = viewer.start(report.filePath)
+      return started.ok && started.data ? ok(started.data) : fail({ kind: 'internal', message: 'no job' })
+    }),
+    getReportOpenStatus: vi.fn<OptOutDeskApi['getReportOpenStatus']>(async ({ jobId }) =>
+      viewer.status(jobId),
+    ),
+    cancelReportOpen: vi.fn<OptOutDeskApi['cancelReportOpen']>(async ({ jobId }) => ok(viewer.cancel(jobId))),
+    getOpenedReport: vi.fn<OptOutDeskApi['getOpenedReport']>(async () => ok(viewer.current())),
+    closeReport: vi.fn<OptOutDeskApi['closeReport']>(async () => ok(viewer.close())),
+  }
+}
+
+/** The report viewer in main: opening a report answers the scripted statuses in order, the last repeating. */
+function viewerBackend(steps: ViewerStep[], dialogPath: string | null, initial: ReportInfo | null) {
+  let opened = initial
+  let job: { jobId: string; path: string; step: number; cancelled: boolean } | null = null
+  let jobs = 0
+  const nameOf = (path: string) => path.split(/[\\/]/).at(-1) ?? path
+  return {
+    dialogPath,
+    start(path: string | null): Result<{ jobId: string } | null> {
+      if (path === null) return ok(null)
+      jobs += 1
+      job = { jobId: `open-${jobs}`, path, step: 0, cancelled: false }
+      return ok({ jobId: job.jobId })
+    },
+    status(jobId: string): Result<ReportOpenStatus> {
+      if (!job || job.jobId !== jobId) return fail({ kind: 'internal', message: 'Unknown job.' })
+      const fileName = nameOf(job.path)
+      if (job.cancelled) return ok({ jobId, state: 'cancelled', fileName })
+      const step = steps[Math.min(job.step, steps.length - 1)] ?? { state: 'done' }
+      job.step += 1
+      switch (step.state) {
+        case 'reading':
+          return ok({ jobId, fileName, totalBytes: 1000, ...step })
+        case 'failed':
+          return ok({ jobId, state: 'failed', fileName, errorMessage: step.errorMessage })
+        case 'done':
+          opened = makeReportInfo(job.path, step.report)
+          return ok({ jobId, state: 'done', report: opened })
+      }
+    },
+    cancel(jobId: string): boolean {
+      if (!job || job.jobId !== jobId || job.cancelled) return false
+      job.cancelled = true
+      return true
+    },
+    current: () => opened,
+    close() {
+      const closed = opened
+      opened = null
+      return closed
+    },
+  }
+}
+
+export type ViewerStep =
+  | { state: 'reading'; bytesRead: number; rowsRead: number }
+  | { state: 'failed'; errorMessage: string }
+  | { state: 'done'; report?: Partial<ReportInfo> }
+
+export function makeReportInfo(path: string, overrides: Partial<ReportInfo> = {}): ReportInfo {
+  return {
+    fileName: path.split(/[\\/]/).at(-1) ?? path,
+    filePath: path,
+    format: path.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx',
+    fileBytes: 48_213,
+    madeByApp: true,
+    generatedAt: '2026-03-02T14:03:22.000Z',
+    filtersDescription: 'global, reason blank',
+    paramsAsSent: { campaign_id: '0', reason: '-BLANK-' },
+    apiBase: 'https://api.convoso.com/v1',
+    appVersion: '0.1.0',
+    rowsRecorded: 1_204,
+    rowsRead: 1_204,
+    recordedSha256: SHA,
+    actualSha256: SHA,
+    integrity: 'intact',
+    integrityDetail: 'The rows match the hash recorded when the report was made.',
+    partial: false,
+    ...overrides,
   }
 }
 

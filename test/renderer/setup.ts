@@ -1,8 +1,9 @@
 import { cleanup } from '@testing-library/react'
 import { afterEach, beforeEach } from 'vitest'
-import { setApi } from '../../src/renderer/src/api'
+import { setApi, setDroppedFiles } from '../../src/renderer/src/api'
 import { resetExportsStore } from '../../src/renderer/src/stores/exports'
 import { resetPresetsStore } from '../../src/renderer/src/stores/presets'
+import { resetReportStore } from '../../src/renderer/src/stores/report'
 import { resetSearchStore } from '../../src/renderer/src/stores/search'
 import { resetSessionStore } from '../../src/renderer/src/stores/session'
 import { resetSettingsStore } from '../../src/renderer/src/stores/settings'
@@ -22,9 +23,11 @@ beforeEach(() => {
   resetPresetsStore()
   resetSettingsStore()
   resetExportsStore()
+  resetReportStore()
 })
 
 afterEach(() => {
   cleanup()
   setApi(undefined)
+  setDroppedFiles(undefined)
 })

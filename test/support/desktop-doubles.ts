@@ -1,14 +1,17 @@
 import type { SaveDialog, ShellActions } from '../../src/main/services/export-jobs/export-jobs'
 import type { FileDialogs } from '../../src/main/services/presets/presets-service'
+import type { OpenReportDialog } from '../../src/main/services/report-viewer/report-viewer'
 
 /**
  * Stands in for the native save/open dialogs outside Electron: a spec says which
  * path the "user" will pick next (null: the dialog was closed).
  */
-export class ScriptedDialogs implements FileDialogs, SaveDialog {
+export class ScriptedDialogs implements FileDialogs, SaveDialog, OpenReportDialog {
   nextExportPath: string | null = null
   nextImportPath: string | null = null
   nextReportPath: string | null = null
+  /** The file "chosen" in the Open a report dialog. */
+  nextReportToOpen: string | null = null
   readonly suggestedNames: string[] = []
   readonly suggestedFolders: (string | undefined)[] = []
 
@@ -25,6 +28,11 @@ export class ScriptedDialogs implements FileDialogs, SaveDialog {
     this.suggestedNames.push(suggestedFileName)
     this.suggestedFolders.push(folder)
     return this.nextReportPath
+  }
+
+  async chooseReportToOpen(folder: string | undefined): Promise<string | null> {
+    this.suggestedFolders.push(folder)
+    return this.nextReportToOpen
   }
 }
 

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { app, BrowserWindow, dialog } from 'electron'
 import type { SaveDialog } from '../services/export-jobs/export-jobs'
 import type { FileDialogs } from '../services/presets/presets-service'
+import type { OpenReportDialog } from '../services/report-viewer/report-viewer'
 
 const JSON_FILTER = { name: 'Opt-Out Desk presets', extensions: ['json'] }
 const REPORT_FILTERS = {
@@ -10,7 +11,7 @@ const REPORT_FILTERS = {
 }
 
 /** Native save/open dialogs, attached to the app window so they are modal to it. */
-export function createFileDialogs(): FileDialogs & SaveDialog {
+export function createFileDialogs(): FileDialogs & SaveDialog & OpenReportDialog {
   const parent = () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0]
   return {
     async chooseReportPath(suggestedFileName, folder, format) {
@@ -24,6 +25,23 @@ export function createFileDialogs(): FileDialogs & SaveDialog {
         ? await dialog.showSaveDialog(window, options)
         : await dialog.showSaveDialog(options)
       return result.canceled || !result.filePath ? null : result.filePath
+    },
+    async chooseReportToOpen(folder) {
+      const options = {
+        title: 'Open a report',
+        defaultPath: folder ?? app.getPath('documents'),
+        properties: ['openFile' as const],
+        filters: [
+          { name: 'Reports (Excel or CSV)', extensions: ['xlsx', 'csv'] },
+          REPORT_FILTERS.xlsx,
+          REPORT_FILTERS.csv,
+        ],
+      }
+      const window = parent()
+      const result = window
+        ? await dialog.showOpenDialog(window, options)
+        : await dialog.showOpenDialog(options)
+      return result.canceled ? null : (result.filePaths[0] ?? null)
     },
     async chooseExportPath(suggestedName) {
       const options = {

@@ -2,6 +2,7 @@ import type { AppInfo } from '../../shared/contract'
 import { ok } from '../../shared/result'
 import type { ExportJobs } from '../services/export-jobs/export-jobs'
 import type { PresetsService } from '../services/presets/presets-service'
+import type { ReportViewer } from '../services/report-viewer/report-viewer'
 import type { SearchService } from '../services/search/search-service'
 import type { Session } from '../services/session/session'
 import type { SettingsStore } from '../services/settings/settings-store'
@@ -14,6 +15,7 @@ export interface HandlerDeps {
   search: SearchService
   presets: PresetsService
   exports: ExportJobs
+  viewer: ReportViewer
 }
 
 /** Maps each contract entry to the service that answers it; no logic of its own. */
@@ -24,6 +26,7 @@ export function createHandlers({
   search,
   presets,
   exports,
+  viewer,
 }: HandlerDeps): Handlers {
   return {
     getAppInfo: async () => ok(appInfo),
@@ -55,5 +58,12 @@ export function createHandlers({
     listReports: () => exports.listReports(),
     showReportInFolder: ({ reportId }) => exports.showInFolder(reportId),
     openReport: ({ reportId }) => exports.open(reportId),
+    openReportDialog: () => viewer.openWithDialog(),
+    openReportPath: async ({ path }) => viewer.openPath(path),
+    openReportFromHistory: ({ reportId }) => viewer.openFromHistory(reportId),
+    getReportOpenStatus: async ({ jobId }) => viewer.status(jobId),
+    cancelReportOpen: async ({ jobId }) => ok(viewer.cancel(jobId)),
+    getOpenedReport: async () => ok(viewer.currentInfo()),
+    closeReport: async () => ok(viewer.close()),
   }
 }

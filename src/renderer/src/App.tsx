@@ -3,17 +3,28 @@ import { Spinner } from './components/Alert'
 import { ConnectScreen } from './components/ConnectScreen'
 import { AppMark } from './components/Icons'
 import { MainScreen } from './components/MainScreen'
+import { ReportOpening } from './components/OpenReport'
+import { useReportDrop } from './lib/useReportDrop'
+import { useReportStore } from './stores/report'
 import { useSessionStore } from './stores/session'
 
-/** Start-up asks main how this window is connected, then shows the connect or the main screen. */
+/**
+ * Start-up asks main how this window is connected and whether a report is
+ * open, then shows the connect screen or the main screen. A report opens
+ * without a token, so the main screen also shows one while disconnected.
+ */
 export function App() {
   const status = useSessionStore((s) => s.status)
   const loading = useSessionStore((s) => s.loading)
   const load = useSessionStore((s) => s.load)
+  const loadReport = useReportStore((s) => s.load)
+  const opened = useReportStore((s) => s.opened)
+  const dragging = useReportDrop()
 
   useEffect(() => {
     void load()
-  }, [load])
+    void loadReport()
+  }, [load, loadReport])
 
   if (loading || status === null) {
     return (
@@ -25,6 +36,15 @@ export function App() {
       </div>
     )
   }
-  if (status.mode === 'disconnected') return <ConnectScreen />
-  return <MainScreen status={status} />
+  return (
+    <>
+      {status.mode === 'disconnected' && !opened ? <ConnectScreen /> : <MainScreen status={status} />}
+      <ReportOpening />
+      {dragging ? (
+        <div className="drop-hint" aria-hidden="true">
+          <p>Drop an Excel or CSV report to open it</p>
+        </div>
+      ) : null}
+    </>
+  )
 }

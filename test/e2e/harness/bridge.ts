@@ -6,6 +6,7 @@ import type { Dispatch } from '../../../src/main/ipc/dispatcher'
  * Emulates the preload facade in plain Chromium: `window.api` gets one function
  * per contract method, and each call runs the real main-process dispatcher
  * (sender check, validation, handlers) in the test's Node process.
+ * `window.files.pathOf` answers from `__optOutDeskDroppedPaths`, set by a spec.
  */
 export async function installBridge(page: Page, dispatch: Dispatch): Promise<void> {
   await page.exposeBinding('__optOutDeskInvoke', ({ frame }, method: string, payload: unknown) => {
@@ -18,11 +19,17 @@ export async function installBridge(page: Page, dispatch: Dispatch): Promise<voi
   await page.addInitScript((methods: string[]) => {
     const host = globalThis as unknown as {
       __optOutDeskInvoke: (method: string, payload: unknown) => Promise<unknown>
+      /** Where the spec says a dropped file (by name) lives; the preload asks Electron instead. */
+      __optOutDeskDroppedPaths?: Record<string, string>
       api?: unknown
+      files?: unknown
     }
     const invoke = host.__optOutDeskInvoke
     host.api = Object.freeze(
       Object.fromEntries(methods.map((method) => [method, (request?: unknown) => invoke(method, request)])),
     )
+    host.files = Object.freeze({
+      pathOf: (file: File) => host.__optOutDeskDroppedPaths?.[file.name] ?? '',
+    })
   }, API_METHODS)
 }

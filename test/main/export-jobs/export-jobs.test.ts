@@ -10,6 +10,7 @@ import {
 import { filterSummary, suggestedReportName } from '../../../src/main/services/export-jobs/report-file-name'
 import { createReportHistory } from '../../../src/main/services/reports/report-history'
 import type { Session } from '../../../src/main/services/session/session'
+import { createSearchSources } from '../../../src/main/services/sources/search-source'
 import { EMPTY_FILTERS } from '../../../src/shared/filters'
 import { fail, ok } from '../../../src/shared/result'
 import { FakeConvoso } from '../fakes'
@@ -55,8 +56,7 @@ function setup(total: number, runner?: ExportRunner) {
       })
     })
   const jobs = createExportJobs({
-    session,
-    convoso,
+    sources: createSearchSources({ session, convoso, openedReport: () => undefined }),
     history,
     dialog,
     shell,
@@ -135,7 +135,7 @@ describe('export jobs', () => {
       result: { filePath: started.data.filePath },
     })
     expect(runs[0]).toMatchObject({
-      credentials,
+      source: { kind: 'convoso', apiBase: credentials.apiBase },
       params: { campaign_id: '0' },
       scope: { kind: 'all' },
       format: 'csv',

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { createSearchService } from '../../../src/main/services/search/search-service'
 import type { Session } from '../../../src/main/services/session/session'
+import { createSearchSources } from '../../../src/main/services/sources/search-source'
 import { EMPTY_FILTERS } from '../../../src/shared/filters'
 import { fail, ok } from '../../../src/shared/result'
 import { FakeConvoso } from '../fakes'
+
+function liveSources(session: Session, convoso: FakeConvoso) {
+  return createSearchSources({ session, convoso, openedReport: () => undefined })
+}
 
 const credentials = { apiBase: 'https://api.convoso.com/v1', token: 'secret-token' }
 const liveSession = { credentials: async () => ok(credentials) } as unknown as Session
@@ -11,7 +16,7 @@ const liveSession = { credentials: async () => ok(credentials) } as unknown as S
 describe('search service', () => {
   it('sends normalised filters, the offset and the limit with the session token', async () => {
     const convoso = new FakeConvoso()
-    const service = createSearchService({ session: liveSession, convoso })
+    const service = createSearchService({ sources: liveSources(liveSession, convoso) })
     const result = await service.run({
       requestId: 'r1',
       filters: { ...EMPTY_FILTERS, phoneNumber: '+1 (818) 123-3567', reasonMode: 'blank' },
@@ -32,7 +37,7 @@ describe('search service', () => {
 
   it('refuses invalid filters without calling Convoso', async () => {
     const convoso = new FakeConvoso()
-    const result = await createSearchService({ session: liveSession, convoso }).run({
+    const result = await createSearchService({ sources: liveSources(liveSession, convoso) }).run({
       requestId: 'r1',
       filters: { ...EMPTY_FILTERS, id: '12a', campaignId: 'x' },
       offset: 0,
@@ -49,7 +54,7 @@ describe('search service', () => {
     const session = {
       credentials: async () => fail({ kind: 'token-missing', message: 'Connect first' }),
     } as unknown as Session
-    const result = await createSearchService({ session, convoso: new FakeConvoso() }).run({
+    const result = await createSearchService({ sources: liveSources(session, new FakeConvoso()) }).run({
       requestId: 'r1',
       filters: EMPTY_FILTERS,
       offset: 0,
@@ -68,7 +73,7 @@ describe('search service', () => {
           resolve(fail({ kind: 'cancelled', message: 'Search cancelled.' })),
         )
       })
-    const service = createSearchService({ session: liveSession, convoso })
+    const service = createSearchService({ sources: liveSources(liveSession, convoso) })
     const first = service.run({ requestId: 'a', filters: EMPTY_FILTERS, offset: 0, limit: 100 })
     const second = service.run({ requestId: 'b', filters: EMPTY_FILTERS, offset: 0, limit: 100 })
     await new Promise((resolve) => setTimeout(resolve, 0))

@@ -12,13 +12,13 @@ import {
 import { describeFilters, toSearchParams, type SearchParams } from '../../../shared/filters'
 import { fail, ok, type AppError, type Result } from '../../../shared/result'
 import type { Log } from '../../lib/log'
-import type { ConvosoClient } from '../convoso/client'
 import type { ReportHistory } from '../reports/report-history'
-import type { Credentials, Session } from '../session/session'
+import type { SearchSource, SearchSources } from '../sources/search-source'
 import { suggestedReportName } from './report-file-name'
 
 export interface ExportRunRequest {
-  credentials: Credentials
+  /** Convoso, or the opened report the rows come from. */
+  source: SearchSource
   params: SearchParams
   filtersDescription: string
   scope: { kind: 'page'; offset: number; limit: number } | { kind: 'all' }
@@ -63,8 +63,7 @@ export interface ExportJobs {
 }
 
 export interface ExportJobsDeps {
-  session: Session
-  convoso: ConvosoClient
+  sources: SearchSources
   history: ReportHistory
   dialog: SaveDialog
   shell: ShellActions
@@ -85,8 +84,7 @@ function validationFailure(fieldErrors: Record<string, string>): AppError {
  * status the window polls, and records every finished report in the history.
  */
 export function createExportJobs({
-  session,
-  convoso,
+  sources,
   history,
   dialog,
   shell,
@@ -100,17 +98,12 @@ export function createExportJobs({
 
   async function measure(
     request: RequestOf<'planExport'>,
-  ): Promise<Result<ExportPlan & { credentials: Credentials }>> {
+  ): Promise<Result<ExportPlan & { source: SearchSource }>> {
     const validation = toSearchParams(request.filters)
     if (!validation.ok) return fail(validationFailure(validation.fieldErrors))
-    const credentials = await session.credentials()
-    if (!credentials.ok) return credentials
-    const probe = await convoso.search({
-      ...credentials.data,
-      params: validation.params,
-      offset: 0,
-      limit: 1,
-    })
+    const source = await sources.current()
+    if (!source.ok) return source
+    const probe = await source.data.search(validation.params, 0, 1)
     if (!probe.ok) return probe
     const { total } = probe.data
     const rows =
@@ -123,7 +116,7 @@ export function createExportJobs({
       overCap: request.scope === 'all' && total > MAX_EXPORTABLE_ROWS,
       suggestedFileName: suggestedReportName(validation.params, now()),
       params: validation.params,
-      credentials: credentials.data,
+      source: source.data,
     })
   }
 
@@ -162,7 +155,7 @@ export function createExportJobs({
     jobs.set(jobId, { status, controller })
     const filtersDescription = describeFilters(plan.params)
     void runExport({
-      credentials: plan.credentials,
+      source: plan.source,
       params: plan.params,
       filtersDescription,
       scope:
@@ -220,7 +213,7 @@ export function createExportJobs({
     async plan(request) {
       const measured = await measure(request)
       if (!measured.ok) return measured
-      const { credentials: _credentials, ...plan } = measured.data
+      const { source: _source, ...plan } = measured.data
       return ok(plan)
     },
 

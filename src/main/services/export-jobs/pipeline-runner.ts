@@ -1,20 +1,13 @@
 import { ok } from '../../../shared/result'
-import type { ConvosoClient } from '../convoso/client'
 import { runExport } from '../export'
 import type { ExportRunner } from './export-jobs'
 
-/** Runs the export pipeline against Convoso with the session's credentials bound in. */
-export function createPipelineRunner({
-  convoso,
-  appVersion,
-}: {
-  convoso: ConvosoClient
-  appVersion: string
-}): ExportRunner {
+/** Runs the export pipeline over the request's source (Convoso or an opened report) with its filters bound in. */
+export function createPipelineRunner({ appVersion }: { appVersion: string }): ExportRunner {
   return async (request) => {
-    const { credentials, params } = request
+    const { source, params } = request
     const result = await runExport({
-      search: (offset, limit, signal) => convoso.search({ ...credentials, params, offset, limit, signal }),
+      search: (offset, limit, signal) => source.search(params, offset, limit, signal),
       params,
       filtersDescription: request.filtersDescription,
       scope: request.scope,
@@ -23,7 +16,8 @@ export function createPipelineRunner({
       acceptPartial: request.acceptPartial,
       concurrency: request.concurrency,
       appVersion,
-      apiBase: credentials.apiBase,
+      apiBase: source.apiBase,
+      ...(source.exportSource ? { source: source.exportSource } : {}),
       signal: request.signal,
       onProgress: ({ rowsWritten, total }) => request.onProgress({ rowsWritten, total }),
     })

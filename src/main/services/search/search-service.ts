@@ -1,8 +1,7 @@
 import type { RequestOf, SearchResponse } from '../../../shared/contract'
 import { toSearchParams } from '../../../shared/filters'
 import { fail, ok, type Result } from '../../../shared/result'
-import type { ConvosoClient } from '../convoso/client'
-import type { Session } from '../session/session'
+import type { SearchSources } from '../sources/search-source'
 
 export interface SearchService {
   run(request: RequestOf<'search'>): Promise<Result<SearchResponse>>
@@ -10,17 +9,12 @@ export interface SearchService {
 }
 
 /**
- * Runs one interactive search page. Filters are validated again here with the
- * same rules the form uses, because main never trusts what the renderer sends.
- * Each search can be cancelled by its id.
+ * Runs one interactive search page against the current source (Convoso, or an
+ * opened report). Filters are validated again here with the same rules the
+ * form uses, because main never trusts what the renderer sends. Each search
+ * can be cancelled by its id.
  */
-export function createSearchService({
-  session,
-  convoso,
-}: {
-  session: Session
-  convoso: ConvosoClient
-}): SearchService {
+export function createSearchService({ sources }: { sources: SearchSources }): SearchService {
   const inFlight = new Map<string, AbortController>()
 
   return {
@@ -38,15 +32,9 @@ export function createSearchService({
       const controller = new AbortController()
       inFlight.set(requestId, controller)
       try {
-        const credentials = await session.credentials()
-        if (!credentials.ok) return credentials
-        const page = await convoso.search({
-          ...credentials.data,
-          params: validation.params,
-          offset,
-          limit,
-          signal: controller.signal,
-        })
+        const source = await sources.current()
+        if (!source.ok) return source
+        const page = await source.data.search(validation.params, offset, limit, controller.signal)
         if (!page.ok) return page
         return ok({ requestId, page: page.data, params: validation.params })
       } finally {

@@ -1,23 +1,25 @@
 import { useRef, useState } from 'react'
 import type { SessionStatus } from '../../../shared/contract'
 import { formatCount } from '../lib/format'
+import { useReportStore } from '../stores/report'
 import { useSessionStore } from '../stores/session'
 import { Alert, Spinner } from './Alert'
 import { AppMark, FlaskIcon, KeyIcon, ReportsIcon, SettingsIcon } from './Icons'
 import { Modal } from './Modal'
+import { OpenReportButton } from './OpenReport'
 import { ReportsDialog } from './ReportsDialog'
 import { SettingsDialog } from './SettingsDialog'
 import { TokenForm } from './TokenForm'
 
-type ConnectedStatus = Exclude<SessionStatus, { mode: 'disconnected' }>
-
 /** The top bar: product, how this window is connected, and the session's controls. */
-export function AppHeader({ status }: { status: ConnectedStatus }) {
+export function AppHeader({ status }: { status: SessionStatus }) {
   const busy = useSessionStore((s) => s.busy)
   const error = useSessionStore((s) => s.error)
   const dismissError = useSessionStore((s) => s.dismissError)
   const openReplace = useSessionStore((s) => s.openReplace)
   const stopDemo = useSessionStore((s) => s.stopDemo)
+  // Disconnected, the header shows only while a report is open; closing it leads to the connect screen.
+  const closeReport = useReportStore((s) => s.close)
   const [confirmForget, setConfirmForget] = useState(false)
   const [settingsOpen, setSettingsOpen] = useState(false)
   const [reportsOpen, setReportsOpen] = useState(false)
@@ -49,13 +51,25 @@ export function AppHeader({ status }: { status: ConnectedStatus }) {
                 Forget token
               </button>
             </>
-          ) : (
+          ) : status.mode === 'demo' ? (
             <span className="status-pill status-demo">
               <span className="status-dot" aria-hidden="true" />
               Demo mode
             </span>
+          ) : (
+            <>
+              <span className="status-pill status-offline">
+                <span className="status-dot" aria-hidden="true" />
+                Not connected to Convoso
+              </span>
+              <button type="button" className="button button-quiet" onClick={() => void closeReport()}>
+                <KeyIcon />
+                Connect
+              </button>
+            </>
           )}
           <span className="header-separator" aria-hidden="true" />
+          <OpenReportButton />
           <button
             type="button"
             className="button button-quiet"

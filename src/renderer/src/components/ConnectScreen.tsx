@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useSessionStore } from '../stores/session'
 import { Alert, Spinner } from './Alert'
 import { AppMark, FlaskIcon, SettingsIcon } from './Icons'
+import { OpenReportButton } from './OpenReport'
 import { SettingsDialog } from './SettingsDialog'
 import { TokenForm } from './TokenForm'
 
@@ -63,6 +64,11 @@ export function ConnectScreen() {
           </button>
           <p className="muted small center">
             Generated records on this computer. Nothing is sent to Convoso.
+          </p>
+          <OpenReportButton className="button button-block" />
+          <p className="muted small center">
+            Search an Excel or CSV report exported earlier, with no token or network. You can also drop the
+            file on this window.
           </p>
         </div>
 

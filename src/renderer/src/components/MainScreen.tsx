@@ -1,15 +1,21 @@
 import { useEffect } from 'react'
 import type { SessionStatus } from '../../../shared/contract'
 import { usePresetsStore } from '../stores/presets'
+import { useReportStore } from '../stores/report'
 import { AppHeader } from './AppHeader'
 import { FilterPanel } from './FilterPanel'
 import { PresetToasts } from './PresetToasts'
 import { PresetsPanel, PresetsProblem } from './PresetsPanel'
+import { ReportBanner } from './ReportBanner'
 import { ResultsPanel } from './ResultsPanel'
 
-/** Connected (live or demo): header, presets and filters on the left, results on the right. */
-export function MainScreen({ status }: { status: Exclude<SessionStatus, { mode: 'disconnected' }> }) {
+/**
+ * Connected (live or demo), or viewing an opened report: header, presets and
+ * filters on the left, results on the right.
+ */
+export function MainScreen({ status }: { status: SessionStatus }) {
   const startPresets = usePresetsStore((s) => s.start)
+  const report = useReportStore((s) => s.opened)
 
   useEffect(() => {
     // Loads the presets; the default one runs only the first time per app start (see the store).
@@ -19,6 +25,7 @@ export function MainScreen({ status }: { status: Exclude<SessionStatus, { mode: 
   return (
     <div className="app-shell">
       <AppHeader status={status} />
+      {report ? <ReportBanner report={report} /> : null}
       <PresetsProblem />
       <div className="workspace">
         <div className="sidebar">

@@ -2,8 +2,9 @@ import { useEffect, useRef } from 'react'
 import type { ReportEntry } from '../../../shared/exports'
 import { fileNameOf, formatCount, formatDateTime } from '../lib/format'
 import { useExportsStore } from '../stores/exports'
+import { useReportStore } from '../stores/report'
 import { Alert, Spinner } from './Alert'
-import { FolderIcon, OpenExternalIcon, ReportsIcon } from './Icons'
+import { FolderIcon, OpenExternalIcon, ReportsIcon, SpreadsheetIcon } from './Icons'
 import { Modal } from './Modal'
 import { FORMAT_NAMES, HashText, MissingBadge, ReportBadge } from './ReportParts'
 
@@ -103,7 +104,7 @@ export function ReportsDialog({ onClose }: { onClose: () => void }) {
             </thead>
             <tbody>
               {reports.map((report) => (
-                <ReportRow key={report.id} report={report} />
+                <ReportRow key={report.id} report={report} onViewed={onClose} />
               ))}
             </tbody>
           </table>
@@ -124,7 +125,8 @@ export function ReportsDialog({ onClose }: { onClose: () => void }) {
   )
 }
 
-function ReportRow({ report }: { report: ReportEntry }) {
+function ReportRow({ report, onViewed }: { report: ReportEntry; onViewed: () => void }) {
+  const viewReport = useReportStore((s) => s.openFromHistory)
   const showInFolder = useExportsStore((s) => s.showInFolder)
   const openReport = useExportsStore((s) => s.openReport)
   const fileName = fileNameOf(report.filePath)
@@ -167,6 +169,20 @@ function ReportRow({ report }: { report: ReportEntry }) {
             onClick={() => void showInFolder(report.id)}
           >
             <FolderIcon />
+          </button>
+        </span>
+        <span title={unavailable ?? 'View in Opt-Out Desk: search it and check its integrity'}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="View in Opt-Out Desk"
+            disabled={!report.exists}
+            onClick={() => {
+              onViewed()
+              void viewReport(report.id)
+            }}
+          >
+            <SpreadsheetIcon />
           </button>
         </span>
         <span title={unavailable ?? 'Open'}>

@@ -2,6 +2,7 @@ import { useRef } from 'react'
 import { describeFilters } from '../../../shared/filters'
 import type { AppError } from '../../../shared/result'
 import { countOf } from '../lib/format'
+import { useReportStore } from '../stores/report'
 import { useSearchStore, type ResultsPage } from '../stores/search'
 import { useSessionStore } from '../stores/session'
 import { Alert, Spinner } from './Alert'
@@ -13,6 +14,7 @@ import { Pager } from './Pager'
 import { ResultsGrid } from './ResultsGrid'
 
 export const SORT_NOTE = 'Sorting applies to this page only — Convoso returns rows in its own order.'
+export const REPORT_SORT_NOTE = 'Sorting applies to this page only — rows keep the order of the report file.'
 
 /** The right-hand side: what was searched, progress, the grid and the pager. */
 export function ResultsPanel() {
@@ -21,6 +23,9 @@ export function ResultsPanel() {
   const error = useSearchStore((s) => s.error)
   const notice = useSearchStore((s) => s.notice)
   const cancel = useSearchStore((s) => s.cancel)
+  const fromReport = useReportStore((s) => s.opened !== null)
+  const searchingLabel = `Searching ${fromReport ? 'the report' : 'Convoso'}`
+  const searching = `${searchingLabel}…`
   const headingRef = useRef<HTMLHeadingElement>(null)
 
   async function onCancel() {
@@ -43,7 +48,7 @@ export function ResultsPanel() {
           {loading ? (
             <div className="results-activity">
               <Spinner />
-              <span role="status">Searching Convoso…</span>
+              <span role="status">{searching}</span>
               <button type="button" className="button button-small" onClick={() => void onCancel()}>
                 Cancel
               </button>
@@ -59,7 +64,7 @@ export function ResultsPanel() {
       </div>
 
       <div className={`progress-track${loading ? ' is-active' : ''}`} aria-hidden={!loading}>
-        {loading ? <div className="progress-bar" role="progressbar" aria-label="Searching Convoso" /> : null}
+        {loading ? <div className="progress-bar" role="progressbar" aria-label={searchingLabel} /> : null}
       </div>
 
       <ExportProgress />
@@ -69,7 +74,7 @@ export function ResultsPanel() {
 
       <div className={`results-body${loading ? ' is-loading' : ''}`} aria-busy={loading}>
         {results === null ? (
-          <InitialState loading={loading} />
+          <InitialState loading={loading} searching={searching} />
         ) : results.records.length === 0 ? (
           <EmptyState results={results} />
         ) : (
@@ -82,7 +87,7 @@ export function ResultsPanel() {
           {results.records.length > 1 ? (
             <p className="sort-note">
               <InfoIcon />
-              {SORT_NOTE}
+              {fromReport ? REPORT_SORT_NOTE : SORT_NOTE}
             </p>
           ) : null}
           <Pager results={results} />
@@ -153,11 +158,11 @@ function SearchError({ error, hasResults }: { error: AppError; hasResults: boole
   )
 }
 
-function InitialState({ loading }: { loading: boolean }) {
+function InitialState({ loading, searching }: { loading: boolean; searching: string }) {
   return (
     <div className="empty-state">
       <div className="empty-state-icon">{loading ? <Spinner /> : <SearchIcon width={28} height={28} />}</div>
-      <h2 className="empty-state-title">{loading ? 'Searching Convoso…' : 'Search the opt-out list'}</h2>
+      <h2 className="empty-state-title">{loading ? searching : 'Search the opt-out list'}</h2>
       {loading ? null : (
         <p className="empty-state-text">
           Filter by phone number, campaign, reason, purpose or insert date, then press <kbd>Enter</kbd> or{' '}

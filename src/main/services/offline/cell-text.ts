@@ -1,0 +1,112 @@
+import { looksLikeFormula } from '../export/cell-values'
+
+/**
+ * Turns cells back into the strings Convoso sent, undoing exactly what the
+ * writers did (export/xlsx-cells.ts, export/csv-writer.ts), so the canonical
+ * row hash can be recomputed from a file:
+ * - a number cell was a whole-number string: its decimal text;
+ * - a date cell was Convoso's wall-clock text, stored by its UTC fields:
+ *   `YYYY-MM-DD HH:MM:SS`, or `YYYY-MM-DD` when its format shows no time;
+ * - rich text (used for padded text) is its runs' text joined;
+ * - a blank cell was an empty string;
+ * - in CSV, a `'` in front of formula-like text was added by the writer.
+ */
+
+/**
+ * V8 keeps a substring as a view into the string it was cut from (at 13
+ * characters and more) and a concatenation as a tree of its parts. The XML
+ * parser cuts every value out of a whole decoded chunk of the sheet, so one
+ * stored phone number could keep 64 KB of XML alive. Copying long strings
+ * once, when they are stored, keeps a million-row report to its own size.
+ */
+export function ownString(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1)
+}
+
+const ZERO = 48
+
+function twoDigits(value: number): [number, number] {
+  return [ZERO + Math.floor(value / 10), ZERO + (value % 10)]
+}
+
+/**
+ * Built from character codes: flat one-byte strings, 19 bytes of text each,
+ * where a template literal makes a tree of parts (it matters at a million rows).
+ */
+export function wallClockText(date: Date, withTime: boolean): string {
+  const year = date.getUTCFullYear()
+  if (year < 1000 || year > 9999 || Number.isNaN(year)) return date.toISOString()
+  const [mo1, mo2] = twoDigits(date.getUTCMonth() + 1)
+  const [d1, d2] = twoDigits(date.getUTCDate())
+  const y1 = ZERO + Math.floor(year / 1000)
+  const y2 = ZERO + (Math.floor(year / 100) % 10)
+  const y3 = ZERO + (Math.floor(year / 10) % 10)
+  const y4 = ZERO + (year % 10)
+  if (!withTime) return String.fromCharCode(y1, y2, y3, y4, 45, mo1, mo2, 45, d1, d2)
+  const [h1, h2] = twoDigits(date.getUTCHours())
+  const [mi1, mi2] = twoDigits(date.getUTCMinutes())
+  const [s1, s2] = twoDigits(date.getUTCSeconds())
+  return String.fromCharCode(y1, y2, y3, y4, 45, mo1, mo2, 45, d1, d2, 32, h1, h2, 58, mi1, mi2, 58, s1, s2)
+}
+
+const showsTimeCache = new Map<string, boolean>()
+
+/**
+ * Whether a number format shows a time of day: an `h` or `s` outside quoted
+ * literals, escaped characters and `[…]` sections. `yyyy-mm-dd hh:mm:ss` does,
+ * `yyyy-mm-dd` and Excel's `m/d/yyyy` do not.
+ */
+export function numFmtShowsTime(numFmt: string | undefined): boolean {
+  if (numFmt === undefined) return false
+  let shows = showsTimeCache.get(numFmt)
+  if (shows === undefined) {
+    const bare = numFmt.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '')
+    shows = /[hs]/i.test(bare)
+    if (showsTimeCache.size < 1000) showsTimeCache.set(numFmt, shows)
+  }
+  return shows
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null
+}
+
+/** A cell as exceljs's streaming reader gives it; `numFmt` is only read for dates. */
+export interface ReadCell {
+  readonly value: unknown
+  readonly numFmt: string | undefined
+}
+
+/** A cell's value as the original string. */
+export function xlsxCellText(cell: ReadCell): string {
+  return valueText(cell.value, cell)
+}
+
+function valueText(value: unknown, cell: ReadCell): string {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'string') return value
+  // Whole numbers below 1e21 print in plain decimal, exactly as the id or campaign text was.
+  if (typeof value === 'number') return String(value)
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE'
+  if (value instanceof Date) return wallClockText(value, numFmtShowsTime(cell.numFmt))
+  if (!isRecord(value)) return String(value)
+  if (Array.isArray(value.richText)) {
+    let text = ''
+    for (const run of value.richText as unknown[]) {
+      if (isRecord(run) && typeof run.text === 'string') text += run.text
+    }
+    return text
+  }
+  // A formula written by someone else: its last computed value is what the sheet shows.
+  if ('formula' in value || 'sharedFormula' in value) return valueText(value.result, cell)
+  if (typeof value.text === 'string') return value.text
+  if (typeof value.error === 'string') return value.error
+  return ''
+}
+
+/** A CSV field as the original string: the writer's protective `'` comes off formula-like text. */
+export function csvCellText(field: string): string {
+  if (field.charCodeAt(0) !== 39) return field
+  const rest = field.slice(1)
+  return looksLikeFormula(rest) ? rest : field
+}

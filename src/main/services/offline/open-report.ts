@@ -1,0 +1,164 @@
+import { promises as fs } from 'node:fs'
+import { basename, extname, resolve } from 'node:path'
+import { fail, ok, type Result } from '../../../shared/result'
+import { readCsvReport } from './csv-report-reader'
+import { assessIntegrity, type IntegrityInput } from './integrity'
+import { createReportSearch } from './offline-search'
+import {
+  EXPORT_AGAIN,
+  OPEN_CANCELLED,
+  ReportFileFailure,
+  reasonOf,
+  reportFileFailure,
+  throwIfAborted,
+  unreadable,
+} from './report-errors'
+import type { MetadataLookup } from './report-metadata'
+import { createRowCollector } from './row-collector'
+import type { OpenedReport, OpenReportFile, OpenReportOptions, ReportFileFormat, ReportInfo } from './types'
+import { readXlsxReport } from './xlsx-report-reader'
+
+/**
+ * Opens an exported report from disk: decides what kind of file it is from its
+ * first bytes (an extension can lie), reads it, checks it against what it
+ * recorded about itself, and keeps its rows for searching. Never throws.
+ */
+
+/** "PK" and a zip record type: a local file (3), an empty archive's end (5), a spanned archive (7). */
+const isZip = (head: Buffer): boolean =>
+  head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5 || head[2] === 7)
+/** OLE2 compound file: an old .xls, or an .xlsx that Excel encrypted with a password. */
+const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])
+const XLSX_EXTENSIONS = new Set(['.xlsx', '.xlsm'])
+
+interface FileFacts {
+  filePath: string
+  fileName: string
+  bytes: number
+  format: ReportFileFormat
+}
+
+async function firstBytes(path: string): Promise<Buffer> {
+  const handle = await fs.open(path, 'r')
+  try {
+    const buffer = Buffer.alloc(OLE2_MAGIC.length)
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
+    return buffer.subarray(0, bytesRead)
+  } finally {
+    await handle.close()
+  }
+}
+
+async function examine(path: string): Promise<FileFacts> {
+  const filePath = resolve(path)
+  const fileName = basename(filePath)
+  let head: Buffer
+  let bytes: number
+  try {
+    const stat = await fs.stat(filePath)
+    if (stat.isDirectory()) {
+      throw reportFileFailure(`${fileName} is a folder, not a report. Choose an .xlsx or .csv report file.`)
+    }
+    bytes = stat.size
+    head = bytes > 0 ? await firstBytes(filePath) : Buffer.alloc(0)
+  } catch (error) {
+    if (error instanceof ReportFileFailure) throw error
+    throw unreadable(fileName, error)
+  }
+  if (bytes === 0) {
+    throw reportFileFailure(
+      `${fileName} is empty (0 bytes), so it holds no report. It was probably cut short while being copied ` +
+        `or saved. ${EXPORT_AGAIN}`,
+    )
+  }
+  if (isZip(head)) return { filePath, fileName, bytes, format: 'xlsx' }
+  if (head.equals(OLE2_MAGIC)) {
+    throw reportFileFailure(
+      `${fileName} is a password-protected workbook or an old Excel 97–2003 (.xls) file, which Opt-Out Desk ` +
+        'cannot read. In Excel, remove the password or save it as .xlsx, then open it again.',
+    )
+  }
+  if (XLSX_EXTENSIONS.has(extname(fileName).toLowerCase())) {
+    throw reportFileFailure(
+      `${fileName} is not an Excel workbook: its content is not in the .xlsx format (it may be another kind ` +
+        'of file renamed, or damaged). Open an .xlsx or .csv report exported by Opt-Out Desk.',
+    )
+  }
+  return { filePath, fileName, bytes, format: 'csv' }
+}
+
+async function open(path: string, options: OpenReportOptions): Promise<OpenedReport> {
+  const { signal, onProgress } = options
+  throwIfAborted(signal)
+  if (typeof path !== 'string' || path.trim() === '') {
+    throw reportFileFailure('No file was chosen. Choose an .xlsx or .csv report to open.')
+  }
+  const file = await examine(path)
+  throwIfAborted(signal)
+  const collector = createRowCollector({ totalBytes: file.bytes, signal, onProgress })
+  try {
+    onProgress?.({ bytesRead: 0, totalBytes: file.bytes, rowsRead: 0 })
+  } catch {
+    // A failing progress listener must not fail the open.
+  }
+
+  let metadata: MetadataLookup
+  let integrityInput: Omit<IntegrityInput, 'rowsRead' | 'actualSha256' | 'metadata'>
+  if (file.format === 'xlsx') {
+    ;({ metadata } = await readXlsxReport(file.filePath, file.fileName, collector, signal))
+    integrityInput = { format: 'xlsx' }
+  } else {
+    const read = await readCsvReport(file.filePath, file.fileName, collector, signal)
+    metadata = read.metadata
+    integrityInput = {
+      format: 'csv',
+      reportJsonName: read.reportJsonName,
+      fileSha256: read.fileSha256,
+      csvApostrophesRemoved: read.apostrophesRemoved,
+    }
+  }
+  throwIfAborted(signal)
+  const { store, sha256 } = collector.finish()
+  const verdict = assessIntegrity({
+    ...integrityInput,
+    metadata,
+    rowsRead: store.length,
+    actualSha256: sha256,
+  })
+  const recorded = metadata.kind === 'found' ? metadata.metadata : undefined
+
+  const info: ReportInfo = {
+    fileName: file.fileName,
+    filePath: file.filePath,
+    format: file.format,
+    fileBytes: file.bytes,
+    madeByApp: recorded !== undefined,
+    generatedAt: recorded?.generatedAt,
+    filtersDescription: recorded?.filtersDescription,
+    paramsAsSent: recorded?.paramsAsSent,
+    apiBase: recorded?.apiBase,
+    appVersion: recorded?.appVersion,
+    rowsRecorded: recorded?.rowsRecorded,
+    rowsRead: store.length,
+    recordedSha256: recorded?.recordedSha256,
+    actualSha256: sha256,
+    integrity: verdict.integrity,
+    integrityDetail: verdict.detail,
+    partial: recorded?.partial ?? false,
+  }
+  return { info, search: createReportSearch(store) }
+}
+
+export const openReportFile: OpenReportFile = async (path, options = {}): Promise<Result<OpenedReport>> => {
+  try {
+    return ok(await open(path, options))
+  } catch (error) {
+    if (options.signal?.aborted) return fail(OPEN_CANCELLED)
+    if (error instanceof ReportFileFailure) return fail(error.error)
+    const name = typeof path === 'string' ? basename(path) : 'The file'
+    return fail({
+      kind: 'report-file',
+      message: `${name} could not be opened (${reasonOf(error)}). ${EXPORT_AGAIN}`,
+    })
+  }
+}

@@ -1,0 +1,130 @@
+import { Readable } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import { neutralise } from '../../../src/main/services/export/csv-writer'
+import { prepareRows } from '../../../src/main/services/export/xlsx-cells'
+import {
+  csvCellText,
+  numFmtShowsTime,
+  ownString,
+  wallClockText,
+  xlsxCellText,
+} from '../../../src/main/services/offline/cell-text'
+import { recogniseHeader } from '../../../src/main/services/offline/header-map'
+import { decodedText } from '../../../src/main/services/offline/xlsx-zip'
+import { RECORD_FIELDS, RECORD_FIELD_LABELS } from '../../../src/shared/records'
+import { EDGE_ROWS } from './helpers'
+
+describe('XLSX cells back to Convoso text', () => {
+  const cell = (value: unknown, numFmt?: string) => xlsxCellText({ value, numFmt })
+
+  it('undoes every cell the writer prepares, for every edge row', () => {
+    const formats = ['@', '0', 'yyyy-mm-dd hh:mm:ss', 'yyyy-mm-dd']
+    const prepared = prepareRows(EDGE_ROWS)
+    EDGE_ROWS.forEach((record, row) => {
+      RECORD_FIELDS.forEach((field, column) => {
+        const at = row * RECORD_FIELDS.length + column
+        expect(cell(prepared.values[at], formats[prepared.styles[at] as number])).toBe(record[field])
+      })
+    })
+  })
+
+  it('reads numbers, dates, rich text, blanks, booleans, errors and formula results', () => {
+    expect(cell(2700001)).toBe('2700001')
+    expect(cell(-1)).toBe('-1')
+    expect(cell(0)).toBe('0')
+    expect(cell(999999999999999)).toBe('999999999999999')
+    expect(cell(1.5)).toBe('1.5')
+    const midnight = new Date(Date.UTC(2024, 0, 1))
+    expect(cell(midnight, 'yyyy-mm-dd hh:mm:ss')).toBe('2024-01-01 00:00:00')
+    expect(cell(midnight, 'yyyy-mm-dd')).toBe('2024-01-01')
+    expect(cell(new Date(Date.UTC(2023, 11, 31, 23, 59, 59)), 'm/d/yy h:mm')).toBe('2023-12-31 23:59:59')
+    expect(cell({ richText: [{ text: '  pad' }, { text: 'ded  ' }] })).toBe('  padded  ')
+    expect(cell(null)).toBe('')
+    expect(cell(undefined)).toBe('')
+    expect(cell(true)).toBe('TRUE')
+    expect(cell({ error: '#N/A' })).toBe('#N/A')
+    expect(cell({ formula: 'A1', result: 7 })).toBe('7')
+    expect(cell({ formula: 'A1' })).toBe('')
+    expect(cell({ text: 'link text', hyperlink: 'https://example.com' })).toBe('link text')
+  })
+
+  it('tells date formats with a time from those without', () => {
+    expect(numFmtShowsTime('yyyy-mm-dd hh:mm:ss')).toBe(true)
+    expect(numFmtShowsTime('[$-409]h:mm AM/PM')).toBe(true)
+    expect(numFmtShowsTime('yyyy-mm-dd')).toBe(false)
+    expect(numFmtShowsTime('mm-dd-yy')).toBe(false)
+    expect(numFmtShowsTime('d "hours" yyyy')).toBe(false)
+    expect(numFmtShowsTime(undefined)).toBe(false)
+  })
+
+  it('writes wall-clock text from UTC fields, as flat strings', () => {
+    expect(wallClockText(new Date(Date.UTC(1900, 0, 1, 1, 2, 3)), true)).toBe('1900-01-01 01:02:03')
+    expect(wallClockText(new Date(Date.UTC(9999, 11, 31)), false)).toBe('9999-12-31')
+    const long = 'x'.repeat(100)
+    expect(ownString(long.slice(10, 40))).toBe(long.slice(10, 40))
+    expect(ownString('short')).toBe('short')
+  })
+})
+
+describe('CSV fields back to Convoso text', () => {
+  it("takes off the writer's apostrophe from formula-like text only", () => {
+    for (const record of EDGE_ROWS) {
+      for (const field of RECORD_FIELDS)
+        expect(csvCellText(neutralise(record[field]).text)).toBe(record[field])
+    }
+    expect(csvCellText("'=SUM(A1)")).toBe('=SUM(A1)')
+    expect(csvCellText("'-12")).toBe("'-12")
+    expect(csvCellText("'quoted")).toBe("'quoted")
+    expect(csvCellText('')).toBe('')
+  })
+})
+
+describe('header rows', () => {
+  it('recognises our labels and Convoso field names in any order, case and spacing', () => {
+    expect(recogniseHeader(RECORD_FIELDS.map((field) => RECORD_FIELD_LABELS[field]))).toEqual({
+      id: 0,
+      phone_code: 1,
+      phone_number: 2,
+      reason: 3,
+      purpose: 4,
+      insert_date: 5,
+      campaign_id: 6,
+      campaign_name: 7,
+    })
+    expect(recogniseHeader(['notes', ' PHONE_NUMBER ', 'Id', 'phone number'])).toMatchObject({
+      id: 2,
+      phone_number: 1,
+      reason: -1,
+    })
+  })
+
+  it('needs at least the id and the phone number', () => {
+    expect(recogniseHeader(['id', 'reason'])).toBeUndefined()
+    expect(recogniseHeader(['Phone number'])).toBeUndefined()
+    expect(recogniseHeader([])).toBeUndefined()
+  })
+})
+
+describe('decoding a sheet for exceljs', () => {
+  async function decode(chunks: Buffer[], protectEntities: boolean): Promise<string[]> {
+    const out: string[] = []
+    for await (const text of decodedText(Readable.from(chunks), { protectEntities })) out.push(text)
+    return out
+  }
+
+  it('keeps a character whose bytes are split between two chunks', async () => {
+    const bytes = Buffer.from('Café 日本 😀', 'utf8')
+    for (let cut = 1; cut < bytes.length; cut += 1) {
+      const text = (await decode([bytes.subarray(0, cut), bytes.subarray(cut)], false)).join('')
+      expect(text).toBe('Café 日本 😀')
+    }
+  })
+
+  it('escapes named entities once more, even when one is cut between chunks', async () => {
+    const xml = Buffer.from('<v>a &amp;lt; b &quot;c&quot; &#38; d</v>', 'utf8')
+    for (let cut = 1; cut < xml.length; cut += 1) {
+      const text = (await decode([xml.subarray(0, cut), xml.subarray(cut)], true)).join('')
+      expect(text).toBe('<v>a &amp;amp;lt; b &amp;quot;c&amp;quot; &#38; d</v>')
+    }
+  })
+})

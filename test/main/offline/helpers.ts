@@ -1,0 +1,151 @@
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { generateDemoRecords } from '../../../src/main/fake-convoso/dataset'
+import {
+  runExport,
+  type ExportSummary,
+  type RunExportOptions,
+} from '../../../src/main/services/export/export-job'
+import type { OptOutRecord } from '../../../src/shared/records'
+import { listSearch, virtualClock } from '../export/helpers'
+
+export { tempDir } from '../export/helpers'
+
+export const GENERATED_AT = new Date(Date.UTC(2025, 0, 2, 3, 4, 5))
+export const API_BASE = 'http://127.0.0.1:9/v1'
+
+function edge(id: string, overrides: Partial<OptOutRecord>): OptOutRecord {
+  return {
+    id,
+    phone_number: '8181233567',
+    phone_code: '1',
+    reason: 'STOP',
+    purpose: 'TELEMKT',
+    insert_date: '2024-04-22 17:01:31',
+    campaign_id: '1001',
+    campaign_name: 'Spring Renewals 2024',
+    ...overrides,
+  }
+}
+
+/**
+ * Rows that break naive readers, each exactly as Convoso could send it; the
+ * ids stay clear of the demo records' (2,700,001 and up) so none is a duplicate.
+ */
+export const EDGE_ROWS: readonly OptOutRecord[] = [
+  edge('1', { reason: '=HYPERLINK("https://example.com/unsubscribe","click")' }),
+  edge('2', { reason: '+1 replied STOP', purpose: '-NONE-', campaign_name: '@home' }),
+  edge('3', { phone_number: '02079460000', phone_code: '44', campaign_id: '-1' }),
+  edge('4', { reason: '  padded both sides  ', campaign_name: ' Leading space' }),
+  edge('5', { reason: '   ', purpose: '' }),
+  edge('6', { insert_date: '2024-01-01 00:00:00' }),
+  edge('7', { insert_date: '2023-12-31 23:59:59' }),
+  edge('8', { insert_date: '2024-03-15' }),
+  edge('9', { insert_date: '2024-02-29 12:00:00', campaign_id: '0', campaign_name: '' }),
+  edge('10', { reason: '', purpose: '', phone_code: '', campaign_name: '' }),
+  edge('A-100', { reason: 'non-numeric id' }),
+  edge('007', { reason: 'leading-zero id' }),
+  edge('123456789012345', { reason: 'fifteen-digit id' }),
+  edge('1234567890123456', { reason: 'sixteen-digit id' }),
+  edge('11', { reason: 'Tom &amp; Jerry &lt;3 said "no" <b>bold</b> & more' }),
+  edge('12', { reason: 'Café – 日本語 😀 Número', campaign_name: 'Café Loyalty' }),
+  edge('13', { reason: 'Called in.\nAsked to be removed, twice' }),
+  edge('14', { insert_date: '0000-00-00 00:00:00', campaign_id: '00', phone_number: '0' }),
+  edge('15', { reason: '\tTabbed', campaign_id: '-0' }),
+  edge('16', { reason: 'Quoted "STOP", then ,comma', phone_number: '+18181233567' }),
+  edge('17', { insert_date: '2024-04-22T17:01:31' }),
+  edge('-5', { reason: '-12', campaign_id: '999999999999999' }),
+]
+
+export function fixtureRecords(demoRows: number, seed = 4242): OptOutRecord[] {
+  const demo = generateDemoRecords(demoRows, seed)
+  // Edge rows at the start, in the middle and at the end of the file.
+  const middle = Math.floor(demo.length / 2)
+  return [
+    ...EDGE_ROWS.slice(0, 8),
+    ...demo.slice(0, middle),
+    ...EDGE_ROWS.slice(8, 16),
+    ...demo.slice(middle),
+    ...EDGE_ROWS.slice(16),
+  ]
+}
+
+export async function exportReport(
+  dir: string,
+  rows: readonly OptOutRecord[],
+  format: 'xlsx' | 'csv',
+  overrides: Partial<RunExportOptions> = {},
+): Promise<{ path: string; summary: ExportSummary }> {
+  const path = join(dir, `report.${format}`)
+  const result = await runExport({
+    search: listSearch(() => rows),
+    params: {},
+    scope: { kind: 'all' },
+    format,
+    targetPath: path,
+    appVersion: '9.8.7',
+    apiBase: API_BASE,
+    now: () => GENERATED_AT,
+    clock: virtualClock().clock,
+    ...overrides,
+  })
+  if (!result.ok) throw new Error(`fixture export failed: ${result.error.message}`)
+  return { path: result.data.targetPath, summary: result.data }
+}
+
+/** Open file descriptors of this process (Linux), to show a read let go of its file. */
+export async function openFileCount(): Promise<number | undefined> {
+  try {
+    return (await readdir('/proc/self/fd')).length
+  } catch {
+    return undefined
+  }
+}
+
+function crc32(bytes: Buffer): number {
+  let crc = 0xffffffff
+  for (const byte of bytes) {
+    crc ^= byte
+    for (let bit = 0; bit < 8; bit += 1) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1
+  }
+  return (crc ^ 0xffffffff) >>> 0
+}
+
+/** A zip of stored (uncompressed) entries, for files that are zips but not workbooks. */
+export function storedZip(entries: Record<string, string>): Buffer {
+  const locals: Buffer[] = []
+  const centrals: Buffer[] = []
+  let offset = 0
+  for (const [name, text] of Object.entries(entries)) {
+    const nameBytes = Buffer.from(name, 'utf8')
+    const data = Buffer.from(text, 'utf8')
+    const crc = crc32(data)
+    const local = Buffer.alloc(30)
+    local.writeUInt32LE(0x04034b50, 0)
+    local.writeUInt16LE(20, 4)
+    local.writeUInt32LE(crc, 14)
+    local.writeUInt32LE(data.length, 18)
+    local.writeUInt32LE(data.length, 22)
+    local.writeUInt16LE(nameBytes.length, 26)
+    const central = Buffer.alloc(46)
+    central.writeUInt32LE(0x02014b50, 0)
+    central.writeUInt16LE(20, 4)
+    central.writeUInt16LE(20, 6)
+    central.writeUInt32LE(crc, 16)
+    central.writeUInt32LE(data.length, 20)
+    central.writeUInt32LE(data.length, 24)
+    central.writeUInt16LE(nameBytes.length, 28)
+    central.writeUInt32LE(offset, 42)
+    locals.push(local, nameBytes, data)
+    centrals.push(central, nameBytes)
+    offset += local.length + nameBytes.length + data.length
+  }
+  const directory = Buffer.concat(centrals)
+  const end = Buffer.alloc(22)
+  end.writeUInt32LE(0x06054b50, 0)
+  end.writeUInt16LE(Object.keys(entries).length, 8)
+  end.writeUInt16LE(Object.keys(entries).length, 10)
+  end.writeUInt32LE(directory.length, 12)
+  end.writeUInt32LE(offset, 16)
+  return Buffer.concat([...locals, directory, end])
+}
