@@ -1,5 +1,5 @@
-import type { Readable } from 'node:stream'
-import yauzl, { type Entry, type ZipFile } from 'yauzl'
+import type { Entry } from 'yauzl'
+import { openZip } from '../../lib/zip-file'
 
 /**
  * The check an .xlsx passes before it takes the name the user chose: it is a
@@ -31,37 +31,6 @@ export interface XlsxCheck {
   parts: string[]
 }
 
-function openZip(path: string): Promise<ZipFile> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (error, zip) => {
-      if (error) reject(error)
-      else resolve(zip)
-    })
-  })
-}
-
-function listEntries(zip: ZipFile): Promise<Map<string, Entry>> {
-  return new Promise((resolve, reject) => {
-    const entries = new Map<string, Entry>()
-    zip.on('entry', (entry: Entry) => {
-      entries.set(entry.fileName, entry)
-      zip.readEntry()
-    })
-    zip.once('end', () => resolve(entries))
-    zip.once('error', reject)
-    zip.readEntry()
-  })
-}
-
-function openEntry(zip: ZipFile, entry: Entry): Promise<Readable> {
-  return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, (error, stream) => {
-      if (error) reject(error)
-      else resolve(stream)
-    })
-  })
-}
-
 function countOccurrences(haystack: Buffer, needle: Buffer): number {
   let found = 0
   for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) {
@@ -74,10 +43,10 @@ function countOccurrences(haystack: Buffer, needle: Buffer): number {
 export async function inspectXlsx(path: string): Promise<XlsxCheck> {
   const zip = await openZip(path)
   try {
-    const entries = await listEntries(zip)
+    const { entries } = zip
     const missing = REQUIRED_PARTS.filter((part) => !entries.has(part))
     if (missing.length > 0) throw new Error(`the workbook lacks ${missing.join(', ')}`)
-    const sheet = await openEntry(zip, entries.get(DATA_SHEET_PART) as Entry)
+    const sheet = await zip.openStream(entries.get(DATA_SHEET_PART) as Entry)
     let rows = 0
     // The tail of the previous chunk, so a tag split across two chunks is still seen once.
     let carry = Buffer.alloc(0)

@@ -1,67 +1,9 @@
 import type { Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
-import yauzl, { type Entry, type ZipFile } from 'yauzl'
+import type { Entry } from 'yauzl'
 import { cancelled } from './report-errors'
 
-/**
- * The workbook's zip, read with yauzl rather than through exceljs's own
- * unzipper. yauzl reads the central directory first, which is written last:
- * a file cut short fails here at once with a clear cause instead of leaving a
- * streaming parser waiting on input that never comes. It also gives the parts
- * in any order, so the small Report sheet is read before the data sheet and no
- * part goes through a temporary file.
- */
-
-export interface OpenedZip {
-  readonly entries: ReadonlyMap<string, Entry>
-  openStream(entry: Entry): Promise<Readable>
-  close(): void
-}
-
-function open(path: string): Promise<ZipFile> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (error, zip) => {
-      if (error) reject(error)
-      else resolve(zip)
-    })
-  })
-}
-
-function listEntries(zip: ZipFile): Promise<Map<string, Entry>> {
-  return new Promise((resolve, reject) => {
-    const entries = new Map<string, Entry>()
-    zip.on('entry', (entry: Entry) => {
-      entries.set(entry.fileName, entry)
-      zip.readEntry()
-    })
-    zip.once('end', () => resolve(entries))
-    zip.once('error', reject)
-    zip.readEntry()
-  })
-}
-
-/** Rejects with yauzl's own error; the caller says what it means for the user. */
-export async function openZip(path: string): Promise<OpenedZip> {
-  const zip = await open(path)
-  let entries: Map<string, Entry>
-  try {
-    entries = await listEntries(zip)
-  } catch (error) {
-    zip.close()
-    throw error
-  }
-  return {
-    entries,
-    openStream: (entry) =>
-      new Promise((resolve, reject) => {
-        zip.openReadStream(entry, (error, stream) => {
-          if (error) reject(error)
-          else resolve(stream)
-        })
-      }),
-    close: () => zip.close(),
-  }
-}
+export { openZip, type OpenedZip } from '../../lib/zip-file'
 
 /** Where a part's data lies in the file, to turn bytes inflated into bytes of the file read. */
 export function partSpan(entry: Entry): { start: number; compressed: number; uncompressed: number } {
