@@ -84,29 +84,44 @@ export function describeCompleteness(metadata: ExportMetadata): string {
   return metadata.scope.kind === 'all' ? 'Complete: every matching record' : 'Complete for the page exported'
 }
 
+/** The Report sheet's labels that a reader looks for; the writer and the offline reader share them. */
+export const REPORT_LABELS = {
+  title: 'Report',
+  generatedAtUtc: 'Generated at (UTC)',
+  appVersion: 'App version',
+  apiBase: 'API base',
+  filters: 'Filters',
+  paramsAsSent: 'Filters as sent to Convoso',
+  rowsWritten: 'Rows written',
+  completeness: 'Completeness',
+  rowHash: 'Row hash (SHA-256)',
+  rowHashMethod: 'Row hash method',
+  cellsAlteredByXlsx: 'Cells XLSX cannot hold exactly',
+} as const
+
 /** The rows of the Report sheet: a label and a text or number value. */
 export function reportEntries(metadata: ExportMetadata): [string, string | number][] {
   const entries: [string, string | number][] = [
-    ['Report', 'Opt-Out Desk: SMS opt-out export from Convoso'],
+    [REPORT_LABELS.title, 'Opt-Out Desk: SMS opt-out export from Convoso'],
     ['Generated at (local time)', formatLocalTime(metadata.generatedAt)],
-    ['Generated at (UTC)', metadata.generatedAt.toISOString()],
-    ['App version', metadata.appVersion],
-    ['API base', metadata.apiBase],
+    [REPORT_LABELS.generatedAtUtc, metadata.generatedAt.toISOString()],
+    [REPORT_LABELS.appVersion, metadata.appVersion],
+    [REPORT_LABELS.apiBase, metadata.apiBase],
     ['Scope', describeScope(metadata.scope)],
-    ['Filters', metadata.filtersDescription],
-    ['Filters as sent to Convoso', JSON.stringify(paramsAsSent(metadata.params))],
+    [REPORT_LABELS.filters, metadata.filtersDescription],
+    [REPORT_LABELS.paramsAsSent, JSON.stringify(paramsAsSent(metadata.params))],
     ['Total reported by Convoso at start', metadata.totalAtStart],
     ['Total reported by Convoso at end', metadata.totalAtEnd],
-    ['Rows written', metadata.rowsWritten],
+    [REPORT_LABELS.rowsWritten, metadata.rowsWritten],
     ['Duplicate ids removed', metadata.duplicatesRemoved],
     ['Data changed during export', metadata.dataChanged ? `Yes. ${metadata.changes.join(' ')}` : 'No'],
-    ['Completeness', describeCompleteness(metadata)],
-    ['Row hash (SHA-256)', metadata.rowsSha256],
-    ['Row hash method', `${CANONICAL_FORM_ID}: ${CANONICAL_FORM_DESCRIPTION}`],
+    [REPORT_LABELS.completeness, describeCompleteness(metadata)],
+    [REPORT_LABELS.rowHash, metadata.rowsSha256],
+    [REPORT_LABELS.rowHashMethod, `${CANONICAL_FORM_ID}: ${CANONICAL_FORM_DESCRIPTION}`],
   ]
   if (metadata.cellsAlteredByXlsx !== undefined) {
     entries.push([
-      'Cells XLSX cannot hold exactly',
+      REPORT_LABELS.cellsAlteredByXlsx,
       metadata.cellsAlteredByXlsx === 0
         ? 'None'
         : `${count(metadata.cellsAlteredByXlsx)} cells contain control characters (removed or normalised by the XLSX format) ` +

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { CANONICAL_FORM_ID } from '../export/canonical-hash'
-import { REPORT_JSON_KIND } from '../export/report'
+import { REPORT_JSON_KIND, REPORT_LABELS } from '../export/report'
 
 /**
  * What a report says about itself, read back from the XLSX "Report" sheet or
@@ -34,21 +34,6 @@ export type MetadataLookup =
   | { kind: 'missing' }
   /** Metadata is there but cannot be read; `reason` completes "Its report file …". */
   | { kind: 'unreadable'; reason: string }
-
-/** The labels the Report sheet uses (export/report.ts `reportEntries`). */
-export const REPORT_LABELS = {
-  title: 'Report',
-  generatedAtUtc: 'Generated at (UTC)',
-  appVersion: 'App version',
-  apiBase: 'API base',
-  filters: 'Filters',
-  paramsAsSent: 'Filters as sent to Convoso',
-  rowsWritten: 'Rows written',
-  completeness: 'Completeness',
-  rowHash: 'Row hash (SHA-256)',
-  rowHashMethod: 'Row hash method',
-  cellsAlteredByXlsx: 'Cells XLSX cannot hold exactly',
-} as const
 
 export const REPORT_TITLE_PREFIX = 'Opt-Out Desk'
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 import type { ReportEntry } from '../../../shared/exports'
 import { fileNameOf, formatCount, formatDateTime } from '../lib/format'
 import { useExportsStore } from '../stores/exports'
@@ -160,43 +160,57 @@ function ReportRow({ report, onViewed }: { report: ReportEntry; onViewed: () => 
         </span>
       </td>
       <td className="reports-actions">
-        <span title={unavailable ?? 'Show in folder'}>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Show in folder"
-            disabled={!report.exists}
-            onClick={() => void showInFolder(report.id)}
-          >
-            <FolderIcon />
-          </button>
-        </span>
-        <span title={unavailable ?? 'View in Opt-Out Desk: search it and check its integrity'}>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="View in Opt-Out Desk"
-            disabled={!report.exists}
-            onClick={() => {
-              onViewed()
-              void viewReport(report.id)
-            }}
-          >
-            <SpreadsheetIcon />
-          </button>
-        </span>
-        <span title={unavailable ?? 'Open'}>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Open"
-            disabled={!report.exists}
-            onClick={() => void openReport(report.id)}
-          >
-            <OpenExternalIcon />
-          </button>
-        </span>
+        <FileAction
+          label="Show in folder"
+          unavailable={unavailable}
+          onClick={() => void showInFolder(report.id)}
+        >
+          <FolderIcon />
+        </FileAction>
+        <FileAction
+          label="View in Opt-Out Desk"
+          hint="View in Opt-Out Desk: search it and check its integrity"
+          unavailable={unavailable}
+          onClick={() => {
+            onViewed()
+            void viewReport(report.id)
+          }}
+        >
+          <SpreadsheetIcon />
+        </FileAction>
+        <FileAction label="Open" unavailable={unavailable} onClick={() => void openReport(report.id)}>
+          <OpenExternalIcon />
+        </FileAction>
       </td>
     </tr>
+  )
+}
+
+/** An icon button on a report's file; disabled, with the reason as its tooltip, when the file is gone. */
+function FileAction({
+  label,
+  hint = label,
+  unavailable,
+  onClick,
+  children,
+}: {
+  label: string
+  hint?: string
+  unavailable: string | undefined
+  onClick: () => void
+  children: ReactNode
+}) {
+  return (
+    <span title={unavailable ?? hint}>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={label}
+        disabled={unavailable !== undefined}
+        onClick={onClick}
+      >
+        {children}
+      </button>
+    </span>
   )
 }
