@@ -4,6 +4,7 @@ import { createHandlers } from './ipc/handlers'
 import type { Handlers } from './ipc/dispatcher'
 import type { Log } from './lib/log'
 import { createConvosoClient } from './services/convoso/client'
+import { createOffsetLimits } from './services/convoso/offset-limits'
 import { createExportJobs, type SaveDialog, type ShellActions } from './services/export-jobs/export-jobs'
 import { createPipelineRunner } from './services/export-jobs/pipeline-runner'
 import { createReportHistory } from './services/reports/report-history'
@@ -64,7 +65,12 @@ export function createCore({
   })
   const history = createReportHistory({ directory: userDataDir, log })
   const viewer = createReportViewer({ openReportFile, dialog: dialogs, history, log })
-  const sources = createSearchSources({ session, convoso, openedReport: () => viewer.current() })
+  const sources = createSearchSources({
+    session,
+    convoso,
+    limits: createOffsetLimits(),
+    openedReport: () => viewer.current(),
+  })
   const search = createSearchService({ sources })
   const exports = createExportJobs({
     sources,

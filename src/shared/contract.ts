@@ -32,6 +32,12 @@ export interface SearchResponse {
   page: SearchPage
   /** The fields actually sent to Convoso (never the token). */
   params: SearchParams
+  /** Where the rows shown start: the offset asked for, or the last one the API serves (see refusedOffset). */
+  offset: number
+  /** The highest offset the source serves: 1,000,000 as documented, or less where the API host said so. */
+  maxOffset: number
+  /** Set when the API refused the offset asked for and the last page it serves is shown instead. */
+  refusedOffset?: number
 }
 
 export interface AppInfo {

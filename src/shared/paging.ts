@@ -1,4 +1,4 @@
-/** Convoso caps `limit` at 1000 and `offset` at 1,000,000 (documented). */
+/** Convoso caps `limit` at 1000 and `offset` at 1,000,000 (documented; some accounts refuse earlier, see offset-limits.ts). */
 export const MAX_LIMIT = 1000
 export const MAX_OFFSET = 1_000_000
 export const PAGE_SIZES = [25, 50, 100, 250, 500, 1000] as const
@@ -17,11 +17,14 @@ export interface PagerState {
   unreachableRows: number
 }
 
-/** The highest page whose offset the API still accepts. */
-export function lastReachablePage(total: number, pageSize: number): number {
+/**
+ * The highest page whose offset the API still accepts. `maxOffset` is the
+ * documented 1,000,000 unless the API host has shown a lower limit.
+ */
+export function lastReachablePage(total: number, pageSize: number, maxOffset: number = MAX_OFFSET): number {
   if (total <= 0) return 1
   const pagesForTotal = Math.ceil(total / pageSize)
-  const pagesWithinCap = Math.floor(MAX_OFFSET / pageSize) + 1
+  const pagesWithinCap = Math.floor(maxOffset / pageSize) + 1
   return Math.min(pagesForTotal, pagesWithinCap)
 }
 
@@ -29,8 +32,14 @@ export function offsetForPage(page: number, pageSize: number): number {
   return (Math.max(1, Math.floor(page)) - 1) * pageSize
 }
 
-export function pagerState(total: number, offset: number, pageSize: number, rowsShown: number): PagerState {
-  const pageCount = lastReachablePage(total, pageSize)
+export function pagerState(
+  total: number,
+  offset: number,
+  pageSize: number,
+  rowsShown: number,
+  maxOffset: number = MAX_OFFSET,
+): PagerState {
+  const pageCount = lastReachablePage(total, pageSize, maxOffset)
   const page = Math.floor(offset / pageSize) + 1
   const reachable = Math.min(total, pageCount * pageSize)
   return {
@@ -44,7 +53,12 @@ export function pagerState(total: number, offset: number, pageSize: number, rows
 }
 
 /** Clamps a page the user asked for (typed, or first/last) to the reachable range. */
-export function clampPage(requested: number, total: number, pageSize: number): number {
+export function clampPage(
+  requested: number,
+  total: number,
+  pageSize: number,
+  maxOffset: number = MAX_OFFSET,
+): number {
   if (!Number.isFinite(requested)) return 1
-  return Math.min(Math.max(1, Math.floor(requested)), lastReachablePage(total, pageSize))
+  return Math.min(Math.max(1, Math.floor(requested)), lastReachablePage(total, pageSize, maxOffset))
 }

@@ -225,3 +225,29 @@ test('a filter over the offset cap is announced before anything is written', asy
     await server.close()
   }
 })
+
+test('an account whose API refuses offsets early: "export all" announces its real limit and writes a partial report', async ({
+  launchApp,
+  convoso,
+}) => {
+  test.skip(!convoso.server, 'this spec sets a lower offset limit on the local server')
+  convoso.server?.setMaxOffset(1000)
+  const app = await launchApp()
+  test.skip(!app.dialogs, 'native save dialogs cannot be scripted inside Electron')
+  await connect(app, convoso)
+  await runSearch(app.page)
+  const target = join(app.userDataDir, 'limited.xlsx')
+  if (app.dialogs) app.dialogs.nextReportPath = target
+  await chooseExport(app.page, 'All matching records as Excel')
+  await expect(
+    app.page.getByRole('alertdialog', { name: 'Only the first 2,000 rows can be exported' }),
+  ).toBeVisible({
+    timeout: 30_000,
+  })
+  await app.page.getByRole('button', { name: 'Export the first 2,000 rows' }).click()
+  await expect(app.page.getByRole('button', { name: 'Show in folder' })).toBeVisible({ timeout: 30_000 })
+  await expect(app.page.getByText(/Partial report: the filter matches 2,500 opt-outs/)).toBeVisible()
+  const { rows, report } = await readWorkbookRows(target)
+  expect(rows).toEqual(expectedRows(convoso.records.slice(0, 2000)))
+  expect([...report.values()].join(' ')).toMatch(/partial/i)
+})

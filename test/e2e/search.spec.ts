@@ -73,6 +73,31 @@ test.describe('searching and paging', () => {
     await expectPage(601, convoso.records)
   })
 
+  test('an account whose API refuses offsets early: the pager learns its limit and says it', async ({
+    launchApp,
+    convoso,
+  }) => {
+    convoso.server?.setMaxOffset(1000)
+    const app = await launchApp()
+    const { page } = app
+    await connect(app, convoso)
+    await runSearch(page)
+    const total = formatCount(convoso.records.length)
+    await expect(page.getByText(`Showing 1–100 of ${total}`)).toBeVisible()
+
+    await page.getByRole('button', { name: 'Last page' }).click()
+    await expect(page.getByText(`Showing 1,001–1,100 of ${total}`)).toBeVisible()
+    await expect(
+      page.getByText(/this account pages through the first 1,001 matches of a search only/),
+    ).toBeVisible()
+    await expect(
+      page.getByText(/This Convoso account lets apps page through the first 1,100 matches only/),
+    ).toBeVisible()
+    await expect(page.getByText('of 11', { exact: true })).toBeVisible()
+    await expect(cell(page, 0, 'id')).toHaveText(convoso.records[1000]?.id ?? '')
+    await expect(page.getByRole('button', { name: 'Last page' })).toBeDisabled()
+  })
+
   test('page size 1000 asks Convoso for 1000 rows and shows them', async ({ launchApp, convoso }) => {
     const app = await launchApp()
     const { page } = app

@@ -1,3 +1,4 @@
+import { MAX_OFFSET } from '../../src/shared/paging'
 import { vi, type Mock } from 'vitest'
 import type { ApiMethod, OptOutDeskApi, SearchResponse, SessionStatus } from '../../src/shared/contract'
 import { EMPTY_FILTERS, type SearchFilters, type SearchParams } from '../../src/shared/filters'
@@ -70,7 +71,7 @@ export function searchPage(
 ): Result<SearchResponse> {
   const count = Math.max(0, Math.min(limit, total - offset))
   const records = Array.from({ length: count }, (_, i) => makeRecord(offset + i))
-  return ok({ requestId, page: { offset, limit, total, records }, params })
+  return ok({ requestId, page: { offset, limit, total, records }, params, offset, maxOffset: MAX_OFFSET })
 }
 
 export interface FakeApiOptions {
@@ -324,6 +325,7 @@ function exportsBackend(
       ok({
         total,
         rows: rowsFor(request),
+        reachableRows: MAX_EXPORTABLE_ROWS,
         overCap: request.scope === 'all' && total > MAX_EXPORTABLE_ROWS,
         suggestedFileName: 'sms-opt-outs_all_2024-05-01_0900',
         params: {},

@@ -52,6 +52,13 @@ describe('pager arithmetic', () => {
     expect(pagerState(1_000_101, 0, 100, 100).unreachableRows).toBe(1)
   })
 
+  it('stops at a lower limit where the API host has shown one', () => {
+    expect(lastReachablePage(2500, 100, 1000)).toBe(11)
+    expect(pagerState(2500, 1000, 100, 100, 1000)).toMatchObject({ pageCount: 11, unreachableRows: 1400 })
+    expect(clampPage(25, 2500, 100, 1000)).toBe(11)
+    expect(lastReachablePage(2500, 1000, 1999)).toBe(2)
+  })
+
   it.each([
     [0, 50, 100, 1],
     [-3, 50, 100, 1],

@@ -34,6 +34,11 @@ export interface FakeConvosoOptions {
   numbersAsStrings?: boolean
   /** Serve `/__control/*`. Default true; demo mode should pass false. */
   control?: boolean
+  /**
+   * The highest offset served before answering 7231: Convoso's documented
+   * 1,000,000 by default; lower to play an account that refuses earlier.
+   */
+  maxOffset?: number
 }
 
 export interface LoggedRequest {
@@ -48,6 +53,8 @@ export interface FakeConvosoServer {
   injectFault(fault: Fault, times?: number): void
   clearFaults(): void
   revokeToken(token: string): void
+  /** From now on, offsets above `maxOffset` are refused with 7231 (an account with a lower limit). */
+  setMaxOffset(maxOffset: number): void
   /** Simulates inserts while someone pages: 'end' (default) appends, 'start' shifts every offset. */
   addRecords(records: OptOutRecord[], position?: 'start' | 'end'): void
   /** Every request to the API, oldest first; `auth_token` is redacted. */
@@ -142,10 +149,10 @@ function parseForm(req: IncomingMessage, body: string): Record<string, string> {
 type Validated = { params: SearchParams; offset: number; limit: number } | { code: number; text: string }
 
 /** Convoso's documented checks, in the order a server would plausibly make them. */
-function validateSearch(fields: Record<string, string>): Validated {
+function validateSearch(fields: Record<string, string>, maxOffset: number): Validated {
   const offsetRaw = fields.offset ?? ''
   const offset = offsetRaw === '' ? 0 : /^\d+$/.test(offsetRaw) ? Number(offsetRaw) : Number.NaN
-  if (!(offset >= 0 && offset <= MAX_OFFSET)) return { code: 7231, text: 'Invalid offset value' }
+  if (!(offset >= 0 && offset <= maxOffset)) return { code: 7231, text: 'Invalid offset value' }
 
   const limitRaw = fields.limit ?? ''
   const limit = limitRaw === '' ? DEFAULT_LIMIT : /^\d+$/.test(limitRaw) ? Number(limitRaw) : Number.NaN
@@ -185,6 +192,7 @@ export async function startFakeConvoso(options: FakeConvosoOptions): Promise<Fak
   const numbersAsStrings = options.numbersAsStrings ?? true
   const controlEnabled = options.control !== false
   const baseLatency = options.latencyMs ?? 0
+  let maxOffset = options.maxOffset ?? MAX_OFFSET
 
   const faults: QueuedFault[] = []
   const log: LoggedRequest[] = []
@@ -324,7 +332,7 @@ export async function startFakeConvoso(options: FakeConvosoOptions): Promise<Fak
   ): Promise<void> {
     // Auth comes first: an unknown token learns nothing about the request.
     const token = fields.auth_token ?? ''
-    const validated = validateSearch(fields)
+    const validated = validateSearch(fields, maxOffset)
     const answer = (): string => {
       if (!tokens.has(token))
         return JSON.stringify({ success: false, code: 5001, text: 'Auth token is invalid' })
@@ -448,6 +456,10 @@ export async function startFakeConvoso(options: FakeConvosoOptions): Promise<Fak
     },
     revokeToken(token) {
       tokens.delete(token)
+    },
+    setMaxOffset(limit) {
+      maxOffset = limit
+      dataVersion += 1
     },
     addRecords(added, position = 'end') {
       records = position === 'start' ? added.concat(records) : records.concat(added)

@@ -139,6 +139,20 @@ describe('fake Convoso: search', () => {
     expect(await search({ offset })).toEqual({ success: false, code: 7231, text: 'Invalid offset value' })
   })
 
+  it('refuses offsets above a lower account limit once one is set', async () => {
+    fake.setMaxOffset(100)
+    try {
+      expect(await search({ offset: '101' })).toEqual({
+        success: false,
+        code: 7231,
+        text: 'Invalid offset value',
+      })
+      expect(await search({ offset: '100', limit: '1' })).toMatchObject({ success: true })
+    } finally {
+      fake.setMaxOffset(1_000_000)
+    }
+  })
+
   it.each(['0', '1001', 'ten', '-5'])(
     'answers limit %s with the (undocumented) invalid-limit code',
     async (limit) => {

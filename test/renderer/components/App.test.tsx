@@ -145,6 +145,8 @@ describe('main screen', () => {
     api.search.mockImplementationOnce(async ({ requestId, offset, limit }) =>
       ok<SearchResponse>({
         requestId,
+        offset,
+        maxOffset: 1_000_000,
         page: {
           offset,
           limit,
@@ -192,6 +194,8 @@ describe('main screen', () => {
     api.search.mockImplementationOnce(async ({ requestId, offset, limit }) =>
       ok<SearchResponse>({
         requestId,
+        offset,
+        maxOffset: 1_000_000,
         page: { offset, limit, total: 0, records: [] },
         params: { campaign_id: '9' },
       }),

@@ -292,7 +292,14 @@ describe('export progress', () => {
     await act(async () => {
       plan.resolve({
         ok: true,
-        data: { total: 12_345, rows: 12_345, overCap: false, suggestedFileName: 'x', params: {} },
+        data: {
+          total: 12_345,
+          rows: 12_345,
+          reachableRows: 1_001_000,
+          overCap: false,
+          suggestedFileName: 'x',
+          params: {},
+        },
       })
       await plan.promise
     })

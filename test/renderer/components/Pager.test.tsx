@@ -39,6 +39,14 @@ describe('pager text', () => {
       'Convoso lets apps page through the first 1,001,000 matches only; narrow the filters (campaign or insert date) to see the rest.',
     )
   })
+
+  it('names this account’s lower limit when its API host refuses earlier offsets', () => {
+    const state = pagerState(2500, 1000, 100, 100, 1000)
+    expect(state.pageCount).toBe(11)
+    expect(capText(state, 1000)).toBe(
+      'This Convoso account lets apps page through the first 1,100 matches only; narrow the filters (campaign or insert date) to see the rest.',
+    )
+  })
 })
 
 describe('Pager', () => {

@@ -161,7 +161,14 @@ describe('exports store', () => {
     expect(store().phase).toBe('planning')
     await store().cancel()
     expect(store().phase).toBe('cancelled')
-    const answer: ExportPlan = { total: 5, rows: 5, overCap: false, suggestedFileName: 'x', params: {} }
+    const answer: ExportPlan = {
+      total: 5,
+      rows: 5,
+      reachableRows: 1_001_000,
+      overCap: false,
+      suggestedFileName: 'x',
+      params: {},
+    }
     plan.resolve(ok(answer))
     await begun
     expect(store().phase).toBe('cancelled')

@@ -186,6 +186,29 @@ describe('search store: ordering, failures and cancelling', () => {
 })
 
 describe('search store: paging', () => {
+  it('shows the last page an account serves when its API refused the one asked for, and pages within it', async () => {
+    const api = installFakeApi({ total: 2500 })
+    await store().search()
+    api.search.mockImplementationOnce(async ({ requestId, limit }) => {
+      const answer = searchPage(requestId, 2500, 1000, limit)
+      return answer.ok
+        ? { ...answer, data: { ...answer.data, maxOffset: 1000, refusedOffset: 2400 } }
+        : answer
+    })
+    await store().goToPage(25)
+    expect(store().results).toMatchObject({ offset: 1000, maxOffset: 1000, total: 2500 })
+    expect(store().notice).toBe(
+      'Convoso would not serve page 25: this account pages through the first 1,001 matches of a search only. This is the last page it serves.',
+    )
+    expect(store().error).toBeNull()
+    api.search.mockImplementationOnce(async ({ requestId, offset, limit }) => {
+      const answer = searchPage(requestId, 2500, offset, limit)
+      return answer.ok ? { ...answer, data: { ...answer.data, maxOffset: 1000 } } : answer
+    })
+    await store().goToPage(25)
+    expect(lastSearchRequest(api).offset).toBe(1000)
+  })
+
   it('never asks for an offset past the 1,000,000 cap', async () => {
     const api = installFakeApi({ total: 5_000_000 })
     await store().setPageSize(1000)

@@ -25,7 +25,8 @@ export const CONVOSO_ERROR_CODES: Readonly<Record<string, KnownCode>> = {
   '6006': { text: 'Invalid Campaign ID', advice: 'Check the campaign ID.' },
   '7231': {
     text: 'Invalid offset value',
-    advice: 'Go back to an earlier page or narrow the filters: Convoso pages through at most 1,000,000 rows.',
+    advice:
+      'This Convoso account will not page this far: go back to an earlier page, or narrow the filters by campaign or insert date.',
   },
   '6008': { text: 'The phone number already exists', advice: 'Check the phone number.' },
   '6026': { text: 'Missing or Invalid Country Code', advice: 'Check the phone code (1 for US and Canada).' },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { dirname } from 'node:path'
 import type { RequestOf } from '../../../shared/contract'
 import {
-  MAX_EXPORTABLE_ROWS,
+  exportRowCap,
   type ExportFormat,
   type ExportJobStatus,
   type ExportPlan,
@@ -10,8 +10,10 @@ import {
   type ReportEntry,
 } from '../../../shared/exports'
 import { describeFilters, toSearchParams, type SearchParams } from '../../../shared/filters'
+import { MAX_LIMIT } from '../../../shared/paging'
 import { fail, ok, type AppError, type Result } from '../../../shared/result'
 import type { Log } from '../../lib/log'
+import { isOffsetRefusal } from '../convoso/offset-limits'
 import type { ReportHistory } from '../reports/report-history'
 import type { SearchSource, SearchSources } from '../sources/search-source'
 import { suggestedReportName } from './report-file-name'
@@ -74,6 +76,22 @@ export interface ExportJobsDeps {
   now?: () => Date
 }
 
+/**
+ * Before an export of every match, asks for the last page it would fetch, so
+ * an API host that refuses offsets below the documented 1,000,000 is found
+ * now (and announced like the documented cap) rather than minutes into the
+ * export. A refusal teaches the source its limit; any other failure is the
+ * plan's answer.
+ */
+async function checkReach(source: SearchSource, params: SearchParams, total: number): Promise<Result<null>> {
+  const rows = Math.min(total, exportRowCap(source.maxOffset()))
+  const lastOffset = Math.floor((rows - 1) / MAX_LIMIT) * MAX_LIMIT
+  if (lastOffset <= 0) return ok(null)
+  const answer = await source.search(params, lastOffset, 1)
+  if (answer.ok || isOffsetRefusal(answer.error)) return ok(null)
+  return answer
+}
+
 function validationFailure(fieldErrors: Record<string, string>): AppError {
   return { kind: 'validation', message: 'Some filters need fixing before the export can run.', fieldErrors }
 }
@@ -106,14 +124,20 @@ export function createExportJobs({
     const probe = await source.data.search(validation.params, 0, 1)
     if (!probe.ok) return probe
     const { total } = probe.data
+    if (request.scope === 'all') {
+      const reach = await checkReach(source.data, validation.params, total)
+      if (!reach.ok) return reach
+    }
+    const reachableRows = exportRowCap(source.data.maxOffset())
     const rows =
       request.scope === 'page'
         ? Math.max(0, Math.min(request.limit, total - request.offset))
-        : Math.min(total, MAX_EXPORTABLE_ROWS)
+        : Math.min(total, reachableRows)
     return ok({
       total,
       rows,
-      overCap: request.scope === 'all' && total > MAX_EXPORTABLE_ROWS,
+      reachableRows,
+      overCap: request.scope === 'all' && total > reachableRows,
       suggestedFileName: suggestedReportName(validation.params, now()),
       params: validation.params,
       source: source.data,
@@ -131,7 +155,7 @@ export function createExportJobs({
     if (!measured.ok) return measured
     const plan = measured.data
     if (plan.overCap && !request.acceptPartial) {
-      const message = `This filter matches ${plan.total.toLocaleString('en-US')} opt-outs; Convoso lets an app reach the first ${MAX_EXPORTABLE_ROWS.toLocaleString('en-US')} only. Narrow it by campaign or insert date, or export the first rows as a partial report.`
+      const message = `This filter matches ${plan.total.toLocaleString('en-US')} opt-outs; Convoso lets an app reach the first ${plan.reachableRows.toLocaleString('en-US')} only. Narrow it by campaign or insert date, or export the first rows as a partial report.`
       return fail({ kind: 'validation', message, fieldErrors: { scope: message } })
     }
     const folder = lastFolder ?? (await history.lastFolder())
@@ -169,7 +193,7 @@ export function createExportJobs({
       signal: controller.signal,
       onProgress: ({ rowsWritten, total }) => {
         status.rowsWritten = rowsWritten
-        if (request.scope === 'all') status.rowsExpected = Math.min(total, MAX_EXPORTABLE_ROWS)
+        if (request.scope === 'all') status.rowsExpected = Math.min(total, plan.reachableRows)
       },
     })
       .then(async (outcome) => {

@@ -1,3 +1,5 @@
+import { exportRowCap } from '../../../shared/exports'
+import { MAX_LIMIT } from '../../../shared/paging'
 import { ok } from '../../../shared/result'
 import { runExport } from '../export'
 import type { ExportRunner } from './export-jobs'
@@ -15,6 +17,8 @@ export function createPipelineRunner({ appVersion }: { appVersion: string }): Ex
       targetPath: request.targetPath,
       acceptPartial: request.acceptPartial,
       concurrency: request.concurrency,
+      // The pipeline pages 1000 rows at a time: its last page must start at an offset the host serves.
+      limits: { maxOffset: exportRowCap(source.maxOffset()) - MAX_LIMIT },
       appVersion,
       apiBase: source.apiBase,
       ...(source.exportSource ? { source: source.exportSource } : {}),

@@ -1,6 +1,7 @@
 import type { RequestOf, SearchResponse } from '../../../shared/contract'
 import { toSearchParams } from '../../../shared/filters'
 import { fail, ok, type Result } from '../../../shared/result'
+import { isOffsetRefusal } from '../convoso/offset-limits'
 import type { SearchSources } from '../sources/search-source'
 
 export interface SearchService {
@@ -34,9 +35,17 @@ export function createSearchService({ sources }: { sources: SearchSources }): Se
       try {
         const source = await sources.current()
         if (!source.ok) return source
-        const page = await source.data.search(validation.params, offset, limit, controller.signal)
-        if (!page.ok) return page
-        return ok({ requestId, page: page.data, params: validation.params })
+        const { params } = validation
+        const page = await source.data.search(params, offset, limit, controller.signal)
+        const maxOffset = source.data.maxOffset()
+        if (page.ok) return ok({ requestId, page: page.data, params, offset, maxOffset })
+        // The host refused this offset and has shown its real limit: show the last page it serves
+        // instead of an empty screen; the pager then says how far this account reaches.
+        if (!isOffsetRefusal(page.error) || offset <= maxOffset) return page
+        const reachable = Math.floor(maxOffset / limit) * limit
+        const last = await source.data.search(params, reachable, limit, controller.signal)
+        if (!last.ok) return last
+        return ok({ requestId, page: last.data, params, offset: reachable, maxOffset, refusedOffset: offset })
       } finally {
         if (inFlight.get(requestId) === controller) inFlight.delete(requestId)
       }

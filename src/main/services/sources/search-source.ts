@@ -1,7 +1,9 @@
 import type { SearchParams } from '../../../shared/filters'
+import { MAX_OFFSET } from '../../../shared/paging'
 import type { SearchPage } from '../../../shared/records'
-import { ok, type Result } from '../../../shared/result'
+import { ok, type AppError, type Result } from '../../../shared/result'
 import type { ConvosoClient } from '../convoso/client'
+import { createOffsetLimits, isOffsetRefusal, type OffsetLimits } from '../convoso/offset-limits'
 import type { ExportSource } from '../export'
 import type { OpenedReport } from '../offline/types'
 import type { Session } from '../session/session'
@@ -19,6 +21,11 @@ export interface SearchSource {
     limit: number,
     signal?: AbortSignal,
   ): Promise<Result<SearchPage>>
+  /**
+   * The highest offset this source serves: Convoso's documented 1,000,000, or
+   * the lower limit the API host showed when it refused an offset.
+   */
+  maxOffset(): number
   /** What a report made from this source records as its API base. */
   readonly apiBase: string
   /** Set when the rows come from a report file; recorded in reports exported from it. */
@@ -30,15 +37,47 @@ export interface SearchSources {
   current(): Promise<Result<SearchSource>>
 }
 
+const count = (value: number): string => value.toLocaleString('en-US')
+
+/** What the user is told once the host's real limit is known: the numbers, and what to do. */
+export function offsetLimitError(refused: AppError & { kind: 'convoso' }, maxOffset: number): AppError {
+  return {
+    ...refused,
+    message:
+      `Convoso refused to page this far: this account's API serves rows up to offset ${count(maxOffset)} only ` +
+      `(the first ${count(maxOffset + 1)} matches of a search; Convoso documents ${count(MAX_OFFSET + 1)}). ` +
+      'Narrow the filters by campaign or insert date to reach the rest.',
+  }
+}
+
+/**
+ * Convoso with the session's credentials. A refused offset (7231) is not a dead
+ * end: the source finds the host's real limit, remembers it, and says it, so
+ * the pager and export stop at what this account can reach.
+ */
 export function convosoSource(
   convoso: ConvosoClient,
   credentials: { apiBase: string; token: string },
+  limits: OffsetLimits,
 ): SearchSource {
+  const { apiBase } = credentials
   return {
     kind: 'convoso',
-    apiBase: credentials.apiBase,
-    search: (params, offset, limit, signal) =>
-      convoso.search({ ...credentials, params, offset, limit, signal }),
+    apiBase,
+    maxOffset: () => limits.maxOffset(apiBase),
+    async search(params, offset, limit, signal) {
+      const answer = await convoso.search({ ...credentials, params, offset, limit, signal })
+      if (answer.ok) {
+        limits.accepted(apiBase, offset)
+        return answer
+      }
+      const { error } = answer
+      if (error.kind !== 'convoso' || !isOffsetRefusal(error)) return answer
+      const probe = (at: number, probeSignal?: AbortSignal) =>
+        convoso.search({ ...credentials, params, offset: at, limit: 1, signal: probeSignal })
+      const learned = await limits.learn(apiBase, offset, probe, signal)
+      return learned === undefined ? answer : { ok: false, error: offsetLimitError(error, learned) }
+    },
   }
 }
 
@@ -46,6 +85,8 @@ export function reportSource(report: OpenedReport): SearchSource {
   const { info } = report
   return {
     kind: 'report',
+    // A report holds at most what one Convoso filter can reach, so paging never needs more.
+    maxOffset: () => MAX_OFFSET,
     apiBase: info.apiBase ?? 'none (rows read from a report file)',
     exportSource: {
       fileName: info.fileName,
@@ -60,10 +101,13 @@ export function reportSource(report: OpenedReport): SearchSource {
 export function createSearchSources({
   session,
   convoso,
+  limits = createOffsetLimits(),
   openedReport,
 }: {
   session: Session
   convoso: ConvosoClient
+  /** One per app, so what one search learns about the host's limit serves the next and every export. */
+  limits?: OffsetLimits
   openedReport: () => OpenedReport | undefined
 }): SearchSources {
   return {
@@ -72,7 +116,7 @@ export function createSearchSources({
       if (report) return ok(reportSource(report))
       const credentials = await session.credentials()
       if (!credentials.ok) return credentials
-      return ok(convosoSource(convoso, credentials.data))
+      return ok(convosoSource(convoso, credentials.data, limits))
     },
   }
 }

@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react'
-import { MAX_EXPORTABLE_ROWS } from '../../../shared/exports'
+import { exportRowCap } from '../../../shared/exports'
 import { countOf, formatCount } from '../lib/format'
 import { exportUnavailableReason, isExportBusy, useExportsStore, type ExportChoice } from '../stores/exports'
 import { useSearchStore } from '../stores/search'
@@ -45,10 +45,9 @@ export function ExportMenu() {
   if (results) {
     const pageRows = results.records.length
     const pageHint = pageRows === 0 ? 'no rows' : countOf(pageRows, 'row')
+    const reachable = exportRowCap(results.maxOffset)
     const allHint =
-      results.total > MAX_EXPORTABLE_ROWS
-        ? `first ${formatCount(MAX_EXPORTABLE_ROWS)}`
-        : countOf(results.total, 'row')
+      results.total > reachable ? `first ${formatCount(reachable)}` : countOf(results.total, 'row')
     items = [
       {
         label: 'This page as Excel',

@@ -369,7 +369,11 @@ function Done({ request }: { request: ExportRequest | null }) {
           </dd>
         </div>
       </dl>
-      <ResultNotes result={result} total={plan?.total ?? null} />
+      <ResultNotes
+        result={result}
+        total={plan?.total ?? null}
+        reachable={plan?.reachableRows ?? MAX_EXPORTABLE_ROWS}
+      />
       {fileError ? (
         <Alert tone="error" onDismiss={dismissFileError}>
           {fileError.message}
@@ -380,12 +384,20 @@ function Done({ request }: { request: ExportRequest | null }) {
 }
 
 /** Partial, duplicates and changes during the export, in plain words; nothing when there is nothing to say. */
-function ResultNotes({ result, total }: { result: ExportResult; total: number | null }) {
+function ResultNotes({
+  result,
+  total,
+  reachable,
+}: {
+  result: ExportResult
+  total: number | null
+  reachable: number
+}) {
   const notes: string[] = []
   if (result.partial) {
     notes.push(
       total !== null && total > result.rowsWritten
-        ? `Partial report: the filter matches ${formatCount(total)} opt-outs and Convoso lets an app reach the first ${formatCount(MAX_EXPORTABLE_ROWS)} only. The file is marked partial; narrow the filters by campaign or insert date to export the rest.`
+        ? `Partial report: the filter matches ${formatCount(total)} opt-outs and Convoso lets an app reach the first ${formatCount(reachable)} only. The file is marked partial; narrow the filters by campaign or insert date to export the rest.`
         : 'Partial report: not every matching opt-out is in this file, and it is marked partial.',
     )
   }

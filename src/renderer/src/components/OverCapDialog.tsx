@@ -1,5 +1,4 @@
 import { useRef } from 'react'
-import { MAX_EXPORTABLE_ROWS } from '../../../shared/exports'
 import { formatCount } from '../lib/format'
 import { useExportsStore } from '../stores/exports'
 import { Alert } from './Alert'
@@ -7,8 +6,9 @@ import { Modal } from './Modal'
 
 /**
  * Asked before an "all matching records" export starts when the filter
- * matches more than Convoso lets an app reach: narrow the filter, or export
- * the first 1,001,000 rows as a report marked partial.
+ * matches more than Convoso lets an app reach (1,001,000 rows as documented,
+ * fewer on an account whose API refuses earlier offsets): narrow the filter,
+ * or export the first rows as a report marked partial.
  */
 export function OverCapDialog() {
   const phase = useExportsStore((s) => s.phase)
@@ -18,7 +18,7 @@ export function OverCapDialog() {
   const declinePartial = useExportsStore((s) => s.declinePartial)
   const cancelRef = useRef<HTMLButtonElement>(null)
   if (phase !== 'confirming' || !plan) return null
-  const cap = formatCount(MAX_EXPORTABLE_ROWS)
+  const cap = formatCount(plan.reachableRows)
 
   return (
     <Modal

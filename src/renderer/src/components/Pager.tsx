@@ -1,5 +1,12 @@
 import { useId, useState, type FormEvent } from 'react'
-import { clampPage, PAGE_SIZES, pagerState, type PageSize, type PagerState } from '../../../shared/paging'
+import {
+  clampPage,
+  MAX_OFFSET,
+  PAGE_SIZES,
+  pagerState,
+  type PageSize,
+  type PagerState,
+} from '../../../shared/paging'
 import { formatCount } from '../lib/format'
 import { useSearchStore, type ResultsPage } from '../stores/search'
 import { ChevronLeftIcon, ChevronRightIcon, FirstPageIcon, LastPageIcon } from './Icons'
@@ -11,11 +18,16 @@ export function rangeText(pager: PagerState): string {
   return `Showing ${formatCount(pager.firstRow)}–${formatCount(pager.lastRow)} of ${formatCount(pager.total)}`
 }
 
-/** Why the last pages are missing when a result is bigger than Convoso lets any app page through. */
-export function capText(pager: PagerState): string | null {
+/**
+ * Why the last pages are missing when a result is bigger than Convoso lets any
+ * app page through, or than this account's API host serves (it may refuse
+ * earlier than the documented 1,000,000 offset; main learns where).
+ */
+export function capText(pager: PagerState, maxOffset: number = MAX_OFFSET): string | null {
   if (pager.unreachableRows <= 0) return null
   const reachable = pager.total - pager.unreachableRows
-  return `Convoso lets apps page through the first ${formatCount(reachable)} matches only; narrow the filters (campaign or insert date) to see the rest.`
+  const who = maxOffset < MAX_OFFSET ? 'This Convoso account lets apps' : 'Convoso lets apps'
+  return `${who} page through the first ${formatCount(reachable)} matches only; narrow the filters (campaign or insert date) to see the rest.`
 }
 
 export function Pager({ results }: { results: ResultsPage }) {
@@ -23,9 +35,15 @@ export function Pager({ results }: { results: ResultsPage }) {
   const setPageSize = useSearchStore((s) => s.setPageSize)
   const goToPage = useSearchStore((s) => s.goToPage)
   const sizeId = useId()
-  const pager = pagerState(results.total, results.offset, results.pageSize, results.records.length)
+  const pager = pagerState(
+    results.total,
+    results.offset,
+    results.pageSize,
+    results.records.length,
+    results.maxOffset,
+  )
   const { page, pageCount } = pager
-  const cap = capText(pager)
+  const cap = capText(pager, results.maxOffset)
   const atStart = page <= 1
   const atEnd = page >= pageCount
 
@@ -118,7 +136,7 @@ function GoToPage({ page, pageCount, results }: { page: number; pageCount: numbe
       setDraft(String(page))
       return
     }
-    const target = clampPage(requested, results.total, results.pageSize)
+    const target = clampPage(requested, results.total, results.pageSize, results.maxOffset)
     setDraft(String(target))
     if (target !== page) void goToPage(target)
   }

@@ -12,6 +12,7 @@ import type { OptOutRecord } from '../../../shared/records'
 import type { AppError } from '../../../shared/result'
 import { getApi } from '../api'
 import { call, newRequestId } from '../lib/call'
+import { formatCount } from '../lib/format'
 
 export type FieldErrors = Partial<Record<FilterField, string>>
 
@@ -25,6 +26,8 @@ export interface ResultsPage {
   filters: SearchFilters
   /** What main actually sent to Convoso, for the summary line. */
   params: SearchParams
+  /** The highest offset the source serves (lower than documented on some Convoso accounts). */
+  maxOffset: number
 }
 
 export interface SearchData {
@@ -130,6 +133,15 @@ function cancelledNotice(hasResults: boolean): string {
     : 'Search cancelled.'
 }
 
+/** Said when the API host refused the page asked for and its last reachable page is shown instead. */
+export function refusedNotice(refusedOffset: number, pageSize: number, maxOffset: number): string {
+  const page = Math.floor(refusedOffset / pageSize) + 1
+  return (
+    `Convoso would not serve page ${formatCount(page)}: this account pages through the first ` +
+    `${formatCount(maxOffset + 1)} matches of a search only. This is the last page it serves.`
+  )
+}
+
 export const useSearchStore = create<SearchState>()((set, get) => {
   function cancelInFlight(): void {
     const { requestId, loading } = get()
@@ -148,12 +160,21 @@ export const useSearchStore = create<SearchState>()((set, get) => {
     // A newer search started (or this one was cancelled) while we waited: drop this answer.
     if (get().requestId !== requestId) return
     if (result.ok) {
-      const { page, params } = result.data
+      const { page, params, maxOffset, refusedOffset } = result.data
       set({
         loading: false,
-        results: { records: page.records, total: page.total, offset, pageSize: limit, filters, params },
+        results: {
+          records: page.records,
+          total: page.total,
+          offset: result.data.offset,
+          pageSize: limit,
+          filters,
+          params,
+          maxOffset,
+        },
         lastParams: params,
         serverFieldErrors: {},
+        notice: refusedOffset === undefined ? null : refusedNotice(refusedOffset, limit, maxOffset),
       })
       return
     }
@@ -230,7 +251,7 @@ export const useSearchStore = create<SearchState>()((set, get) => {
     goToPage: async (page) => {
       const { results, pageSize } = get()
       if (!results) return
-      const target = clampPage(page, results.total, pageSize)
+      const target = clampPage(page, results.total, pageSize, results.maxOffset)
       await run(results.filters, offsetForPage(target, pageSize))
     },
 
@@ -239,7 +260,7 @@ export const useSearchStore = create<SearchState>()((set, get) => {
       set({ pageSize: size })
       if (!results) return
       const pageWithFirstRow = Math.floor(results.offset / size) + 1
-      const target = clampPage(pageWithFirstRow, results.total, size)
+      const target = clampPage(pageWithFirstRow, results.total, size, results.maxOffset)
       await run(results.filters, offsetForPage(target, size))
     },
 
