@@ -12,6 +12,7 @@ import {
 import { describeFilters, toSearchParams, type SearchParams } from '../../../shared/filters'
 import { fail, ok, type AppError, type Result } from '../../../shared/result'
 import type { Log } from '../../lib/log'
+import { CANNOT_OPEN_MESSAGE, reportFileProblem } from '../../lib/report-path'
 import type { ReportHistory } from '../reports/report-history'
 import type { SearchSource, SearchSources } from '../sources/search-source'
 import { suggestedReportName } from './report-file-name'
@@ -262,9 +263,11 @@ export function createExportJobs({
       if (!report.ok) return report
       const problem = await shell.open(report.data.filePath)
       if (problem !== '') {
+        log(`reports: the system could not open ${report.data.filePath}: ${problem}`)
         return fail({
           kind: 'internal',
-          message: `The report could not be opened (${problem}). Open it from its folder instead.`,
+          message:
+            'Your computer could not open the report (no program for it may be set up). Open it from its folder instead.',
         })
       }
       return ok(null)
@@ -275,14 +278,23 @@ export function createExportJobs({
     },
   }
 
-  /** Only files this app wrote can be shown or opened: the renderer never names a path. */
+  /**
+   * Only files this app wrote can be shown or opened: the renderer never names a
+   * path, and a path from reports.json (which anyone can edit) passes the same
+   * check as a dropped file, on the disk too, before the system shell sees it.
+   */
   async function findExisting(reportId: string): Promise<Result<ReportEntry>> {
     const report = (await history.list()).find((entry) => entry.id === reportId)
     if (!report) {
       const message = 'That report is not in the Reports list.'
       return fail({ kind: 'validation', message, fieldErrors: { reportId: message } })
     }
-    if (!report.exists) {
+    const problem = await reportFileProblem(report.filePath)
+    if (problem?.kind === 'refused') {
+      log(`reports: refused to hand ${report.filePath} to the system: ${problem.reason}`)
+      return fail({ kind: 'report-file', message: CANNOT_OPEN_MESSAGE })
+    }
+    if (!report.exists || problem?.kind === 'missing') {
       return fail({
         kind: 'validation',
         message: `${report.filePath} has been moved or deleted.`,
