@@ -36,7 +36,10 @@ function setup(total: number, runner?: ExportRunner) {
   const convoso = new FakeConvoso()
   convoso.respond = async () => ok({ offset: 0, limit: 1, total, records: [] })
   const history = createReportHistory({ directory: dir, log: () => undefined })
-  const dialog = { chooseReportPath: vi.fn(async (name: string) => join(dir, name)) }
+  const dialog = {
+    chooseReportPath: vi.fn(async (name: string) => join(dir, name)),
+    confirmReplace: vi.fn(async (_fileName: string) => true),
+  }
   const shell = { showInFolder: vi.fn(), open: vi.fn(async () => '') }
   const runs: ExportRunRequest[] = []
   const runExport: ExportRunner =

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { dirname } from 'node:path'
+import { promises as fs } from 'node:fs'
+import { basename, dirname } from 'node:path'
 import type { RequestOf } from '../../../shared/contract'
 import {
   MAX_EXPORTABLE_ROWS,
@@ -13,6 +14,7 @@ import { describeFilters, toSearchParams, type SearchParams } from '../../../sha
 import { fail, ok, type AppError, type Result } from '../../../shared/result'
 import type { Log } from '../../lib/log'
 import { CANNOT_OPEN_MESSAGE, reportFileProblem } from '../../lib/report-path'
+import { reportJsonPathFor } from '../export/export-job'
 import type { ReportHistory } from '../reports/report-history'
 import type { SearchSource, SearchSources } from '../sources/search-source'
 import { suggestedReportName } from './report-file-name'
@@ -44,6 +46,11 @@ export interface SaveDialog {
     folder: string | undefined,
     format: ExportFormat,
   ): Promise<string | null>
+  /**
+   * Asks before an existing file is replaced that the save dialog did not name:
+   * the `.report.json` beside a CSV. True to replace it.
+   */
+  confirmReplace(fileName: string): Promise<boolean>
 }
 
 export interface ShellActions {
@@ -143,6 +150,15 @@ export function createExportJobs({
     )
     if (targetPath === null) return ok(null)
     lastFolder = dirname(targetPath)
+    if (request.format === 'csv') {
+      // The save dialog asked about the CSV only; its report file is replaced too, so that gets its own question.
+      const sidecar = reportJsonPathFor(targetPath)
+      const exists = await fs.lstat(sidecar).then(
+        () => true,
+        () => false,
+      )
+      if (exists && !(await dialog.confirmReplace(basename(sidecar)))) return ok(null)
+    }
 
     const jobId = randomUUID()
     const controller = new AbortController()

@@ -29,8 +29,12 @@ export const READ_LIMITS = {
   maxSheetBytes: 2048 * MiB,
   /** Any other part inflated (styles, workbook, relationships…): ours are a few kilobytes. */
   maxOtherPartBytes: 64 * MiB,
-  /** Shared text (written by Excel or LibreOffice on re-save): about 26 bytes per distinct text. */
-  maxSharedStringsBytes: 128 * MiB,
+  /**
+   * Shared text (written by Excel or LibreOffice on re-save), all of it held in
+   * memory: about 26 bytes per distinct text, and a re-saved 1,001,000-row
+   * report has about one distinct text per row (its phone numbers).
+   */
+  maxSharedStringsBytes: 64 * MiB,
   /** Two distinct texts per data row (a re-saved report has about one: the phone numbers). */
   maxSharedStrings: 2 * (MAX_EXPORTABLE_ROWS + 1),
   /** Every part together, inflated. */
