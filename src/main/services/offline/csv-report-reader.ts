@@ -57,7 +57,7 @@ async function readReportJson(csvPath: string, signal: AbortSignal | undefined):
         reason:
           error.reason === 'too-large'
             ? 'is far larger than a report file, so it is not one'
-            : `${describeRefusal(error)}, so it is not one`,
+            : describeRefusal(error),
       }
     }
     return {

@@ -63,7 +63,7 @@ async function examine(path: string): Promise<FileFacts> {
   let bytes: number
   // The one path check every way of opening a report passes (lib/report-path.ts): a network path, another
   // kind of file, a folder, a FIFO or a device gets one message; what exactly was wrong goes to the log.
-  const problem = await reportFileProblem(filePath)
+  const problem = await reportFileProblem(path)
   if (problem?.kind === 'refused') {
     throw new ReportFileFailure(
       { kind: 'report-file', message: CANNOT_OPEN_MESSAGE },
