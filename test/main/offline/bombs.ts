@@ -1,4 +1,5 @@
 import { constants, deflateRawSync } from 'node:zlib'
+import { RECORD_FIELDS } from '../../../src/shared/records'
 
 /**
  * Hostile workbooks, built without ever holding their inflated content: a part
@@ -49,44 +50,64 @@ function deflatedPart(part: BombPart): { data: Buffer; size: number } {
   return { data: Buffer.concat(pieces), size }
 }
 
-/** A zip of deflated parts (CRC left at 0: yauzl does not check it, and neither does the reader). */
-export function deflatedZip(parts: Record<string, BombPart>): Buffer {
+export interface ZipPart {
+  name: string
+  /** As stored in the file: deflated when `method` is 8. */
+  data: Buffer
+  method: 0 | 8
+  /** What the directory claims the part inflates to. */
+  size: number
+  crc: number
+}
+
+/** The bytes of a zip holding these parts (no zip64: each part under 4 GB). */
+export function zipArchive(parts: readonly ZipPart[]): Buffer {
   const locals: Buffer[] = []
   const centrals: Buffer[] = []
   let offset = 0
-  for (const [name, part] of Object.entries(parts)) {
-    const nameBytes = Buffer.from(name, 'utf8')
-    const { data, size } = deflatedPart(part)
-    const claimed = part.claimedSize ?? size
-    if (claimed > 0xffffffff) throw new Error('a bomb part must claim less than 4 GB (no zip64 here)')
+  for (const part of parts) {
+    if (part.size > 0xffffffff) throw new Error('a part must claim less than 4 GB (no zip64 here)')
+    const nameBytes = Buffer.from(part.name, 'utf8')
     const local = Buffer.alloc(30)
     local.writeUInt32LE(0x04034b50, 0)
     local.writeUInt16LE(20, 4)
-    local.writeUInt16LE(8, 8)
-    local.writeUInt32LE(data.length, 18)
-    local.writeUInt32LE(claimed, 22)
+    local.writeUInt16LE(part.method, 8)
+    local.writeUInt32LE(part.crc, 14)
+    local.writeUInt32LE(part.data.length, 18)
+    local.writeUInt32LE(part.size, 22)
     local.writeUInt16LE(nameBytes.length, 26)
     const central = Buffer.alloc(46)
     central.writeUInt32LE(0x02014b50, 0)
     central.writeUInt16LE(20, 4)
     central.writeUInt16LE(20, 6)
-    central.writeUInt16LE(8, 10)
-    central.writeUInt32LE(data.length, 20)
-    central.writeUInt32LE(claimed, 24)
+    central.writeUInt16LE(part.method, 10)
+    central.writeUInt32LE(part.crc, 16)
+    central.writeUInt32LE(part.data.length, 20)
+    central.writeUInt32LE(part.size, 24)
     central.writeUInt16LE(nameBytes.length, 28)
     central.writeUInt32LE(offset, 42)
-    locals.push(local, nameBytes, data)
+    locals.push(local, nameBytes, part.data)
     centrals.push(central, nameBytes)
-    offset += local.length + nameBytes.length + data.length
+    offset += local.length + nameBytes.length + part.data.length
   }
   const directory = Buffer.concat(centrals)
   const end = Buffer.alloc(22)
   end.writeUInt32LE(0x06054b50, 0)
-  end.writeUInt16LE(centrals.length / 2, 8)
-  end.writeUInt16LE(centrals.length / 2, 10)
+  end.writeUInt16LE(parts.length, 8)
+  end.writeUInt16LE(parts.length, 10)
   end.writeUInt32LE(directory.length, 12)
   end.writeUInt32LE(offset, 16)
   return Buffer.concat([...locals, directory, end])
+}
+
+/** A zip of deflated parts (CRC left at 0: yauzl does not check it, and neither does the reader). */
+export function deflatedZip(parts: Record<string, BombPart>): Buffer {
+  return zipArchive(
+    Object.entries(parts).map(([name, part]) => {
+      const { data, size } = deflatedPart(part)
+      return { name, data, method: 8, size: part.claimedSize ?? size, crc: 0 }
+    }),
+  )
 }
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
@@ -114,20 +135,9 @@ export function workbookWith(sheet: BombPart, sharedStrings?: BombPart): Buffer 
 export const SHEET_HEAD = `<worksheet xmlns="${MAIN}"><sheetData>`
 export const SHEET_TAIL = '</sheetData></worksheet>'
 
-const HEADER_NAMES = [
-  'id',
-  'phone_code',
-  'phone_number',
-  'reason',
-  'purpose',
-  'insert_date',
-  'campaign_id',
-  'campaign_name',
-]
-
 /** A header row with Convoso's field names, as inline strings; `withReferences` writes `r` on rows and cells. */
 export function headerRow(withReferences = true): string {
-  const cells = HEADER_NAMES.map(
+  const cells = RECORD_FIELDS.map(
     (name, index) =>
       `<c${withReferences ? ` r="${String.fromCharCode(65 + index)}1"` : ''} t="inlineStr"><is><t>${name}</t></is></c>`,
   ).join('')

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openReportFile } from '../../../src/main/services/offline'
 import { NOT_MADE_BY_APP } from '../../../src/main/services/offline/integrity'
+import { RECORD_FIELDS } from '../../../src/shared/records'
 import { storedZip } from './helpers'
 
 /**
@@ -130,19 +131,9 @@ describe('finding 9: what is wrong is said as it is', () => {
 describe('finding 10: a valid workbook without r references opens, and no message carries library text', () => {
   it('opens a sheet whose <row> and <c> have no r attribute, as not made by Opt-Out Desk', async () => {
     const path = join(dir, 'no-refs.xlsx')
-    const header = [
-      'id',
-      'phone_code',
-      'phone_number',
-      'reason',
-      'purpose',
-      'insert_date',
-      'campaign_id',
-      'campaign_name',
-    ]
     const sheet =
       `<worksheet xmlns="${MAIN}"><sheetData>` +
-      `<row>${header.map(inline).join('')}</row>` +
+      `<row>${RECORD_FIELDS.map(inline).join('')}</row>` +
       `<row>${inline('41')}${inline('1')}${inline('5550001')}${inline('STOP')}</row>` +
       // A gap is allowed: this row says where it is, the next cell follows it.
       `<row r="5"><c r="C5" t="inlineStr"><is><t>5550002</t></is></c>${inline('Moved')}</row>` +
