@@ -30,6 +30,15 @@ export class ScriptedDialogs implements FileDialogs, SaveDialog, OpenReportDialo
     return this.nextReportPath
   }
 
+  /** The answer to "replace the .report.json beside the CSV?"; each question is recorded. */
+  confirmReplaceAnswer = true
+  readonly replaceQuestions: string[] = []
+
+  async confirmReplace(fileName: string): Promise<boolean> {
+    this.replaceQuestions.push(fileName)
+    return this.confirmReplaceAnswer
+  }
+
   async chooseReportToOpen(folder: string | undefined): Promise<string | null> {
     this.suggestedFolders.push(folder)
     return this.nextReportToOpen

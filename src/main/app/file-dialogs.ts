@@ -19,12 +19,32 @@ export function createFileDialogs(): FileDialogs & SaveDialog & OpenReportDialog
         title: 'Save the report',
         defaultPath: join(folder ?? app.getPath('documents'), suggestedFileName),
         filters: [REPORT_FILTERS[format]],
+        // Windows and macOS always ask before replacing a file; GTK's dialog only when told to.
+        properties: ['showOverwriteConfirmation' as const],
       }
       const window = parent()
       const result = window
         ? await dialog.showSaveDialog(window, options)
         : await dialog.showSaveDialog(options)
       return result.canceled || !result.filePath ? null : result.filePath
+    },
+    async confirmReplace(fileName) {
+      const options = {
+        type: 'question' as const,
+        title: 'Replace the report file?',
+        message: `${fileName} already exists in that folder.`,
+        detail:
+          'A CSV export writes its report (filters, row count and hash) into this file beside it. ' +
+          'Replace it with the new report?',
+        buttons: ['Replace', 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+      }
+      const window = parent()
+      const result = window
+        ? await dialog.showMessageBox(window, options)
+        : await dialog.showMessageBox(options)
+      return result.response === 0
     },
     async chooseReportToOpen(folder) {
       const options = {
@@ -48,6 +68,7 @@ export function createFileDialogs(): FileDialogs & SaveDialog & OpenReportDialog
         title: 'Export presets',
         defaultPath: join(app.getPath('documents'), suggestedName),
         filters: [JSON_FILTER],
+        properties: ['showOverwriteConfirmation' as const],
       }
       const window = parent()
       const result = window

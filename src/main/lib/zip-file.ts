@@ -26,25 +26,44 @@ function open(path: string): Promise<ZipFile> {
   })
 }
 
-function listEntries(zip: ZipFile): Promise<Map<string, Entry>> {
+/** A part named `../x`, `/etc/x`, `C:x` or with a backslash: never in a workbook, a sign of a crafted file. */
+export class UnsafeZipEntryName extends Error {}
+
+/** More parts than the caller allows; listing stops there instead of holding them all. */
+export class TooManyZipEntries extends Error {
+  constructor(readonly limit: number) {
+    super(`the zip holds more than ${limit} entries`)
+  }
+}
+
+// yauzl's own checks on entry names (validateFileName), told apart from a damaged directory.
+const UNSAFE_NAME = /^(?:invalid characters in fileName|absolute path|invalid relative path): /
+
+function listEntries(zip: ZipFile, maxEntries: number): Promise<Map<string, Entry>> {
   return new Promise((resolve, reject) => {
     const entries = new Map<string, Entry>()
     zip.on('entry', (entry: Entry) => {
       entries.set(entry.fileName, entry)
-      zip.readEntry()
+      if (entries.size > maxEntries) reject(new TooManyZipEntries(maxEntries))
+      else zip.readEntry()
     })
     zip.once('end', () => resolve(entries))
-    zip.once('error', reject)
+    zip.once('error', (error: Error) =>
+      reject(UNSAFE_NAME.test(error.message) ? new UnsafeZipEntryName(error.message) : error),
+    )
     zip.readEntry()
   })
 }
 
-/** Rejects with yauzl's own error; the caller says what it means for the user. */
-export async function openZip(path: string): Promise<OpenedZip> {
+/** Rejects with yauzl's own error, or one of the two above; the caller says what it means for the user. */
+export async function openZip(
+  path: string,
+  { maxEntries = Number.POSITIVE_INFINITY }: { maxEntries?: number } = {},
+): Promise<OpenedZip> {
   const zip = await open(path)
   let entries: Map<string, Entry>
   try {
-    entries = await listEntries(zip)
+    entries = await listEntries(zip, maxEntries)
   } catch (error) {
     zip.close()
     throw error

@@ -150,7 +150,10 @@ describe('an account whose API refuses offsets below the documented 1,000,000', 
     const jobs = createExportJobs({
       sources: sources(),
       history,
-      dialog: { chooseReportPath: vi.fn(async (name: string) => join(dir, name)) },
+      dialog: {
+        chooseReportPath: vi.fn(async (name: string) => join(dir, name)),
+        confirmReplace: vi.fn(async () => true),
+      },
       shell: { showInFolder: vi.fn(), open: vi.fn(async () => '') },
       runExport: createPipelineRunner({ appVersion: 'test' }),
       concurrency: async () => 2,

@@ -36,7 +36,10 @@ function setup(total: number, runner?: ExportRunner) {
   const convoso = new FakeConvoso()
   convoso.respond = async () => ok({ offset: 0, limit: 1, total, records: [] })
   const history = createReportHistory({ directory: dir, log: () => undefined })
-  const dialog = { chooseReportPath: vi.fn(async (name: string) => join(dir, name)) }
+  const dialog = {
+    chooseReportPath: vi.fn(async (name: string) => join(dir, name)),
+    confirmReplace: vi.fn(async (_fileName: string) => true),
+  }
   const shell = { showInFolder: vi.fn(), open: vi.fn(async () => '') }
   const runs: ExportRunRequest[] = []
   const runExport: ExportRunner =
@@ -164,6 +167,35 @@ describe('export jobs', () => {
       data: null,
     })
     expect(runs).toHaveLength(0)
+  })
+
+  it('finding 9: asks before replacing the .report.json beside a CSV, and starts nothing when told no', async () => {
+    const { jobs, dialog, runs } = setup(5)
+    const name = 'sms-opt-outs_global_2026-11-26_0905'
+    await writeFile(join(dir, `${name}.report.json`), '{"kind":"someone else\'s"}')
+    dialog.confirmReplace.mockResolvedValueOnce(false)
+    expect(await jobs.start({ ...request, format: 'csv', acceptPartial: false })).toEqual({
+      ok: true,
+      data: null,
+    })
+    expect(dialog.confirmReplace).toHaveBeenCalledWith(`${name}.report.json`)
+    expect(runs).toHaveLength(0)
+
+    const replaced = await jobs.start({ ...request, format: 'csv', acceptPartial: false })
+    if (!replaced.ok || !replaced.data) throw new Error('not started')
+    await settled(jobs, replaced.data.jobId)
+    expect(dialog.confirmReplace).toHaveBeenCalledTimes(2)
+    expect(runs).toHaveLength(1)
+  })
+
+  it('finding 9: does not ask when there is no .report.json to replace, nor for a workbook', async () => {
+    const { jobs, dialog } = setup(5)
+    for (const format of ['csv', 'xlsx'] as const) {
+      const started = await jobs.start({ ...request, format, acceptPartial: false })
+      if (!started.ok || !started.data) throw new Error('not started')
+      await settled(jobs, started.data.jobId)
+    }
+    expect(dialog.confirmReplace).not.toHaveBeenCalled()
   })
 
   it('one export at a time; cancel aborts the runner and the job ends cancelled', async () => {

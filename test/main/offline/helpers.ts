@@ -8,6 +8,7 @@ import {
 } from '../../../src/main/services/export/export-job'
 import type { OptOutRecord } from '../../../src/shared/records'
 import { listSearch, virtualClock } from '../export/helpers'
+import { zipArchive } from './bombs'
 
 export { tempDir } from '../export/helpers'
 
@@ -113,39 +114,10 @@ function crc32(bytes: Buffer): number {
 
 /** A zip of stored (uncompressed) entries, for files that are zips but not workbooks. */
 export function storedZip(entries: Record<string, string>): Buffer {
-  const locals: Buffer[] = []
-  const centrals: Buffer[] = []
-  let offset = 0
-  for (const [name, text] of Object.entries(entries)) {
-    const nameBytes = Buffer.from(name, 'utf8')
-    const data = Buffer.from(text, 'utf8')
-    const crc = crc32(data)
-    const local = Buffer.alloc(30)
-    local.writeUInt32LE(0x04034b50, 0)
-    local.writeUInt16LE(20, 4)
-    local.writeUInt32LE(crc, 14)
-    local.writeUInt32LE(data.length, 18)
-    local.writeUInt32LE(data.length, 22)
-    local.writeUInt16LE(nameBytes.length, 26)
-    const central = Buffer.alloc(46)
-    central.writeUInt32LE(0x02014b50, 0)
-    central.writeUInt16LE(20, 4)
-    central.writeUInt16LE(20, 6)
-    central.writeUInt32LE(crc, 16)
-    central.writeUInt32LE(data.length, 20)
-    central.writeUInt32LE(data.length, 24)
-    central.writeUInt16LE(nameBytes.length, 28)
-    central.writeUInt32LE(offset, 42)
-    locals.push(local, nameBytes, data)
-    centrals.push(central, nameBytes)
-    offset += local.length + nameBytes.length + data.length
-  }
-  const directory = Buffer.concat(centrals)
-  const end = Buffer.alloc(22)
-  end.writeUInt32LE(0x06054b50, 0)
-  end.writeUInt16LE(Object.keys(entries).length, 8)
-  end.writeUInt16LE(Object.keys(entries).length, 10)
-  end.writeUInt32LE(directory.length, 12)
-  end.writeUInt32LE(offset, 16)
-  return Buffer.concat([...locals, directory, end])
+  return zipArchive(
+    Object.entries(entries).map(([name, text]) => {
+      const data = Buffer.from(text, 'utf8')
+      return { name, data, method: 0, size: data.length, crc: crc32(data) }
+    }),
+  )
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { dirname } from 'node:path'
+import { promises as fs } from 'node:fs'
+import { basename, dirname } from 'node:path'
 import type { RequestOf } from '../../../shared/contract'
 import {
   exportRowCap,
@@ -13,7 +14,9 @@ import { describeFilters, toSearchParams, type SearchParams } from '../../../sha
 import { MAX_LIMIT } from '../../../shared/paging'
 import { fail, ok, type AppError, type Result } from '../../../shared/result'
 import type { Log } from '../../lib/log'
+import { CANNOT_OPEN_MESSAGE, reportFileProblem } from '../../lib/report-path'
 import { isOffsetRefusal } from '../convoso/offset-limits'
+import { reportJsonPathFor } from '../export/export-job'
 import type { ReportHistory } from '../reports/report-history'
 import type { SearchSource, SearchSources } from '../sources/search-source'
 import { suggestedReportName } from './report-file-name'
@@ -45,6 +48,11 @@ export interface SaveDialog {
     folder: string | undefined,
     format: ExportFormat,
   ): Promise<string | null>
+  /**
+   * Asks before an existing file is replaced that the save dialog did not name:
+   * the `.report.json` beside a CSV. True to replace it.
+   */
+  confirmReplace(fileName: string): Promise<boolean>
 }
 
 export interface ShellActions {
@@ -166,6 +174,15 @@ export function createExportJobs({
     )
     if (targetPath === null) return ok(null)
     lastFolder = dirname(targetPath)
+    if (request.format === 'csv') {
+      // The save dialog asked about the CSV only; its report file is replaced too, so that gets its own question.
+      const sidecar = reportJsonPathFor(targetPath)
+      const exists = await fs.lstat(sidecar).then(
+        () => true,
+        () => false,
+      )
+      if (exists && !(await dialog.confirmReplace(basename(sidecar)))) return ok(null)
+    }
 
     const jobId = randomUUID()
     const controller = new AbortController()
@@ -286,9 +303,11 @@ export function createExportJobs({
       if (!report.ok) return report
       const problem = await shell.open(report.data.filePath)
       if (problem !== '') {
+        log(`reports: the system could not open ${report.data.filePath}: ${problem}`)
         return fail({
           kind: 'internal',
-          message: `The report could not be opened (${problem}). Open it from its folder instead.`,
+          message:
+            'Your computer could not open the report (no program for it may be set up). Open it from its folder instead.',
         })
       }
       return ok(null)
@@ -299,14 +318,23 @@ export function createExportJobs({
     },
   }
 
-  /** Only files this app wrote can be shown or opened: the renderer never names a path. */
+  /**
+   * Only files this app wrote can be shown or opened: the renderer never names a
+   * path, and a path from reports.json (which anyone can edit) passes the same
+   * check as a dropped file, on the disk too, before the system shell sees it.
+   */
   async function findExisting(reportId: string): Promise<Result<ReportEntry>> {
     const report = (await history.list()).find((entry) => entry.id === reportId)
     if (!report) {
       const message = 'That report is not in the Reports list.'
       return fail({ kind: 'validation', message, fieldErrors: { reportId: message } })
     }
-    if (!report.exists) {
+    const problem = await reportFileProblem(report.filePath)
+    if (problem?.kind === 'refused') {
+      log(`reports: refused to hand ${report.filePath} to the system: ${problem.reason}`)
+      return fail({ kind: 'report-file', message: CANNOT_OPEN_MESSAGE })
+    }
+    if (!report.exists || problem?.kind === 'missing') {
       return fail({
         kind: 'validation',
         message: `${report.filePath} has been moved or deleted.`,

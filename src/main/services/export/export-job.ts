@@ -1,4 +1,4 @@
-import { promises as fs, type WriteStream } from 'node:fs'
+import { constants as fsConstants, promises as fs, type WriteStream } from 'node:fs'
 import { basename, dirname, isAbsolute, join } from 'node:path'
 import { describeFilters, type SearchParams } from '../../../shared/filters'
 import { MAX_LIMIT, MAX_OFFSET } from '../../../shared/paging'
@@ -179,6 +179,16 @@ async function checkOptions(
   }
   const existing = await fs.stat(options.targetPath).catch(() => undefined)
   if (existing?.isDirectory()) return validation('targetPath', 'That is a folder; choose a file name.')
+  if (options.format === 'csv') {
+    // The old report beside it is copied aside before it is replaced: it must be a plain file (a pipe never ends).
+    const sidecar = await fs.stat(reportJsonPathFor(options.targetPath)).catch(() => undefined)
+    if (sidecar && !sidecar.isFile()) {
+      return validation(
+        'targetPath',
+        `${basename(reportJsonPathFor(options.targetPath))} beside that file is not a regular file; choose another name.`,
+      )
+    }
+  }
   return undefined
 }
 
@@ -189,15 +199,36 @@ class Leftovers {
   writer: Pick<XlsxWriter, 'abort'> | undefined
   readonly temporary = new Set<string>()
   readonly placed = new Set<string>()
+  /** A file this export replaced → the copy of what was there before, put back if the export fails. */
+  readonly previous = new Map<string, string>()
 
-  async removeAll(): Promise<void> {
+  async removeAll(rename: ExportFs['rename']): Promise<void> {
     this.writer?.abort()
     const stream = this.stream
     if (stream && !stream.closed) {
       stream.destroy()
       await closed(stream)
     }
-    for (const path of [...this.temporary, ...this.placed]) await removeQuietly(path)
+    for (const path of [...this.temporary, ...this.placed]) {
+      const before = this.previous.get(path)
+      // A file that was there before the export is put back as it was; only what the export created is removed.
+      if (
+        before !== undefined &&
+        (await rename(before, path).then(
+          () => true,
+          () => false,
+        ))
+      )
+        continue
+      await removeQuietly(path)
+    }
+    await this.dropPrevious()
+  }
+
+  /** Once the export has succeeded (or restored what it could), the copies of the old files go. */
+  async dropPrevious(): Promise<void> {
+    for (const copy of this.previous.values()) await removeQuietly(copy)
+    this.previous.clear()
   }
 }
 
@@ -242,7 +273,7 @@ export async function runExport(options: RunExportOptions): Promise<Result<Expor
     return ok(summary)
   } catch (error) {
     controller.abort()
-    await leftovers.removeAll()
+    await leftovers.removeAll({ ...nodeExportFs, ...options.fs }.rename)
     if (userSignal?.aborted) return fail(CANCELLED)
     if (error instanceof ExportFailure) return fail(error.error)
     return fail(writeError(error))
@@ -410,8 +441,8 @@ async function exportFile(
   if (xlsx) {
     // Not raced against a cancel: the check must let go of the file before it can be removed
     // (Windows refuses to delete an open file). It takes about a second for a million rows.
-    const check = await inspectXlsx(temporaryPath).catch((error: unknown) => {
-      problems.push(error instanceof Error ? error.message : String(error))
+    const check = await inspectXlsx(temporaryPath).catch(() => {
+      problems.push('the written workbook could not be read back')
       return undefined
     })
     if (check && check.sheetRows !== rowsWritten + 1) {
@@ -442,7 +473,18 @@ async function exportFile(
       }),
     )
     checkCancelled()
-    // The report first, then the data: a CSV under its name always has its report beside it.
+    // The report first, then the data: a CSV under its name always has its report beside it. The old
+    // report is copied aside first, so a failure of the CSV's own rename (Excel holding the old CSV open)
+    // can put it back: a failed export leaves every file as it was.
+    const previous = temporaryPathFor(reportJsonPath)
+    const hadReport = await fs.copyFile(reportJsonPath, previous, fsConstants.COPYFILE_EXCL).then(
+      () => true,
+      (error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false
+        throw error
+      },
+    )
+    if (hadReport) leftovers.previous.set(reportJsonPath, previous)
     await exportFs.rename(jsonTemporary, reportJsonPath)
     leftovers.temporary.delete(jsonTemporary)
     leftovers.placed.add(reportJsonPath)
@@ -455,6 +497,7 @@ async function exportFile(
   // A cancel that landed while the rename ran still wins: the caller is told "cancelled", so no file may stay.
   checkCancelled()
   leftovers.placed.clear()
+  await leftovers.dropPrevious()
 
   return {
     targetPath: options.targetPath,

@@ -49,7 +49,12 @@ export function writeError(error: unknown, what = 'the export file'): AppError {
     EIO: 'the disk reported an input/output error',
   }
   const known = reason[code]
-  const detail = known ? `${known} (${code})` : error instanceof Error ? error.message : String(error)
+  // Never the error's own text (a library's words, or a path): a known code in words, else the bare code.
+  const detail = known
+    ? `${known} (${code})`
+    : code !== ''
+      ? `the system refused it (${code})`
+      : 'an unexpected error stopped it'
   return {
     kind: 'internal',
     message: `Could not write ${what}: ${detail}. Nothing was saved; choose another folder or free some space and export again.`,

@@ -7,12 +7,13 @@ import type { OptOutRecord } from '../../../shared/records'
 import { reportJsonPathFor } from '../export/export-job'
 import { csvCellText } from './cell-text'
 import { HEADER_DESCRIPTION, HEADER_SEARCH_ROWS, recogniseHeader, type ColumnMap } from './header-map'
+import { describeRefusal, FileRefused, readRegularTextFile } from '../../lib/safe-read'
+import { READ_LIMITS, TooLarge, tooLargeFailure, tooManySheetRows } from './read-limits'
 import {
   cancelled,
   errorCode,
   EXPORT_AGAIN,
   ReportFileFailure,
-  reasonOf,
   reportFileFailure,
   unreadable,
 } from './report-errors'
@@ -25,8 +26,6 @@ import { isBlankRecord, type RowCollector } from './row-collector'
  * the file's bytes on the way for the file-level check.
  */
 
-/** Far beyond any opt-out row; stops an unclosed quote from swallowing a whole large file into one field. */
-const MAX_RECORD_BYTES = 16 * 1024 * 1024
 /** A `.report.json` is a couple of kilobytes. */
 const MAX_REPORT_JSON_BYTES = 1024 * 1024
 
@@ -38,26 +37,34 @@ export interface CsvRead {
   apostrophesRemoved: number
 }
 
-async function readReportJson(csvPath: string): Promise<MetadataLookup> {
+/**
+ * Only a regular file is read: a FIFO put where the report is expected would
+ * otherwise hold the open (and a libuv thread) until something writes to it.
+ */
+async function readReportJson(csvPath: string, signal: AbortSignal | undefined): Promise<MetadataLookup> {
   const path = reportJsonPathFor(csvPath)
-  let handle: fs.FileHandle
   try {
-    handle = await fs.open(path, 'r')
+    return metadataFromReportJson(
+      await readRegularTextFile(path, { maxBytes: MAX_REPORT_JSON_BYTES, signal }),
+    )
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
+    if (signal?.aborted) throw cancelled()
+    const code = errorCode(error)
     if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' }
-    return { kind: 'unreadable', reason: `could not be read (${reasonOf(error)})` }
-  }
-  try {
-    const { size } = await handle.stat()
-    if (size > MAX_REPORT_JSON_BYTES) {
-      return { kind: 'unreadable', reason: 'is far larger than a report file, so it is not one' }
+    if (error instanceof FileRefused) {
+      return {
+        kind: 'unreadable',
+        reason:
+          error.reason === 'too-large'
+            ? 'is far larger than a report file, so it is not one'
+            : describeRefusal(error),
+      }
     }
-    return metadataFromReportJson(await handle.readFile('utf8'))
-  } catch (error) {
-    return { kind: 'unreadable', reason: `could not be read (${reasonOf(error)})` }
-  } finally {
-    await handle.close()
+    return {
+      kind: 'unreadable',
+      reason:
+        code === 'EACCES' || code === 'EPERM' ? 'could not be read (permission denied)' : 'could not be read',
+    }
   }
 }
 
@@ -90,19 +97,41 @@ async function sniffDelimiter(path: string): Promise<string> {
   }
 }
 
-function csvFailure(fileName: string, error: unknown, rowsRead: number): ReportFileFailure {
+function csvFailure(
+  fileName: string,
+  error: unknown,
+  rowsRead: number,
+  linesAtLastRecord: number,
+): ReportFileFailure {
   if (error instanceof ReportFileFailure) return error
+  if (error instanceof TooLarge) return tooLargeFailure(fileName, error.what)
   const code = errorCode(error)
+  // A record that outgrew the bound on one line is a long line; one that ran over line breaks is an open quote.
+  const errorLines = (error as { lines?: unknown }).lines
+  const oneLine = typeof errorLines === 'number' && errorLines <= linesAtLastRecord + 1
+  if (code === 'CSV_MAX_RECORD_SIZE' && oneLine) {
+    return reportFileFailure(
+      `${fileName} cannot be opened: a line after data row ${rowsRead.toLocaleString('en-US')} is longer than any ` +
+        `report has (more than ${READ_LIMITS.maxCsvRecordChars.toLocaleString('en-US')} characters), so it is not ` +
+        `an opt-out report, or it is damaged. ${EXPORT_AGAIN}`,
+      error,
+    )
+  }
   if (code === 'CSV_QUOTE_NOT_CLOSED' || code === 'CSV_MAX_RECORD_SIZE') {
     return reportFileFailure(
       `${fileName} is damaged: a quoted value that starts after data row ${rowsRead.toLocaleString('en-US')} ` +
         'is never closed, so the rest of the file cannot be split into rows (it may have been cut short ' +
         `or edited by hand). ${EXPORT_AGAIN}`,
+      error,
     )
   }
   // The system's errors (ENOENT, EACCES, …) as opposed to the parser's (CSV_…).
   if (code?.startsWith('E')) return unreadable(fileName, error)
-  return reportFileFailure(`${fileName} could not be read as CSV (${reasonOf(error)}). ${EXPORT_AGAIN}`)
+  return reportFileFailure(
+    `${fileName} could not be read as CSV: its text is not laid out in rows and columns as a report's is. ` +
+      EXPORT_AGAIN,
+    error,
+  )
 }
 
 export async function readCsvReport(
@@ -111,7 +140,7 @@ export async function readCsvReport(
   collector: RowCollector,
   signal: AbortSignal | undefined,
 ): Promise<CsvRead> {
-  const metadata = await readReportJson(path)
+  const metadata = await readReportJson(path, signal)
   if (metadata.kind === 'found' && metadata.metadata.rowsRecorded !== undefined) {
     collector.expectRows(metadata.metadata.rowsRecorded)
   }
@@ -120,6 +149,8 @@ export async function readCsvReport(
   let apostrophesRemoved = 0
   let columns: ColumnMap | undefined
   let linesBeforeHeader = 0
+  let linesAtLastRecord = 0
+  let records = 0
 
   let parser: Parser | undefined
   const onAbort = (): void => {
@@ -142,7 +173,14 @@ export async function readCsvReport(
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
-      max_record_size: MAX_RECORD_BYTES,
+      max_record_size: READ_LIMITS.maxCsvRecordChars,
+      on_record: (record: string[], context: { lines: number }) => {
+        linesAtLastRecord = context.lines
+        records += 1
+        // Excel's sheet size bounds blank lines and lines before the header; the collector bounds data rows.
+        if (records > READ_LIMITS.maxSheetRows) throw tooManySheetRows()
+        return record
+      },
     })
     // pipeline closes the file whichever side fails or stops first; the error itself surfaces below.
     pipeline(source, tap, parser, () => undefined)
@@ -177,7 +215,7 @@ export async function readCsvReport(
       if (!isBlankRecord(record)) collector.add(record)
     }
   } catch (error) {
-    throw csvFailure(fileName, error, collector.rowsRead)
+    throw csvFailure(fileName, error, collector.rowsRead, linesAtLastRecord)
   } finally {
     signal?.removeEventListener('abort', onAbort)
     parser?.destroy()

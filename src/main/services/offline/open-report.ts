@@ -1,14 +1,15 @@
-import { promises as fs } from 'node:fs'
+import { constants, promises as fs } from 'node:fs'
 import { basename, extname, resolve } from 'node:path'
 import { fail, ok, type Result } from '../../../shared/result'
 import { readCsvReport } from './csv-report-reader'
 import { assessIntegrity, type IntegrityInput } from './integrity'
 import { createReportSearch } from './offline-search'
+import { CANNOT_OPEN_MESSAGE, reportFileProblem } from '../../lib/report-path'
 import {
+  detailOf,
   EXPORT_AGAIN,
   OPEN_CANCELLED,
   ReportFileFailure,
-  reasonOf,
   reportFileFailure,
   throwIfAborted,
   unreadable,
@@ -39,8 +40,14 @@ interface FileFacts {
 }
 
 async function firstBytes(path: string): Promise<Buffer> {
-  const handle = await fs.open(path, 'r')
+  // Non-blocking, in case the file was swapped for a FIFO since it was checked: the open must not wait for a writer.
+  const handle = await fs.open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
   try {
+    if (!(await handle.stat()).isFile())
+      throw new ReportFileFailure(
+        { kind: 'report-file', message: CANNOT_OPEN_MESSAGE },
+        'not a regular file once opened',
+      )
     const buffer = Buffer.alloc(OLE2_MAGIC.length)
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
     return buffer.subarray(0, bytesRead)
@@ -54,11 +61,17 @@ async function examine(path: string): Promise<FileFacts> {
   const fileName = basename(filePath)
   let head: Buffer
   let bytes: number
+  // The one path check every way of opening a report passes (lib/report-path.ts): a network path, another
+  // kind of file, a folder, a FIFO or a device gets one message; what exactly was wrong goes to the log.
+  const problem = await reportFileProblem(path)
+  if (problem?.kind === 'refused') {
+    throw new ReportFileFailure(
+      { kind: 'report-file', message: CANNOT_OPEN_MESSAGE },
+      `${filePath}: ${problem.reason}`,
+    )
+  }
   try {
     const stat = await fs.stat(filePath)
-    if (stat.isDirectory()) {
-      throw reportFileFailure(`${fileName} is a folder, not a report. Choose an .xlsx or .csv report file.`)
-    }
     bytes = stat.size
     head = bytes > 0 ? await firstBytes(filePath) : Buffer.alloc(0)
   } catch (error) {
@@ -150,15 +163,20 @@ async function open(path: string, options: OpenReportOptions): Promise<OpenedRep
 }
 
 export const openReportFile: OpenReportFile = async (path, options = {}): Promise<Result<OpenedReport>> => {
+  const log = options.log ?? (() => undefined)
   try {
     return ok(await open(path, options))
   } catch (error) {
     if (options.signal?.aborted) return fail(OPEN_CANCELLED)
-    if (error instanceof ReportFileFailure) return fail(error.error)
     const name = typeof path === 'string' ? basename(path) : 'The file'
+    if (error instanceof ReportFileFailure) {
+      if (error.detail !== undefined) log(`report ${name}: ${error.error.message} [${error.detail}]`)
+      return fail(error.error)
+    }
+    log(`report ${name} could not be opened: ${detailOf(error)}`)
     return fail({
       kind: 'report-file',
-      message: `${name} could not be opened (${reasonOf(error)}). ${EXPORT_AGAIN}`,
+      message: `${name} could not be opened: something in it is not as a report's would be. ${EXPORT_AGAIN}`,
     })
   }
 }

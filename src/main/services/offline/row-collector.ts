@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { OptOutRecord } from '../../../shared/records'
 import { canonicalRowLine } from '../export/canonical-hash'
 import type { OpenProgress } from './types'
+import { READ_LIMITS, tooManyRows } from './read-limits'
 import { cancelled } from './report-errors'
 import { createRowStoreBuilder, type RowStore, type RowStoreBuilder } from './row-store'
 
@@ -73,9 +74,11 @@ export function createRowCollector(options: CollectorOptions): RowCollector {
       return rowsRead
     },
     expectRows(rows) {
-      if (builder.length === 0) builder = createRowStoreBuilder(rows)
+      // The count comes from the file itself: never sized past what a report can hold.
+      if (builder.length === 0) builder = createRowStoreBuilder(Math.min(rows, READ_LIMITS.maxDataRows))
     },
     add(record) {
+      if (rowsRead >= READ_LIMITS.maxDataRows) throw tooManyRows()
       builder.append(record)
       pending += canonicalRowLine(record)
       rowsRead += 1

@@ -26,6 +26,8 @@ export interface OpenProgress {
 export interface OpenReportOptions {
   signal?: AbortSignal
   onProgress?: (progress: OpenProgress) => void
+  /** Where what a library or the system said goes; the user's message never carries it. */
+  log?: (line: string) => void
 }
 
 /** Reads a report file; every failure (damaged, foreign, cancelled) is a Result with a clear message. */

@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream'
+import { pipeline, Readable } from 'node:stream'
 import type { Entry } from 'yauzl'
 import type { OptOutRecord } from '../../../shared/records'
 import { DATA_SHEET_NAME, REPORT_SHEET_NAME } from '../export/xlsx-writer'
@@ -11,17 +11,28 @@ import {
   type WorkbookParts,
 } from './exceljs-parts'
 import { HEADER_DESCRIPTION, HEADER_SEARCH_ROWS, recogniseHeader, type ColumnMap } from './header-map'
+import { withCellReferences } from './cell-references'
+import {
+  cellTooLong,
+  READ_LIMITS,
+  ReadBudget,
+  TooLarge,
+  tooLargeFailure,
+  tooManySheetRows,
+  type PartRole,
+} from './read-limits'
 import {
   errorCode,
   EXPORT_AGAIN,
+  PlainReason,
   ReportFileFailure,
-  reasonOf,
   reportFileFailure,
   unreadable,
 } from './report-errors'
 import { metadataFromReportSheet, type MetadataLookup } from './report-metadata'
 import { isBlankRecord, type RowCollector } from './row-collector'
 import { decodedText, openZip, partSpan, type OpenedZip } from './xlsx-zip'
+import { TooManyZipEntries, UnsafeZipEntryName } from '../../lib/zip-file'
 
 /**
  * Reads an .xlsx report: the Report sheet first (the metadata, and how many
@@ -33,6 +44,7 @@ import { decodedText, openZip, partSpan, type OpenedZip } from './xlsx-zip'
 
 /** A Report sheet is a few dozen rows; a foreign sheet that happens to be called "Report" is not read to its end. */
 const REPORT_SHEET_MAX_ROWS = 200
+const READ_LIMITS_CELL = READ_LIMITS.maxCellChars
 
 /** A sheet's XML ends with its closing tag (prefixed in some writers' files), then at most whitespace. */
 const SHEET_END = /<\/(?:[\w.-]+:)?worksheet>\s*$/
@@ -47,23 +59,43 @@ interface Context {
   zip: OpenedZip
   parts: WorkbookParts
   signal: AbortSignal | undefined
+  budget: ReadBudget
 }
 
+/** Our own reasons in words; a library's text goes to the log, never into the message. */
 function damaged(fileName: string, what: string, error: unknown): ReportFileFailure {
   if (error instanceof ReportFileFailure) return error
+  if (error instanceof TooLarge) return tooLargeFailure(fileName, error.what)
   if (error instanceof ReaderInternalsChanged) {
-    return new ReportFileFailure({
-      kind: 'internal',
-      message: `The spreadsheet reader changed (${error.message}); this version cannot open workbooks. Open the CSV export instead.`,
-    })
+    return new ReportFileFailure(
+      {
+        kind: 'internal',
+        message:
+          'The spreadsheet reader inside this version of Opt-Out Desk changed, so it cannot open workbooks. ' +
+          'Open the CSV export instead.',
+      },
+      error.message,
+    )
   }
-  return reportFileFailure(
-    `${fileName} is damaged: ${what} cannot be read (${reasonOf(error)}). ${EXPORT_AGAIN}`,
-  )
+  if (error instanceof PlainReason) {
+    return reportFileFailure(
+      `${fileName} is damaged: ${what} cannot be read (${error.message}). ${EXPORT_AGAIN}`,
+    )
+  }
+  return reportFileFailure(`${fileName} is damaged: ${what} cannot be read. ${EXPORT_AGAIN}`, error)
 }
 
-async function openPart(context: Context, entry: Entry): Promise<Readable> {
+/** A part's inflated bytes, counted against the open's bounds as they stream. */
+async function guardedStream(context: Context, entry: Entry, role: PartRole): Promise<Readable> {
+  const guard = context.budget.guard(entry, role)
   const stream = await context.zip.openStream(entry)
+  // pipeline destroys both sides when either fails or is destroyed, and closes the zip's stream.
+  pipeline(stream, guard, () => undefined)
+  return guard
+}
+
+async function openPart(context: Context, entry: Entry, role: PartRole): Promise<Readable> {
+  const stream = await guardedStream(context, entry, role)
   return Readable.from(decodedText(stream, { signal: context.signal, protectEntities: false }))
 }
 
@@ -78,17 +110,17 @@ async function readWorkbookParts(context: Context): Promise<SheetPart[]> {
         'Open an .xlsx or .csv report exported by Opt-Out Desk.',
     )
   }
-  const steps: [string, Entry | undefined, (input: Readable) => Promise<void>][] = [
-    ['the list of its parts', relationships, parts.parseRelationships],
-    ['its list of sheets', workbook, parts.parseWorkbook],
-    ['its cell formats', part('xl/styles.xml'), parts.parseStyles],
-    ['its shared text', part('xl/sharedStrings.xml'), parts.parseSharedStrings],
+  const steps: [string, Entry | undefined, (input: Readable) => Promise<void>, PartRole][] = [
+    ['the list of its parts', relationships, parts.parseRelationships, 'other'],
+    ['its list of sheets', workbook, parts.parseWorkbook, 'other'],
+    ['its cell formats', part('xl/styles.xml'), parts.parseStyles, 'other'],
+    ['its shared text', part('xl/sharedStrings.xml'), parts.parseSharedStrings, 'shared-strings'],
   ]
-  for (const [what, entry, parse] of steps) {
+  for (const [what, entry, parse, role] of steps) {
     if (!entry) continue
     let input: Readable | undefined
     try {
-      input = await openPart(context, entry)
+      input = await openPart(context, entry, role)
       await parse(input)
     } catch (error) {
       throw damaged(fileName, what, error)
@@ -120,8 +152,9 @@ async function eachRow(
       `${context.fileName} is damaged: its sheet '${sheet.name}' is listed but missing from the file. ${EXPORT_AGAIN}`,
     )
   }
+  let rowsSeen = 0
   try {
-    const stream = await context.zip.openStream(entry)
+    const stream = await guardedStream(context, entry, 'sheet')
     const span = partSpan(entry)
     let inflated = 0
     const text = decodedText(stream, {
@@ -142,20 +175,29 @@ async function eachRow(
         yield chunk
       }
     }
-    for await (const batch of context.parts.rows(tracked())) {
+    for await (const batch of context.parts.rows(withCellReferences(tracked()))) {
+      rowsSeen += batch.length
+      if (rowsSeen > context.budget.limits.maxSheetRows) throw tooManySheetRows(context.budget.limits)
       for (const row of batch) if (!onRow(row)) return
     }
     // exceljs's parser never closes the document, so XML that just stops would read as a shorter sheet.
-    if (!SHEET_END.test(tail)) throw new Error('the sheet ends before its closing tag')
+    if (!SHEET_END.test(tail)) throw new PlainReason('the sheet ends before its closing tag')
   } catch (error) {
     throw damaged(context.fileName, `its sheet '${sheet.name}'`, error)
   }
 }
 
+/** A cell's text, refused past Excel's own length for one cell. */
+function boundedText(cell: ReadCell): string {
+  const text = xlsxCellText(cell)
+  if (text.length > READ_LIMITS_CELL) throw cellTooLong()
+  return text
+}
+
 function rowTexts(row: StreamedRow): string[] {
   const texts: string[] = []
   row.eachCell((cell, column) => {
-    texts[column - 1] = xlsxCellText(cell)
+    texts[column - 1] = boundedText(cell)
   })
   return Array.from(texts, (text) => text ?? '')
 }
@@ -181,7 +223,7 @@ async function readReportSheet(context: Context, sheet: SheetPart): Promise<Meta
 const cellText = (row: StreamedRow, column: number): string => {
   if (column < 0) return ''
   const cell: ReadCell | undefined = row.findCell(column + 1)
-  return cell ? xlsxCellText(cell) : ''
+  return cell ? boundedText(cell) : ''
 }
 
 function recordOf(row: StreamedRow, columns: ColumnMap): OptOutRecord {
@@ -221,11 +263,12 @@ async function readDataSheet(context: Context, sheet: SheetPart, collector: RowC
   return columns !== undefined
 }
 
-function zipFailure(fileName: string): ReportFileFailure {
+function zipFailure(fileName: string, cause: unknown): ReportFileFailure {
   return reportFileFailure(
     `${fileName} is damaged: the workbook is incomplete (its zip directory is missing or broken), ` +
       'probably cut short while it was copied, downloaded or saved. Copy it again from where it came from, ' +
       'or export the report again.',
+    cause,
   )
 }
 
@@ -235,13 +278,25 @@ export async function readXlsxReport(
   collector: RowCollector,
   signal: AbortSignal | undefined,
 ): Promise<XlsxRead> {
+  const budget = new ReadBudget()
   let zip: OpenedZip
   try {
-    zip = await openZip(path)
+    zip = await openZip(path, { maxEntries: budget.limits.maxZipEntries })
   } catch (error) {
     if (errorCode(error) !== undefined) throw unreadable(fileName, error)
+    if (error instanceof TooManyZipEntries) {
+      throw tooLargeFailure(fileName, `the zip holds more than ${error.limit.toLocaleString('en-US')} parts`)
+    }
+    if (error instanceof UnsafeZipEntryName) {
+      throw reportFileFailure(
+        `${fileName} is not a report: its zip holds a part with an unsafe name (one that points outside the ` +
+          'file, or uses a drive letter or a backslash), which no spreadsheet program writes. It was not opened. ' +
+          EXPORT_AGAIN,
+        error,
+      )
+    }
     // yauzl's own words ("end of central directory record signature not found") mean nothing to a reader.
-    throw zipFailure(fileName)
+    throw zipFailure(fileName, error)
   }
   try {
     let parts: WorkbookParts
@@ -250,7 +305,7 @@ export async function readXlsxReport(
     } catch (error) {
       throw damaged(fileName, 'the workbook', error)
     }
-    const context: Context = { fileName, zip, parts, signal }
+    const context: Context = { fileName, zip, parts, signal, budget }
     const sheets = await readWorkbookParts(context)
 
     const reportSheet = sheets.find((sheet) => sheet.name === REPORT_SHEET_NAME)

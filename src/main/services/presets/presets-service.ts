@@ -15,6 +15,7 @@ import {
 import { fail, ok, type AppError, type Result } from '../../../shared/result'
 import { writeFileAtomic } from '../../lib/atomic-write'
 import type { Log } from '../../lib/log'
+import { FileRefused, readRegularTextFile } from '../../lib/safe-read'
 import {
   parsePresetsFile,
   serialiseExport,
@@ -60,6 +61,20 @@ export interface PresetsServiceOptions {
 const systemIds: IdSource = { newId: () => randomUUID(), now: () => new Date().toISOString() }
 
 export const PRESETS_FILE = 'presets.json'
+/** A list a person can still scan; also what keeps presets.json small. */
+export const PRESETS_MAX = 1000
+/** 1,000 presets with every filter at its longest is about 3 MB. */
+export const PRESETS_FILE_MAX_BYTES = 8 * 1024 * 1024
+
+function tooManyPresets(current: number, adding: number): AppError {
+  const message =
+    `Opt-Out Desk keeps at most ${PRESETS_MAX.toLocaleString('en-US')} presets` +
+    (adding > 1
+      ? `; you have ${current.toLocaleString('en-US')} and this would add ${adding.toLocaleString('en-US')}.`
+      : '.') +
+    ' Delete presets you no longer use, then try again.'
+  return { kind: 'validation', message, fieldErrors: { presets: message } }
+}
 
 function stamp(now: string): string {
   return now.replace(/[:.]/g, '-')
@@ -131,9 +146,14 @@ export function createPresetsService({
     if (data) return data
     let text: string
     try {
-      text = await fs.readFile(path, 'utf8')
+      text = await readRegularTextFile(path, { maxBytes: PRESETS_FILE_MAX_BYTES })
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code
+      const code =
+        error instanceof FileRefused
+          ? error.reason === 'too-large'
+            ? 'larger than 8 MB'
+            : 'not a regular file'
+          : (error as NodeJS.ErrnoException).code
       if (code === 'ENOENT') {
         const first: PresetsData = { presets: starterPresets(ids), defaultId: null }
         const failed = await write(first)
@@ -205,6 +225,7 @@ export function createPresetsService({
 
     create: ({ name, filters, pageSize }) =>
       mutate((current) => {
+        if (current.presets.length >= PRESETS_MAX) return tooManyPresets(current.presets.length, 1)
         const valid = validatePresetName(name, namesExcept(current))
         if ('error' in valid) return nameError(valid.error)
         const now = ids.now()
@@ -237,6 +258,7 @@ export function createPresetsService({
         const index = current.presets.findIndex((preset) => preset.id === id)
         const original = current.presets[index]
         if (!original) return notFound()
+        if (current.presets.length >= PRESETS_MAX) return tooManyPresets(current.presets.length, 1)
         const now = ids.now()
         const copy: Preset = {
           ...original,
@@ -317,15 +339,14 @@ export function createPresetsService({
         const fileName = basename(source)
         let text: string
         try {
-          const { size } = await fs.stat(source)
-          if (size > IMPORT_MAX_BYTES) {
-            const message = `${fileName} is ${(size / 1024 / 1024).toFixed(1)} MB; a presets file is at most ${IMPORT_MAX_BYTES / 1024 / 1024} MB. Choose a file made with "Export presets".`
-            return fail({ kind: 'validation', message, fieldErrors: { file: message } })
-          }
-          text = await fs.readFile(source, 'utf8')
+          text = await readRegularTextFile(source, { maxBytes: IMPORT_MAX_BYTES })
         } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code ?? 'read failed'
-          const message = `${fileName} could not be read (${code}).`
+          const message =
+            error instanceof FileRefused
+              ? error.reason === 'too-large'
+                ? `${fileName} is too large: a presets file is at most ${IMPORT_MAX_BYTES / 1024 / 1024} MB. Choose a file made with "Export presets".`
+                : `${fileName} is not a file that can be read (it is a folder, a device or a pipe). Choose a file made with "Export presets".`
+              : `${fileName} could not be read (${(error as NodeJS.ErrnoException).code ?? 'read failed'}).`
           return fail({ kind: 'validation', message, fieldErrors: { file: message } })
         }
         const planned = planImport(text.replace(/^\uFEFF/, ''), current.presets)
@@ -347,6 +368,9 @@ export function createPresetsService({
         return fail({ kind: 'validation', message, fieldErrors: { previewId: message } })
       }
       const result = await mutate((current) => {
+        const adding = preview.plan.candidates.length
+        if (current.presets.length + adding > PRESETS_MAX)
+          return tooManyPresets(current.presets.length, adding)
         const names = namesExcept(current)
         const now = ids.now()
         const added = preview.plan.candidates.map((candidate): Preset => {

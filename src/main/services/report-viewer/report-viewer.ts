@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { basename, dirname, extname, isAbsolute } from 'node:path'
-import { REPORT_FILE_EXTENSIONS, type ReportInfo, type ReportOpenStatus } from '../../../shared/offline'
+import { basename, dirname } from 'node:path'
+import type { ReportInfo, ReportOpenStatus } from '../../../shared/offline'
 import { fail, ok, type AppError, type Result } from '../../../shared/result'
 import type { Log } from '../../lib/log'
+import { CANNOT_OPEN_MESSAGE, reportFileProblem, reportPathProblem } from '../../lib/report-path'
 import type { OpenedReport, OpenReportFile } from '../offline/types'
 import type { ReportHistory } from '../reports/report-history'
 
@@ -44,21 +45,21 @@ function invalid(field: string, message: string): AppError {
   return { kind: 'validation', message, fieldErrors: { [field]: message } }
 }
 
-/** Only report files, named by an absolute path: what a drop or the dialog can give. */
-export function checkReportPath(path: string): AppError | undefined {
-  if (!isAbsolute(path))
-    return invalid('path', 'That file could not be located. Open it with "Open a report…" instead.')
-  const extension = extname(path).slice(1).toLowerCase()
-  if (!(REPORT_FILE_EXTENSIONS as readonly string[]).includes(extension)) {
-    return {
-      kind: 'report-file',
-      message: `"${basename(path)}" is not a report: open an Excel workbook (.xlsx) or a CSV file (.csv) exported by Opt-Out Desk.`,
-    }
-  }
-  return undefined
-}
+const CANNOT_OPEN: AppError = { kind: 'report-file', message: CANNOT_OPEN_MESSAGE }
 
 export function createReportViewer({ openReportFile, dialog, history, log }: ReportViewerDeps): ReportViewer {
+  /**
+   * Only an absolute, local .xlsx or .csv path (lib/report-path.ts, the check
+   * every way of opening shares; the reader checks the file itself again). Every
+   * refusal gets the same message, so the window cannot tell files apart by it.
+   */
+  function refusal(path: unknown, how: string): AppError | undefined {
+    const problem = reportPathProblem(path)
+    if (problem === undefined) return undefined
+    log(`report viewer: refused to open ${String(path)} (${how}): ${problem}`)
+    return CANNOT_OPEN
+  }
+
   const jobs = new Map<string, { status: ReportOpenStatus; controller: AbortController }>()
   let opened: OpenedReport | undefined
   let lastFolder: string | undefined
@@ -83,6 +84,7 @@ export function createReportViewer({ openReportFile, dialog, history, log }: Rep
     jobs.set(jobId, job)
     void openReportFile(path, {
       signal: controller.signal,
+      log,
       onProgress: ({ bytesRead, totalBytes, rowsRead }) => {
         if (job.status.state === 'reading') job.status = { ...job.status, bytesRead, totalBytes, rowsRead }
       },
@@ -116,14 +118,14 @@ export function createReportViewer({ openReportFile, dialog, history, log }: Rep
     async openWithDialog() {
       const path = await dialog.chooseReportToOpen(lastFolder ?? (await history.lastFolder()))
       if (path === null) return ok(null)
-      const problem = checkReportPath(path)
+      const problem = refusal(path, 'dialog')
       if (problem) return fail(problem)
       lastFolder = dirname(path)
       return ok(start(path))
     },
 
     openPath(path) {
-      const problem = checkReportPath(path)
+      const problem = refusal(path, 'drop')
       if (problem) return fail(problem)
       return ok(start(path))
     },
@@ -131,7 +133,13 @@ export function createReportViewer({ openReportFile, dialog, history, log }: Rep
     async openFromHistory(reportId) {
       const entry = (await history.list()).find((report) => report.id === reportId)
       if (!entry) return fail(invalid('reportId', 'That report is not in the Reports list any more.'))
-      if (!entry.exists) {
+      // reports.json is a file anyone can edit: its paths pass the same check as a dropped file, and the disk's.
+      const problem = await reportFileProblem(entry.filePath)
+      if (problem?.kind === 'refused') {
+        log(`report viewer: refused to open history entry ${entry.filePath}: ${problem.reason}`)
+        return fail(CANNOT_OPEN)
+      }
+      if (!entry.exists || problem?.kind === 'missing') {
         return fail({
           kind: 'report-file',
           message: `"${basename(entry.filePath)}" is no longer where it was saved (${entry.filePath}). If it was moved, open it with "Open a report…".`,

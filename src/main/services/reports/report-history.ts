@@ -4,6 +4,14 @@ import { z } from 'zod'
 import type { ReportEntry } from '../../../shared/exports'
 import { writeFileAtomic } from '../../lib/atomic-write'
 import type { Log } from '../../lib/log'
+import { reportPathProblem } from '../../lib/report-path'
+import { FileRefused, isRegularFile, readRegularTextFile } from '../../lib/safe-read'
+
+/**
+ * About 1 KB an entry: room for ten thousand exports. A bigger file is not
+ * ours (or is a device or a link to one) and is not read.
+ */
+export const MAX_HISTORY_BYTES = 16 * 1024 * 1024
 
 /** What is stored per export; `exists` is worked out each time the list is shown. */
 export type StoredReport = Omit<ReportEntry, 'exists'>
@@ -48,12 +56,29 @@ export function createReportHistory({ directory, log }: { directory: string; log
     return next
   }
 
+  async function keepDamaged(): Promise<string> {
+    const backup = join(directory, `reports.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
+    await fs.copyFile(path, backup).catch(() => undefined)
+    return backup
+  }
+
   async function load(): Promise<StoredReport[]> {
     if (reports) return reports
     let text: string
     try {
-      text = await fs.readFile(path, 'utf8')
+      text = await readRegularTextFile(path, { maxBytes: MAX_HISTORY_BYTES })
     } catch (error) {
+      if (error instanceof FileRefused) {
+        // A history too large to be ours is kept beside (it is a regular file); a device or a pipe is not
+        // copied (it may never end). Either way the list starts empty and the next export replaces it.
+        const backup = error.reason === 'too-large' ? await keepDamaged() : undefined
+        log(
+          `reports: ${basename(path)} was not read: it ${error.reason === 'too-large' ? 'is larger than 16 MB' : 'is not a regular file'}` +
+            (backup ? `; kept as ${basename(backup)}` : ''),
+        )
+        reports = []
+        return reports
+      }
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
         log(`reports: could not read ${basename(path)}: ${(error as NodeJS.ErrnoException).code}`)
       }
@@ -66,15 +91,19 @@ export function createReportHistory({ directory, log }: { directory: string; log
       const file = historyFileSchema.parse(JSON.parse(text))
       for (const entry of file.reports) {
         const parsed = storedReportSchema.safeParse(entry)
-        if (parsed.success) kept.push(parsed.data)
-        else damaged = true
+        // An entry must name a report this app could have written: the path drives "Open" and "Show in folder".
+        const pathProblem = parsed.success ? reportPathProblem(parsed.data.filePath) : 'not an entry'
+        if (parsed.success && pathProblem === undefined) kept.push(parsed.data)
+        else {
+          damaged = true
+          if (parsed.success) log(`reports: left out the entry for ${parsed.data.filePath}: ${pathProblem}`)
+        }
       }
     } catch {
       damaged = true
     }
     if (damaged) {
-      const backup = join(directory, `reports.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
-      await fs.copyFile(path, backup).catch(() => undefined)
+      const backup = await keepDamaged()
       log(`reports: the history was damaged; kept as ${basename(backup)}, ${kept.length} entries recovered`)
     }
     reports = kept
@@ -96,10 +125,7 @@ export function createReportHistory({ directory, log }: { directory: string; log
         const entries = await Promise.all(
           current.map(async (report) => ({
             ...report,
-            exists: await fs.stat(report.filePath).then(
-              (stat) => stat.isFile(),
-              () => false,
-            ),
+            exists: await isRegularFile(report.filePath),
           })),
         )
         return entries.reverse()

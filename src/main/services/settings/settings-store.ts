@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
+import { FileRefused, readRegularTextFile } from '../../lib/safe-read'
 import { z } from 'zod'
 import type { Settings } from '../../../shared/contract'
 import { fail, ok, type Result } from '../../../shared/result'
@@ -32,6 +33,9 @@ export interface SettingsStoreOptions {
  * Settings live in one JSON file in the user-data folder. A damaged file is
  * never silently overwritten: it is kept beside as a dated backup first.
  */
+/** Settings are two values: a few hundred bytes. */
+export const SETTINGS_MAX_BYTES = 64 * 1024
+
 export function createSettingsStore({
   directory,
   log = () => undefined,
@@ -44,10 +48,14 @@ export function createSettingsStore({
     if (cached) return cached
     let text: string
     try {
-      text = await fs.readFile(path, 'utf8')
+      text = await readRegularTextFile(path, { maxBytes: SETTINGS_MAX_BYTES })
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        loadProblem = `Settings could not be read (${(error as Error).message}); defaults are in use.`
+      if (error instanceof FileRefused) {
+        loadProblem = `The settings file ${error.reason === 'too-large' ? 'is far larger than settings can be' : 'is not a regular file'}, so it was not read; defaults are in use.`
+        log(`${loadProblem} (${path})`)
+      } else if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        const code = (error as NodeJS.ErrnoException).code ?? 'unknown error'
+        loadProblem = `Settings could not be read (${code}); defaults are in use.`
         log(loadProblem)
       }
       cached = { ...DEFAULTS }
