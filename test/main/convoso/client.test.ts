@@ -511,6 +511,19 @@ describe('Convoso client against hand-written answers', () => {
     expectNoToken(expectError(await search()))
   })
 
+  it('finding 2: redacts server text before cutting it, so a long message ending in the token leaks no part of it', async () => {
+    // Issue 10, finding 2: a 200 answer without `success` whose message is 268 characters and then the
+    // token reached the renderer with 31 of the token's 32 characters (cut to 300 first, never redacted).
+    const token = '5f0c9a7e3b2d4c6a8e1f0b3d5c7a9e2f'
+    for (const padding of [240, 260, 268, 275, 290, 299]) {
+      answer = () => ({ status: 200, body: JSON.stringify({ message: `${'m'.repeat(padding)}${token}` }) })
+      const serialised = JSON.stringify(expectError(await search(token))).toLowerCase()
+      for (let at = 0; at + 8 <= token.length; at += 1) {
+        expect(serialised, `padding ${padding}, run at ${at}`).not.toContain(token.slice(at, at + 8))
+      }
+    }
+  })
+
   it('does not follow redirects, so the token is never re-sent elsewhere', async () => {
     const elsewhere = await startAdhocServer((_request, res) => reply(res, 200, '{"success":true}'))
     try {

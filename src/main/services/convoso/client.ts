@@ -147,7 +147,7 @@ async function runSearch(
 
   const answer = interpretHttpAnswer({ status, headers, body }, { host, token: request.token })
   if (!answer.ok) return answer
-  return normaliseSearchResponse(answer.data)
+  return normaliseSearchResponse(answer.data, request.token)
 }
 
 export function createConvosoClient(options: ConvosoClientOptions = {}): ConvosoClient {
