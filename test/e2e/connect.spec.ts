@@ -26,7 +26,7 @@ test.describe('connecting to Convoso', () => {
     // The renderer dropped it: nowhere in the DOM, and main never logged it.
     expect(await page.content()).not.toContain(convoso.goodToken)
     expect(app.logLines.join('\n')).not.toContain(convoso.goodToken)
-    if (app.keychain) expect([...app.keychain.entries.values()]).toEqual([convoso.goodToken])
+    if (app.keychain) expect(app.keychain.tokens()).toEqual([convoso.goodToken])
   })
 
   test('a rejected token is not saved and the user is told what to check', async ({ launchApp, convoso }) => {

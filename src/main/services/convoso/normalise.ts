@@ -109,7 +109,10 @@ export function normaliseSearchResponse(body: unknown, token: string): Result<Se
     body.total === undefined
   ) {
     const explained = ['code', 'text', 'message', 'error'].some((key) => body[key] !== undefined)
-    return { ok: false, error: explained ? errorFromConvosoBody(body, token) : malformed('no search results in it') }
+    return {
+      ok: false,
+      error: explained ? errorFromConvosoBody(body, token) : malformed('no search results in it'),
+    }
   }
 
   // The counts live next to the rows: at the top level, or inside `data`.

@@ -4,7 +4,7 @@ import { ok, type Result } from '../../../shared/result'
 import type { ConvosoClient } from '../convoso/client'
 import type { ExportSource } from '../export'
 import type { OpenedReport } from '../offline/types'
-import type { Session } from '../session/session'
+import type { Credentials, Session } from '../session/session'
 
 /**
  * Where search pages come from: Convoso, or an exported report opened from
@@ -30,10 +30,7 @@ export interface SearchSources {
   current(): Promise<Result<SearchSource>>
 }
 
-export function convosoSource(
-  convoso: ConvosoClient,
-  credentials: { apiBase: string; token: string },
-): SearchSource {
+export function convosoSource(convoso: ConvosoClient, credentials: Credentials): SearchSource {
   return {
     kind: 'convoso',
     apiBase: credentials.apiBase,
