@@ -132,13 +132,15 @@ export function redactText(text: string, secrets: readonly string[] = []): strin
   return result.replace(TOKEN_FIELD, `$1${REDACTED}`)
 }
 
-/** All `SECRET_RUN`-character windows of each form, for finding partial echoes. */
-function windowsOf(forms: readonly string[]): Set<string> {
+/** All `size`-character windows of each form, for finding partial echoes. */
+function windowsOf(forms: readonly string[], size = SECRET_RUN): Set<string> {
   const windows = new Set<string>()
   for (const form of forms)
-    for (let at = 0; at + SECRET_RUN <= form.length; at += 1) windows.add(form.slice(at, at + SECRET_RUN))
+    for (let at = 0; at + size <= form.length; at += 1) windows.add(form.slice(at, at + size))
   return windows
 }
+
+const QUAD = SECRET_RUN / 2
 
 export interface SecretScanner {
   /** True when the text holds a secret, or any 8-character run of one, in any of its encodings. */
@@ -157,11 +159,32 @@ export function secretScanner(secrets: readonly string[]): SecretScanner {
   const textWindows = windowsOf(all.flatMap((forms) => forms.text))
   const base64Windows = windowsOf(all.flatMap((forms) => forms.base64))
   const empty = textWindows.size === 0 && base64Windows.size === 0
+  const textQuads = windowsOf(
+    all.flatMap((forms) => forms.text),
+    QUAD,
+  )
+  const base64Quads = windowsOf(
+    all.flatMap((forms) => forms.base64),
+    QUAD,
+  )
+
+  /**
+   * Every 8-character run holds a 4-character piece starting at a multiple of
+   * 4, so text none of whose aligned pieces belongs to a secret holds no run.
+   * This skips almost every string of a 1000-row page at a quarter of the cost.
+   */
+  function mayHold(text: string, lower: string): boolean {
+    for (let at = 0; at + QUAD <= text.length; at += QUAD) {
+      if (textQuads.has(lower.slice(at, at + QUAD)) || base64Quads.has(text.slice(at, at + QUAD))) return true
+    }
+    return false
+  }
 
   function covered(text: string): boolean[] | null {
     if (empty || text.length < SECRET_RUN) return null
     const lower = text.toLowerCase()
     const sameLength = lower.length === text.length
+    if (sameLength && !mayHold(text, lower)) return null
     let marks: boolean[] | null = null
     for (let at = 0; at + SECRET_RUN <= text.length; at += 1) {
       const window = text.slice(at, at + SECRET_RUN)
