@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../../../src/main/core'
+import type { Core } from '../../../src/main/core'
 import { createDispatcher, type Dispatch } from '../../../src/main/ipc/dispatcher'
 import { createSenderCheck } from '../../../src/main/ipc/trusted-sender'
 import type { DemoBackend } from '../../../src/main/services/session/session'
@@ -12,8 +12,7 @@ import { API_METHODS, ipcContract, type ApiMethod, type RequestOf } from '../../
 import { EMPTY_FILTERS } from '../../../src/shared/filters'
 import { DEFAULT_PAGE_SIZE } from '../../../src/shared/paging'
 import type { AppErrorKind } from '../../../src/shared/result'
-import { RecordingShell, ScriptedDialogs } from '../../support/desktop-doubles'
-import { MemoryKeychain } from '../../support/memory-keychain'
+import { createTestCore } from '../../support/test-core'
 
 /**
  * The IPC boundary's guarantees as properties (issue 10): for every channel,
@@ -300,17 +299,7 @@ describe('dispatcher properties (issue 10: guarantees as permanent tests)', () =
 
   beforeEach(async () => {
     userDataDir = await mkdtemp(join(tmpdir(), 'opt-out-desk-property-'))
-    core = createCore({
-      appInfo: { name: 'Opt-Out Desk', version: 'property' },
-      userDataDir,
-      keychain: new MemoryKeychain(),
-      dialogs: new ScriptedDialogs(),
-      shell: new RecordingShell(),
-      log: () => undefined,
-      fetch: emptyConvoso,
-      demo: quietDemo,
-      timeoutMs: 2_000,
-    })
+    core = createTestCore({ userDataDir, fetch: emptyConvoso, demo: quietDemo, timeoutMs: 2_000 })
     dispatch = createDispatcher(core.handlers, {
       isTrustedSender: createSenderCheck(['app://opt-out-desk']),
       log: () => undefined,

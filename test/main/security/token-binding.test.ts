@@ -2,11 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createCore } from '../../../src/main/core'
 import { createConvosoClient } from '../../../src/main/services/convoso/client'
 import { EMPTY_FILTERS } from '../../../src/shared/filters'
-import { RecordingShell, ScriptedDialogs } from '../../support/desktop-doubles'
 import { MemoryKeychain } from '../../support/memory-keychain'
+import { createTestCore } from '../../support/test-core'
 
 /**
  * Issue 10, finding 1: the token is bound to the API origin it was verified
@@ -43,15 +42,7 @@ beforeEach(async () => {
 afterEach(() => rm(userDataDir, { recursive: true, force: true }))
 
 function makeCore() {
-  return createCore({
-    appInfo: { name: 'Opt-Out Desk', version: 'test' },
-    userDataDir,
-    keychain,
-    dialogs: new ScriptedDialogs(),
-    shell: new RecordingShell(),
-    log: () => undefined,
-    fetch: recordingFetch(sent),
-  })
+  return createTestCore({ userDataDir, keychain, fetch: recordingFetch(sent) })
 }
 
 const searchRequest = { requestId: 'r1', filters: EMPTY_FILTERS, offset: 0, limit: 25 }
