@@ -119,7 +119,15 @@ async function main(): Promise<void> {
       : []
   const client = createConvosoClient()
   const search = (offset: number, limit: number, signal: AbortSignal) =>
-    client.search({ apiBase: request.apiBase, token: request.token, params: {}, offset, limit, signal })
+    client.search({
+      apiBase: request.apiBase,
+      token: request.token,
+      tokenOrigin: new URL(request.apiBase).origin,
+      params: {},
+      offset,
+      limit,
+      signal,
+    })
 
   const samples: [number, number][] = []
   const rssBefore = process.memoryUsage.rss()

@@ -69,6 +69,7 @@ export async function run(): Promise<Record<string, number>> {
         const result = await client.search({
           apiBase: server.apiBase,
           token: TOKEN,
+          tokenOrigin: new URL(server.apiBase).origin,
           params: {},
           offset,
           limit,

@@ -3,6 +3,7 @@ import { createDemoBackend } from './demo/demo-backend'
 import { createHandlers } from './ipc/handlers'
 import type { Handlers } from './ipc/dispatcher'
 import type { Log } from './lib/log'
+import type { SecretsProvider } from './lib/redact'
 import { createConvosoClient } from './services/convoso/client'
 import { createOffsetLimits } from './services/convoso/offset-limits'
 import { createExportJobs, type SaveDialog, type ShellActions } from './services/export-jobs/export-jobs'
@@ -34,6 +35,8 @@ export interface CoreOptions {
 
 export interface Core {
   handlers: Handlers
+  /** The tokens main holds now, for the dispatcher's last sweep and the log; never the token store itself. */
+  secrets: SecretsProvider
   dispose(): Promise<void>
 }
 
@@ -91,6 +94,7 @@ export function createCore({
       exports,
       viewer,
     }),
+    secrets: () => session.secrets(),
     dispose: () => {
       exports.cancelAll()
       viewer.cancelAll()

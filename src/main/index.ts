@@ -12,8 +12,11 @@ import { createCore } from './core'
 import { createDispatcher } from './ipc/dispatcher'
 import { createSenderCheck } from './ipc/trusted-sender'
 import { createLog } from './lib/log'
+import type { SecretsProvider } from './lib/redact'
 
-const log = createLog()
+// The log exists before the session does; it asks for the current tokens on every line.
+let secrets: SecretsProvider = () => []
+const log = createLog(undefined, { secrets: () => secrets() })
 
 // End-to-end runs inside Electron point the app at a throwaway profile and keychain entry.
 const testUserData = app.isPackaged ? undefined : process.env['OPTOUT_DESK_USER_DATA']
@@ -43,6 +46,7 @@ if (!app.requestSingleInstanceLock()) {
     keychainService: testKeychainService,
     log,
   })
+  secrets = core.secrets
 
   app.on('second-instance', () => {
     const [window] = BrowserWindow.getAllWindows()
@@ -63,7 +67,7 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     denyAllPermissions()
     serveRenderer(join(__dirname, '../renderer'))
-    registerIpc(createDispatcher(core.handlers, { isTrustedSender, log }))
+    registerIpc(createDispatcher(core.handlers, { isTrustedSender, log, secrets: core.secrets }))
     createMainWindow(rendererUrl)
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow(rendererUrl)

@@ -16,7 +16,8 @@ import type { Result } from './result'
  */
 
 export type SessionStatus =
-  | { mode: 'disconnected' }
+  /** `notice`: why the app is disconnected when a token is saved but may not be used (another API host). */
+  | { mode: 'disconnected'; notice?: string }
   | { mode: 'live'; tokenLast4: string; apiBase: string }
   | { mode: 'demo'; apiBase: string; recordCount: number }
 

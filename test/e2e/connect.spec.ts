@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { test, expect } from './fixtures'
 import { connect, screenshot } from './helpers'
 
@@ -26,7 +28,7 @@ test.describe('connecting to Convoso', () => {
     // The renderer dropped it: nowhere in the DOM, and main never logged it.
     expect(await page.content()).not.toContain(convoso.goodToken)
     expect(app.logLines.join('\n')).not.toContain(convoso.goodToken)
-    if (app.keychain) expect([...app.keychain.entries.values()]).toEqual([convoso.goodToken])
+    if (app.keychain) expect(app.keychain.tokens()).toEqual([convoso.goodToken])
   })
 
   test('a rejected token is not saved and the user is told what to check', async ({ launchApp, convoso }) => {
@@ -60,5 +62,31 @@ test.describe('connecting to Convoso', () => {
       .click()
     await expect(page.getByRole('heading', { name: 'Connect to Convoso' })).toBeVisible()
     if (second.keychain) expect(second.keychain.entries.size).toBe(0)
+  })
+
+  test('finding 1: a settings.json edited by hand to another host leaves the app disconnected, sending nothing', async ({
+    launchApp,
+    convoso,
+  }) => {
+    test.skip(!convoso.server, 'counts the requests the local server received')
+    const first = await launchApp()
+    await connect(first, convoso)
+    await first.close()
+    await writeFile(
+      join(first.userDataDir, 'settings.json'),
+      JSON.stringify({ version: 1, apiBase: 'https://attacker.example/v1' }),
+    )
+
+    const before = convoso.server?.requests.length
+    const second = await launchApp({ userDataDir: first.userDataDir, keychain: first.keychain ?? undefined })
+    const { page } = second
+    await expect(page.getByRole('heading', { name: 'Connect to Convoso' })).toBeVisible()
+    await expect(
+      page.getByText(/checked with 127\.0\.0\.1:\d+, but the API address is now attacker\.example/),
+    ).toBeVisible()
+    await expect(page.getByText(/Nothing was sent there/)).toBeVisible()
+    expect(convoso.server?.requests.length).toBe(before)
+    // The token stays for the host it was checked with.
+    if (second.keychain) expect(second.keychain.tokens()).toEqual([convoso.goodToken])
   })
 })

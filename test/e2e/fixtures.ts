@@ -1,15 +1,17 @@
 import { mkdtemp, rm, writeFile, mkdir, access } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { test as base, expect, _electron, type Page } from '@playwright/test'
 import { createCore } from '../../src/main/core'
 import { createDispatcher } from '../../src/main/ipc/dispatcher'
 import { createSenderCheck } from '../../src/main/ipc/trusted-sender'
-import { redactTokens } from '../../src/main/lib/log'
+import { createLog } from '../../src/main/lib/log'
+import type { SecretsProvider } from '../../src/main/lib/redact'
 import { generateDemoRecords } from '../../src/main/fake-convoso/dataset'
 import { startFakeConvoso, type FakeConvosoServer } from '../../src/main/fake-convoso/server'
 import type { OptOutRecord } from '../../src/shared/records'
 import { installBridge } from './harness/bridge'
+import { canaryNeedles, describeHits, findCanary, scanFolders, type CanaryHit } from './harness/canary'
 import { electronBinary } from './harness/electron-binary'
 import { MemoryKeychain } from '../support/memory-keychain'
 import { RecordingShell, ScriptedDialogs } from '../support/desktop-doubles'
@@ -49,10 +51,21 @@ export interface AppHandle {
   shell: RecordingShell | null
   /** Everything main logged during the run. */
   logLines: string[]
+  /** Every answer main gave the page, as JSON (browser runs only). */
+  answers: { method: string; text: string }[]
+  /**
+   * Searches answers, log lines, the page and every file under the profile and
+   * export folders for any token main held (browser runs only; Electron: no hits).
+   */
+  tokenCanary(domText?: string): Promise<{ hits: CanaryHit[]; report: string; tokens: number }>
   close(): Promise<void>
 }
 
-const E2E_TOKEN = 'e2e-token-0123456789abcdef'
+/**
+ * Distinctive, so the token canary (see close() below) cannot mistake anything
+ * else for it; "&", "+" and "/" make its URL, HTML and base64 forms differ.
+ */
+export const E2E_TOKEN = 'canary&e2e+tok/5f0c9a7e3b2d4c6a8e1f'
 export const E2E_RECORD_COUNT = 2_500
 
 export const test = base.extend<
@@ -107,7 +120,10 @@ export const test = base.extend<
       const userDataDir = await prepareProfile(options.userDataDir, options.apiBase)
       const keychain = options.keychain ?? new MemoryKeychain()
       const logLines: string[] = []
-      const log = (line: string) => logLines.push(redactTokens(line))
+      const answers: { method: string; text: string }[] = []
+      // As in src/main/index.ts: the log exists before the session, and asks it for the tokens on every line.
+      let secrets: SecretsProvider = () => []
+      const log = createLog((line) => logLines.push(line), { secrets: () => secrets() })
       const dialogs = new ScriptedDialogs()
       const shell = new RecordingShell()
       const core = createCore({
@@ -118,9 +134,11 @@ export const test = base.extend<
         shell,
         log,
       })
+      secrets = core.secrets
       const dispatch = createDispatcher(core.handlers, {
         isTrustedSender: createSenderCheck([rendererServer.url]),
         log,
+        secrets: core.secrets,
       })
       const context = await browser.newContext({ viewport: { width: 1360, height: 860 } })
       const page = await context.newPage()
@@ -129,7 +147,9 @@ export const test = base.extend<
       page.on('console', (message) => {
         if (message.type() === 'error') pageErrors.push(message.text())
       })
-      await installBridge(page, dispatch)
+      await installBridge(page, dispatch, (method, answer) =>
+        answers.push({ method, text: JSON.stringify(answer) ?? '' }),
+      )
       await page.goto(`${rendererServer.url}/index.html`)
       const handle: AppHandle = {
         page,
@@ -138,11 +158,41 @@ export const test = base.extend<
         dialogs,
         shell,
         logLines,
+        answers,
+        /** The token canary: no trace of any token main held, anywhere the run left something. */
+        async tokenCanary(domText?: string) {
+          const text =
+            domText ??
+            (await page
+              .evaluate(() => `${document.documentElement.outerHTML}\n${document.body.innerText}`)
+              .catch(() => ''))
+          const tokens = [...new Set([convoso.goodToken, ...core.secrets()])].filter((token) => token !== '')
+          const folders = [userDataDir, ...dialogs.chosenPaths.map((path) => dirname(path))]
+          const hits: CanaryHit[] = []
+          for (const token of tokens) {
+            const needles = canaryNeedles(token)
+            answers.forEach(({ method, text: answer }, index) =>
+              hits.push(...findCanary(answer, `IPC answer #${index + 1} (${method})`, needles)),
+            )
+            logLines.forEach((line, index) =>
+              hits.push(...findCanary(line, `log line ${index + 1}`, needles)),
+            )
+            hits.push(...findCanary(text, 'the page (DOM text and markup)', needles))
+            hits.push(...(await scanFolders(folders, needles)))
+          }
+          return { hits, report: describeHits(hits), tokens: tokens.length }
+        },
         async close() {
+          const domText = await page
+            .evaluate(() => `${document.documentElement.outerHTML}\n${document.body.innerText}`)
+            .catch(() => '')
           await context.close()
           await core.dispose()
           // A CSP violation or an uncaught error in the renderer fails the spec that caused it.
           expect(pageErrors, 'renderer errors and CSP violations').toEqual([])
+          // Every browser run ends with the token canary; a hit fails the spec and names where.
+          const canary = await handle.tokenCanary(domText)
+          expect(canary.hits, canary.report).toEqual([])
         },
       }
       opened.push(handle)
@@ -173,6 +223,8 @@ export const test = base.extend<
         dialogs: null,
         shell: null,
         logLines: [],
+        answers: [],
+        tokenCanary: async () => ({ hits: [], report: 'not searched inside Electron', tokens: 0 }),
         close: () => app.close(),
       }
       opened.push(handle)

@@ -15,13 +15,18 @@ describe('token store on the real OS keychain (keytar + Secret Service)', () => 
   it('starts empty, saves, reads back, replaces and forgets a token', async () => {
     expect(await store.read()).toEqual({ ok: true, data: null })
 
-    expect(await store.save('first-token-aaaa')).toEqual({ ok: true, data: undefined })
-    expect(await store.read()).toEqual({ ok: true, data: 'first-token-aaaa' })
-    // What the store wrote is really in the keychain, not only in memory.
-    expect(await keytar.getPassword(service, 'convoso-api-token')).toBe('first-token-aaaa')
+    const first = { token: 'first-token-aaaa', origin: 'https://api.convoso.com' }
+    expect(await store.save(first)).toEqual({ ok: true, data: undefined })
+    expect(await store.read()).toEqual({ ok: true, data: first })
+    // What the store wrote is really in the keychain, not only in memory: the token with its verified origin.
+    expect(JSON.parse((await keytar.getPassword(service, 'convoso-api-token')) ?? '')).toEqual({
+      v: 1,
+      ...first,
+    })
 
-    expect((await store.save('second-token-bbbb')).ok).toBe(true)
-    expect(await store.read()).toEqual({ ok: true, data: 'second-token-bbbb' })
+    const second = { token: 'second-token-bbbb', origin: 'https://staging.example.com' }
+    expect((await store.save(second)).ok).toBe(true)
+    expect(await store.read()).toEqual({ ok: true, data: second })
     expect(await keytar.findCredentials(service)).toHaveLength(1)
 
     expect((await store.forget()).ok).toBe(true)

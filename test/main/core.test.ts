@@ -2,10 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createCore } from '../../src/main/core'
 import { KEYCHAIN_ACCOUNT, KEYCHAIN_SERVICE } from '../../src/main/services/keychain/token-store'
-import { RecordingShell, ScriptedDialogs } from '../support/desktop-doubles'
 import { MemoryKeychain } from '../support/memory-keychain'
+import { createTestCore } from '../support/test-core'
 
 const TOKEN = 'core-test-token-0000001'
 
@@ -23,16 +22,7 @@ const acceptingFetch: typeof fetch = async () =>
   })
 
 function coreWith(keychain: MemoryKeychain, keychainService?: string) {
-  return createCore({
-    appInfo: { name: 'Opt-Out Desk', version: 'test' },
-    userDataDir,
-    keychain,
-    dialogs: new ScriptedDialogs(),
-    shell: new RecordingShell(),
-    log: () => undefined,
-    fetch: acceptingFetch,
-    keychainService,
-  })
+  return createTestCore({ userDataDir, keychain, fetch: acceptingFetch, keychainService })
 }
 
 describe('createCore', () => {
@@ -40,7 +30,8 @@ describe('createCore', () => {
     const keychain = new MemoryKeychain()
     const core = coreWith(keychain)
     expect((await core.handlers.verifyAndSaveToken({ token: TOKEN })).ok).toBe(true)
-    expect([...keychain.entries]).toEqual([[`${KEYCHAIN_SERVICE}/${KEYCHAIN_ACCOUNT}`, TOKEN]])
+    expect([...keychain.entries.keys()]).toEqual([`${KEYCHAIN_SERVICE}/${KEYCHAIN_ACCOUNT}`])
+    expect(keychain.tokens()).toEqual([TOKEN])
     await core.dispose()
   })
 
@@ -48,7 +39,8 @@ describe('createCore', () => {
     const keychain = new MemoryKeychain()
     const core = coreWith(keychain, 'Opt-Out Desk e2e 42')
     expect((await core.handlers.verifyAndSaveToken({ token: TOKEN })).ok).toBe(true)
-    expect([...keychain.entries]).toEqual([[`Opt-Out Desk e2e 42/${KEYCHAIN_ACCOUNT}`, TOKEN]])
+    expect([...keychain.entries.keys()]).toEqual([`Opt-Out Desk e2e 42/${KEYCHAIN_ACCOUNT}`])
+    expect(keychain.tokens()).toEqual([TOKEN])
     await core.dispose()
   })
 })

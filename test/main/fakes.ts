@@ -1,5 +1,6 @@
 import type { ConvosoClient, ConvosoSearchRequest } from '../../src/main/services/convoso/client'
 import type { KeychainBackend } from '../../src/main/services/keychain/token-store'
+import { tokenIn } from '../support/memory-keychain'
 import type { DemoBackend } from '../../src/main/services/session/session'
 import { ok, type Result } from '../../src/shared/result'
 import type { SearchPage } from '../../src/shared/records'
@@ -12,6 +13,10 @@ export class FakeKeychain implements KeychainBackend {
   private check(): void {
     this.calls += 1
     if (this.failing) throw new Error('Cannot autolaunch D-Bus without X11 $DISPLAY')
+  }
+  /** The tokens stored, without their binding records. */
+  tokens(): string[] {
+    return [...this.entries.values()].map(tokenIn)
   }
   async getPassword(service: string, account: string) {
     this.check()

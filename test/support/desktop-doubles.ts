@@ -14,20 +14,27 @@ export class ScriptedDialogs implements FileDialogs, SaveDialog, OpenReportDialo
   nextReportToOpen: string | null = null
   readonly suggestedNames: string[] = []
   readonly suggestedFolders: (string | undefined)[] = []
+  /** Every path a dialog answered with, so a run can check what was written there. */
+  readonly chosenPaths: string[] = []
+
+  private chose(path: string | null): string | null {
+    if (path !== null) this.chosenPaths.push(path)
+    return path
+  }
 
   async chooseExportPath(suggestedName: string): Promise<string | null> {
     this.suggestedNames.push(suggestedName)
-    return this.nextExportPath
+    return this.chose(this.nextExportPath)
   }
 
   async chooseImportPath(): Promise<string | null> {
-    return this.nextImportPath
+    return this.chose(this.nextImportPath)
   }
 
   async chooseReportPath(suggestedFileName: string, folder: string | undefined): Promise<string | null> {
     this.suggestedNames.push(suggestedFileName)
     this.suggestedFolders.push(folder)
-    return this.nextReportPath
+    return this.chose(this.nextReportPath)
   }
 
   /** The answer to "replace the .report.json beside the CSV?"; each question is recorded. */
@@ -41,7 +48,7 @@ export class ScriptedDialogs implements FileDialogs, SaveDialog, OpenReportDialo
 
   async chooseReportToOpen(folder: string | undefined): Promise<string | null> {
     this.suggestedFolders.push(folder)
-    return this.nextReportToOpen
+    return this.chose(this.nextReportToOpen)
   }
 }
 

@@ -36,7 +36,7 @@ export function createHandlers({
     startDemo: () => session.startDemo(),
     stopDemo: () => session.stopDemo(),
     getSettings: async () => ok(await settings.get()),
-    saveSettings: (update) => settings.save(update),
+    saveSettings: (update) => session.saveSettings(update),
     search: (request) => search.run(request),
     cancelSearch: async ({ requestId }) => ok(search.cancel(requestId)),
     listPresets: () => presets.list(),

@@ -8,13 +8,20 @@ import type { Dispatch } from '../../../src/main/ipc/dispatcher'
  * (sender check, validation, handlers) in the test's Node process.
  * `window.files.pathOf` answers from `__optOutDeskDroppedPaths`, set by a spec.
  */
-export async function installBridge(page: Page, dispatch: Dispatch): Promise<void> {
-  await page.exposeBinding('__optOutDeskInvoke', ({ frame }, method: string, payload: unknown) => {
+export async function installBridge(
+  page: Page,
+  dispatch: Dispatch,
+  /** Sees every answer main gives the page (the token canary searches them). */
+  onAnswer: (method: string, answer: unknown) => void = () => undefined,
+): Promise<void> {
+  await page.exposeBinding('__optOutDeskInvoke', async ({ frame }, method: string, payload: unknown) => {
     if (!(API_METHODS as string[]).includes(method)) throw new Error(`Unknown API method ${method}`)
-    return dispatch(method as (typeof API_METHODS)[number], payload, {
+    const answer = await dispatch(method as (typeof API_METHODS)[number], payload, {
       frameUrl: frame.url(),
       isMainFrame: frame === page.mainFrame(),
     })
+    onAnswer(method, answer)
+    return answer
   })
   await page.addInitScript((methods: string[]) => {
     const host = globalThis as unknown as {

@@ -19,6 +19,15 @@ function expectError<T>(result: Result<T>): AppError {
   return result.error
 }
 
+/** The origin a test's token counts as verified for: the API base's own (none for one Settings refuses). */
+function originOf(apiBase: string): string {
+  try {
+    return new URL(apiBase).origin
+  } catch {
+    return ''
+  }
+}
+
 function expectNoToken(error: AppError, token = TOKEN): void {
   const serialised = JSON.stringify(error)
   expect(serialised).not.toContain(token)
@@ -34,6 +43,7 @@ describe('Convoso client against the fake Convoso server', () => {
   const request = (overrides: Partial<ConvosoSearchRequest> = {}): ConvosoSearchRequest => ({
     apiBase: fake.apiBase,
     token: TOKEN,
+    tokenOrigin: originOf(overrides.apiBase ?? fake.apiBase),
     params: {},
     offset: 0,
     limit: 100,
@@ -291,6 +301,7 @@ describe('Convoso client request encoding', () => {
     const result = await client.search({
       apiBase: server.apiBase,
       token: TOKEN,
+      tokenOrigin: server.origin,
       params: {
         id: '',
         campaign_id: '1001',
@@ -328,7 +339,14 @@ describe('Convoso client request encoding', () => {
   it('sends only fields SearchParams names, even if more are smuggled in', async () => {
     const client = createConvosoClient()
     const params = { campaign_id: '0', auth_token: 'other', extra: 'x' } as SearchParams
-    await client.search({ apiBase: server.apiBase, token: TOKEN, params, offset: 200, limit: 100 })
+    await client.search({
+      apiBase: server.apiBase,
+      token: TOKEN,
+      tokenOrigin: server.origin,
+      params,
+      offset: 200,
+      limit: 100,
+    })
     const fields = Object.fromEntries(new URLSearchParams(server.requests.at(-1)?.body ?? ''))
     expect(fields).toEqual({ auth_token: TOKEN, campaign_id: '0', offset: '200', limit: '100' })
   })
@@ -344,6 +362,7 @@ describe('Convoso client request encoding', () => {
     const result = await client.search({
       apiBase: server.apiBase,
       token: TOKEN,
+      tokenOrigin: server.origin,
       params: {},
       offset: 0,
       limit: 10,
@@ -363,7 +382,14 @@ describe('Convoso client request encoding', () => {
         },
       })
       const error = expectError(
-        await client.search({ apiBase, token: TOKEN, params: {}, offset: 0, limit: 1 }),
+        await client.search({
+          apiBase,
+          token: TOKEN,
+          tokenOrigin: originOf(apiBase),
+          params: {},
+          offset: 0,
+          limit: 1,
+        }),
       )
       expect(error.kind).toBe('validation')
       expect(error.message).toMatch(/https/)
@@ -377,7 +403,14 @@ describe('Convoso client against hand-written answers', () => {
   let answer: (body: string) => { status: number; body: string; headers?: Record<string, string> }
   const client = createConvosoClient()
   const search = (token = TOKEN): Promise<Result<unknown>> =>
-    client.search({ apiBase: server.apiBase, token, params: {}, offset: 0, limit: 100 })
+    client.search({
+      apiBase: server.apiBase,
+      token,
+      tokenOrigin: server.origin,
+      params: {},
+      offset: 0,
+      limit: 100,
+    })
 
   beforeAll(async () => {
     server = await startAdhocServer((request, res) => {
@@ -511,6 +544,19 @@ describe('Convoso client against hand-written answers', () => {
     expectNoToken(expectError(await search()))
   })
 
+  it('finding 2: redacts server text before cutting it, so a long message ending in the token leaks no part of it', async () => {
+    // Issue 10, finding 2: a 200 answer without `success` whose message is 268 characters and then the
+    // token reached the renderer with 31 of the token's 32 characters (cut to 300 first, never redacted).
+    const token = '5f0c9a7e3b2d4c6a8e1f0b3d5c7a9e2f'
+    for (const padding of [240, 260, 268, 275, 290, 299]) {
+      answer = () => ({ status: 200, body: JSON.stringify({ message: `${'m'.repeat(padding)}${token}` }) })
+      const serialised = JSON.stringify(expectError(await search(token))).toLowerCase()
+      for (let at = 0; at + 8 <= token.length; at += 1) {
+        expect(serialised, `padding ${padding}, run at ${at}`).not.toContain(token.slice(at, at + 8))
+      }
+    }
+  })
+
   it('does not follow redirects, so the token is never re-sent elsewhere', async () => {
     const elsewhere = await startAdhocServer((_request, res) => reply(res, 200, '{"success":true}'))
     try {
@@ -549,6 +595,7 @@ describe('Convoso client with no server to talk to', () => {
       await client.search({
         apiBase: `http://127.0.0.1:${port}/v1`,
         token: TOKEN,
+        tokenOrigin: `http://127.0.0.1:${port}`,
         params: {},
         offset: 0,
         limit: 10,
@@ -570,6 +617,7 @@ describe('Convoso client with no server to talk to', () => {
       await client.search({
         apiBase: 'https://api.convoso.com/v1',
         token: TOKEN,
+        tokenOrigin: 'https://api.convoso.com',
         params: {},
         offset: 0,
         limit: 10,
@@ -585,6 +633,7 @@ describe('Convoso client with no server to talk to', () => {
     const result = await client.search({
       apiBase: 'https://api.convoso.com/v1',
       token: TOKEN,
+      tokenOrigin: 'https://api.convoso.com',
       params: {},
       offset: 0,
       limit: 10,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   CONVOSO_ERROR_CODES,
-  errorFromConvosoBody,
+  errorFromConvosoBody as errorFromBodyWithToken,
   errorFromFetchFailure,
   interpretHttpAnswer,
   parseJsonBody,
@@ -14,6 +14,11 @@ import type { AppError } from '../../../src/shared/result'
 
 const TOKEN = 'd2e482d21311c72-08434465f22526c3a758661'
 const context = { host: 'api.convoso.com', token: TOKEN }
+
+/** Body mapping without a token, unless a case passes one. */
+function errorFromConvosoBody(body: Record<string, unknown>, token = ''): AppError {
+  return errorFromBodyWithToken(body, token)
+}
 
 function answer(status: number, body: string, headers: Record<string, string> = {}): HttpAnswer {
   const lower = Object.fromEntries(Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]))

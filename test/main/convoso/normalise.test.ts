@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { normaliseSearchResponse } from '../../../src/main/services/convoso/normalise'
+import { normaliseSearchResponse as normaliseWithToken } from '../../../src/main/services/convoso/normalise'
+
+/** These cases are about shapes, not redaction: no token was sent. */
+const normaliseSearchResponse = (body: unknown) => normaliseWithToken(body, '')
 import type { OptOutRecord, SearchPage } from '../../../src/shared/records'
 import type { AppError, Result } from '../../../src/shared/result'
 

@@ -8,7 +8,7 @@ import { createExportJobs } from '../../../src/main/services/export-jobs/export-
 import { createPipelineRunner } from '../../../src/main/services/export-jobs/pipeline-runner'
 import { createReportHistory } from '../../../src/main/services/reports/report-history'
 import { createSearchService } from '../../../src/main/services/search/search-service'
-import type { Session } from '../../../src/main/services/session/session'
+import type { Credentials, Session } from '../../../src/main/services/session/session'
 import { createSearchSources } from '../../../src/main/services/sources/search-source'
 import { generateDemoRecords } from '../../../src/main/fake-convoso/dataset'
 import { startFakeConvoso, type FakeConvosoServer } from '../../../src/main/fake-convoso/server'
@@ -108,7 +108,12 @@ describe('an account whose API refuses offsets below the documented 1,000,000', 
 
   function sources() {
     const session = {
-      credentials: async () => ok({ apiBase: server.apiBase, token: TOKEN }),
+      credentials: async () =>
+        ok<Credentials>({
+          apiBase: server.apiBase,
+          token: TOKEN,
+          tokenOrigin: new URL(server.apiBase).origin,
+        }),
     } as unknown as Session
     return createSearchSources({
       session,

@@ -47,7 +47,15 @@ const client = createConvosoClient()
 const convosoSearch =
   (token = TOKEN): SearchFn =>
   (offset, limit, signal) =>
-    client.search({ apiBase: server.apiBase, token, params: {}, offset, limit, signal })
+    client.search({
+      apiBase: server.apiBase,
+      token,
+      tokenOrigin: new URL(server.apiBase).origin,
+      params: {},
+      offset,
+      limit,
+      signal,
+    })
 
 function options(overrides: Partial<RunExportOptions> = {}): RunExportOptions {
   return {

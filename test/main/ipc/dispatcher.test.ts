@@ -100,3 +100,61 @@ describe('dispatcher', () => {
     expect(log).toHaveBeenCalled()
   })
 })
+
+describe('finding 2: the last sweep where main answers the renderer (issue 10)', () => {
+  const isTrustedSender = createSenderCheck(['app://opt-out-desk'])
+  const TOKEN = '5f0c9a7e3b2d4c6a8e1f0b3d5c7a9e2f'
+
+  function runsOf(token: string): string[] {
+    return Array.from({ length: token.length - 7 }, (_, at) => token.slice(at, at + 8))
+  }
+
+  it('finding 2: no string anywhere in a Result holds the token or any 8-character run of it', async () => {
+    const lines: string[] = []
+    const page = {
+      offset: 0,
+      limit: 1,
+      total: 1,
+      records: [{ id: '1', reason: `echo ${TOKEN}`, extra: { [`k-${TOKEN.slice(3, 15)}`]: 'v' } }],
+    }
+    const dispatch = createDispatcher(
+      makeHandlers({
+        getSettings: async () => ({
+          ok: false,
+          error: {
+            kind: 'convoso',
+            code: '1',
+            serverText: `${'m'.repeat(268)}${TOKEN.slice(0, 31)}…`,
+            message: 'x',
+          },
+        }),
+        search: async () =>
+          ok({ requestId: 'r', page, params: { reason: btoa(`auth_token=${TOKEN}`) } }) as never,
+      }),
+      { isTrustedSender, log: (line) => lines.push(line), secrets: () => [TOKEN] },
+    )
+    const answers = [
+      await dispatch('getSettings', undefined, APP),
+      await dispatch('search', { requestId: 'r', filters: EMPTY_FILTERS, offset: 0, limit: 25 }, APP),
+    ]
+    const text = JSON.stringify(answers)
+    for (const run of runsOf(TOKEN)) expect(text).not.toContain(run)
+    expect(text).not.toContain(Buffer.from(TOKEN).toString('base64').slice(4, 20))
+    expect(text).toContain('[redacted]')
+    // What was kept is still there, and the sweep was logged (without the token).
+    expect(text).toContain('m'.repeat(268))
+    expect(lines.some((line) => /Removed a token from the answer to .*search/.test(line))).toBe(true)
+    expect(lines.join('\n')).not.toContain(TOKEN.slice(0, 8))
+  })
+
+  it('leaves an answer with no token in it untouched (the same object)', async () => {
+    const data = { name: 'Opt-Out Desk', version: '1.0.0' }
+    const dispatch = createDispatcher(makeHandlers({ getAppInfo: async () => ok(data) }), {
+      isTrustedSender,
+      log: () => undefined,
+      secrets: () => [TOKEN],
+    })
+    const result = await dispatch('getAppInfo', undefined, APP)
+    expect(result.ok && result.data).toBe(data)
+  })
+})

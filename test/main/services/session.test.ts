@@ -51,7 +51,7 @@ describe('session', () => {
       limit: 1,
       params: {},
     })
-    expect([...keychain.entries.values()]).toEqual(['tok-0123456789wxyz'])
+    expect(keychain.tokens()).toEqual(['tok-0123456789wxyz'])
     // A new session (next app start) finds it in the keychain.
     expect(await makeSession().status()).toMatchObject({
       ok: true,
@@ -87,7 +87,7 @@ describe('session', () => {
     convoso.respond = async () => fail({ kind: 'token-rejected', message: 'no' })
     await session.verifyAndSave('new-token-2222')
     expect(await session.credentials()).toMatchObject({ ok: true, data: { token: 'old-token-1111' } })
-    expect([...keychain.entries.values()]).toEqual(['old-token-1111'])
+    expect(keychain.tokens()).toEqual(['old-token-1111'])
   })
 
   it('forget removes the token from the keychain and from memory', async () => {
@@ -106,7 +106,7 @@ describe('session', () => {
     })
     expect(await session.credentials()).toEqual({
       ok: true,
-      data: { apiBase: 'http://127.0.0.1:9/v1', token: 'demo-token' },
+      data: { apiBase: 'http://127.0.0.1:9/v1', token: 'demo-token', tokenOrigin: 'http://127.0.0.1:9' },
     })
     expect(await session.status()).toMatchObject({ ok: true, data: { mode: 'demo' } })
     expect(keychain.calls).toBe(0)
@@ -128,6 +128,6 @@ describe('session', () => {
       session.verifyAndSave('second-bbbb'),
     ])
     expect(results.map((result) => result.ok && result.data.mode)).toEqual(['live', 'disconnected', 'live'])
-    expect([...keychain.entries.values()]).toEqual(['second-bbbb'])
+    expect(keychain.tokens()).toEqual(['second-bbbb'])
   })
 })

@@ -37,3 +37,40 @@ export function normaliseApiBase(
   }
   return { ok: true, apiBase: url.href.replace(/\/+$/, '') }
 }
+
+/** The origin (scheme, host, port) of an API base, as a token is bound to it; null for a base Settings refuses. */
+export function apiOrigin(apiBase: string): string | null {
+  const base = normaliseApiBase(apiBase)
+  return base.ok ? new URL(base.apiBase).origin : null
+}
+
+/** `host[:port]` of an origin or API base, for messages. */
+export function hostOf(originOrBase: string): string {
+  try {
+    return new URL(originOrBase).host
+  } catch {
+    return originOrBase
+  }
+}
+
+/**
+ * The one rule for where a token may be sent: an address Settings accepts
+ * (above), on the origin the token was verified against. A token checked with
+ * one server is never posted to another, whatever the settings say.
+ */
+export function tokenDestination(
+  apiBase: string,
+  tokenOrigin: string,
+): { ok: true; apiBase: string } | { ok: false; kind: 'apiBase' | 'origin'; message: string } {
+  const base = normaliseApiBase(apiBase)
+  if (!base.ok) return { ok: false, kind: 'apiBase', message: `${base.message} Fix it in Settings.` }
+  const origin = new URL(base.apiBase).origin
+  if (origin !== tokenOrigin) {
+    return {
+      ok: false,
+      kind: 'origin',
+      message: `The saved token was checked with ${hostOf(tokenOrigin)}, not ${hostOf(origin)}, so it was not sent. Paste a token to use ${hostOf(origin)}, or change the API address back in API settings.`,
+    }
+  }
+  return { ok: true, apiBase: base.apiBase }
+}

@@ -1,5 +1,5 @@
 import { SEARCH_PARAM_FIELDS, type SearchParams } from '../../../shared/filters'
-import { normaliseApiBase } from './api-base'
+import { tokenDestination } from './api-base'
 import { MAX_LIMIT, MAX_OFFSET } from '../../../shared/paging'
 import type { SearchPage } from '../../../shared/records'
 import type { AppError, Result } from '../../../shared/result'
@@ -22,6 +22,11 @@ export interface ConvosoSearchRequest {
   /** e.g. `https://api.convoso.com/v1`; a trailing slash is tolerated. */
   apiBase: string
   token: string
+  /**
+   * The origin the token was verified against (the API base's own origin when
+   * verifying it). Nothing is sent when `apiBase` is on any other origin.
+   */
+  tokenOrigin: string
   params: SearchParams
   offset: number
   limit: number
@@ -55,14 +60,17 @@ export function encodeSearchForm(
 }
 
 /**
- * The search endpoint for an API base, or why the base cannot be used. The same
- * rule as Settings (https, or http to this computer only) is checked again here,
- * right before the token would be sent.
+ * The search endpoint for a token, or why it may not be sent there: the rule
+ * lives in api-base.ts (https, or http to this computer only, and only to the
+ * origin the token was verified against) and is checked right before sending.
  */
-export function searchEndpoint(apiBase: string): { url: URL } | { error: string } {
-  const base = normaliseApiBase(apiBase)
-  if (!base.ok) return { error: `${base.message} Fix it in Settings.` }
-  return { url: new URL(`${base.apiBase}${SEARCH_PATH}`) }
+export function searchEndpoint(
+  apiBase: string,
+  tokenOrigin: string,
+): { url: URL } | { error: string; kind: 'apiBase' | 'origin' } {
+  const destination = tokenDestination(apiBase, tokenOrigin)
+  if (!destination.ok) return { error: destination.message, kind: destination.kind }
+  return { url: new URL(`${destination.apiBase}${SEARCH_PATH}`) }
 }
 
 function validation(field: string, message: string): AppError {
@@ -91,8 +99,16 @@ async function runSearch(
   timeoutMs: number,
   request: ConvosoSearchRequest,
 ): Promise<Result<SearchPage>> {
-  const endpoint = searchEndpoint(request.apiBase)
-  if ('error' in endpoint) return { ok: false, error: validation('apiBase', endpoint.error) }
+  const endpoint = searchEndpoint(request.apiBase, request.tokenOrigin)
+  if ('error' in endpoint) {
+    return {
+      ok: false,
+      error:
+        endpoint.kind === 'origin'
+          ? { kind: 'token-missing', message: endpoint.error }
+          : validation('apiBase', endpoint.error),
+    }
+  }
   if (request.token.trim() === '') {
     return {
       ok: false,
@@ -147,7 +163,7 @@ async function runSearch(
 
   const answer = interpretHttpAnswer({ status, headers, body }, { host, token: request.token })
   if (!answer.ok) return answer
-  return normaliseSearchResponse(answer.data)
+  return normaliseSearchResponse(answer.data, request.token)
 }
 
 export function createConvosoClient(options: ConvosoClientOptions = {}): ConvosoClient {

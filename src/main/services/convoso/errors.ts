@@ -1,4 +1,5 @@
 import type { AppError, Result } from '../../../shared/result'
+import { redactText } from '../../lib/redact'
 
 /**
  * Turns everything Convoso (or the network) can answer into an `AppError` whose
@@ -52,32 +53,14 @@ const TOKEN_REJECTED_MESSAGE =
   'Convoso rejected the API token: it may have been deleted, or it lacks the SMS Opt-Out permission. ' +
   'Create a token under API → Authorization Tokens in Convoso and paste it here to replace it.'
 
-const REDACTED = '[redacted]'
-/** Redacting a very short "token" would shred ordinary text and protect nothing. */
-const MIN_REDACTABLE_TOKEN = 4
 const MAX_SERVER_TEXT = 300
-
-function escapeRegExp(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
 
 /**
  * Removes the token from text a server sent back. Servers that echo the request
  * (body, form fields, JSON) can put it anywhere, in any of its encodings.
  */
 export function redactToken(text: string, token: string): string {
-  let result = text.replace(/(auth_token["']?\s*[:=]\s*["']?)[^\s"'&,;}<]+/gi, `$1${REDACTED}`)
-  if (token.length >= MIN_REDACTABLE_TOKEN) {
-    const variants = new Set([
-      token,
-      encodeURIComponent(token),
-      new URLSearchParams({ t: token }).toString().slice(2),
-    ])
-    for (const variant of variants) {
-      result = result.replace(new RegExp(escapeRegExp(variant), 'gi'), REDACTED)
-    }
-  }
-  return result
+  return redactText(text, [token])
 }
 
 /** Applies `redactToken` to every piece of text an error carries. */
@@ -94,6 +77,7 @@ export function redactError(error: AppError, token: string): AppError {
   return { ...error, message }
 }
 
+/** Server text made safe to show: the token removed first, then flattened, then capped (never the other way round). */
 function cleanServerText(raw: string, token: string): string {
   // Control characters and runs of whitespace would break a one-line message.
   const flat = redactToken(raw, token)
@@ -117,9 +101,11 @@ const TOKEN_PROBLEM = /invalid|revoked|expired|not valid|unknown|missing|unautho
 
 /**
  * Maps a `success:false` body (on any HTTP status) to an error. Reads `text`,
- * then `message`, then `error`; the code may be an int or a string.
+ * then `message`, then `error`; the code may be an int or a string. The token
+ * is required: every path that reads server text must be able to remove it
+ * before the text is cut to length.
  */
-export function errorFromConvosoBody(body: Readonly<Record<string, unknown>>, token = ''): AppError {
+export function errorFromConvosoBody(body: Readonly<Record<string, unknown>>, token: string): AppError {
   // The code is server text too: flatten, redact and cap it like the message.
   const code = cleanServerText(scalarText(body.code), token).slice(0, 40)
   const rawText =

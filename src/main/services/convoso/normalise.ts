@@ -95,12 +95,13 @@ function normaliseRecords(rows: unknown[], offset: number): OptOutRecord[] | str
   return records
 }
 
-export function normaliseSearchResponse(body: unknown): Result<SearchPage> {
+/** `token` is what was sent with the request: any server text quoted in an error has it removed first. */
+export function normaliseSearchResponse(body: unknown, token: string): Result<SearchPage> {
   if (!isRecord(body)) return { ok: false, error: malformed('not a JSON object') }
 
   const rowsAtTop = rowsOf(body)
   const nested = isRecord(body.data) ? body.data : undefined
-  if (isFailureFlag(body.success)) return { ok: false, error: errorFromConvosoBody(body) }
+  if (isFailureFlag(body.success)) return { ok: false, error: errorFromConvosoBody(body, token) }
   if (
     body.success === undefined &&
     rowsAtTop === undefined &&
@@ -108,7 +109,10 @@ export function normaliseSearchResponse(body: unknown): Result<SearchPage> {
     body.total === undefined
   ) {
     const explained = ['code', 'text', 'message', 'error'].some((key) => body[key] !== undefined)
-    return { ok: false, error: explained ? errorFromConvosoBody(body) : malformed('no search results in it') }
+    return {
+      ok: false,
+      error: explained ? errorFromConvosoBody(body, token) : malformed('no search results in it'),
+    }
   }
 
   // The counts live next to the rows: at the top level, or inside `data`.

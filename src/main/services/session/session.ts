@@ -1,6 +1,8 @@
 import type { SessionStatus } from '../../../shared/contract'
 import { fail, ok, type AppError, type Result } from '../../../shared/result'
 import type { ConvosoClient } from '../convoso/client'
+import type { Settings } from '../../../shared/contract'
+import { apiOrigin, hostOf } from '../convoso/api-base'
 import type { TokenStore } from '../keychain/token-store'
 import type { SettingsStore } from '../settings/settings-store'
 
@@ -13,6 +15,8 @@ export interface DemoBackend {
 export interface Credentials {
   apiBase: string
   token: string
+  /** The origin the token was verified against; the client sends it nowhere else. */
+  tokenOrigin: string
 }
 
 export interface Session {
@@ -23,6 +27,16 @@ export interface Session {
   stopDemo(): Promise<Result<SessionStatus>>
   /** What a search needs; the token never leaves main. */
   credentials(): Promise<Result<Credentials>>
+  /**
+   * Saves settings. Moving the API address to another origin disconnects and
+   * removes the saved token: it was verified for the old host only.
+   */
+  saveSettings(update: { apiBase: string; exportConcurrency?: number }): Promise<Result<Settings>>
+  /**
+   * Every token main has held in this run (live, demo, being verified), for the
+   * last sweep of answers and the log. Nothing else may read the token store.
+   */
+  secrets(): readonly string[]
 }
 
 export interface SessionDeps {
@@ -34,11 +48,14 @@ export interface SessionDeps {
 
 type State =
   | { mode: 'unloaded' }
-  | { mode: 'disconnected' }
-  | { mode: 'live'; token: string }
+  /** `notice` says why, when it is not simply that no token is saved. */
+  | { mode: 'disconnected'; notice?: string }
+  | { mode: 'live'; token: string; origin: string }
   | { mode: 'demo'; apiBase: string; token: string; recordCount: number }
 
 const TOKEN_SHAPE = /^[\x21-\x7e]+$/
+/** Enough for a replaced token and a demo one; older ones are long gone from any answer. */
+const SECRETS_KEPT = 8
 
 function lastFour(token: string): string {
   return token.slice(-4)
@@ -52,6 +69,13 @@ function lastFour(token: string): string {
 export function createSession({ tokenStore, settings, convoso, demo }: SessionDeps): Session {
   let state: State = { mode: 'unloaded' }
   let queue: Promise<unknown> = Promise.resolve()
+  const held = new Set<string>()
+
+  function remember(token: string): void {
+    held.delete(token)
+    held.add(token)
+    while (held.size > SECRETS_KEPT) held.delete(held.values().next().value as string)
+  }
 
   function serial<T>(work: () => Promise<T>): Promise<T> {
     const next = queue.then(work, work)
@@ -59,12 +83,31 @@ export function createSession({ tokenStore, settings, convoso, demo }: SessionDe
     return next
   }
 
+  /**
+   * A live token whose origin is not the one in settings (settings.json edited
+   * by hand, or an old token) is not used: disconnected, with the reason.
+   */
+  async function checkBinding(): Promise<void> {
+    if (state.mode !== 'live') return
+    const { apiBase } = await settings.get()
+    if (apiOrigin(apiBase) === state.origin) return
+    state = {
+      mode: 'disconnected',
+      notice:
+        `The saved token was checked with ${hostOf(state.origin)}, but the API address is now ${hostOf(apiBase)}. ` +
+        `Nothing was sent there. Paste a token for ${hostOf(apiBase)}, or change the API address back in API settings.`,
+    }
+  }
+
   async function describe(): Promise<SessionStatus> {
+    await checkBinding()
     switch (state.mode) {
       case 'live':
         return { mode: 'live', tokenLast4: lastFour(state.token), apiBase: (await settings.get()).apiBase }
       case 'demo':
         return { mode: 'demo', apiBase: state.apiBase, recordCount: state.recordCount }
+      case 'disconnected':
+        return state.notice ? { mode: 'disconnected', notice: state.notice } : { mode: 'disconnected' }
       default:
         return { mode: 'disconnected' }
     }
@@ -76,7 +119,12 @@ export function createSession({ tokenStore, settings, convoso, demo }: SessionDe
       state = { mode: 'disconnected' }
       return stored
     }
-    state = stored.data === null ? { mode: 'disconnected' } : { mode: 'live', token: stored.data }
+    if (stored.data === null) {
+      state = { mode: 'disconnected' }
+    } else {
+      remember(stored.data.token)
+      state = { mode: 'live', token: stored.data.token, origin: stored.data.origin }
+    }
     return ok(await describe())
   }
 
@@ -97,13 +145,23 @@ export function createSession({ tokenStore, settings, convoso, demo }: SessionDe
               : 'The token contains spaces or unusual characters. Copy it again from Convoso (API → Authorization Tokens).'
           return fail({ kind: 'validation', message, fieldErrors: { token: message } })
         }
+        remember(token)
         const { apiBase } = await settings.get()
-        const probe = await convoso.search({ apiBase, token, params: {}, offset: 0, limit: 1 })
+        // Settings only hold addresses that pass this check; null would mean a bug, and sends nothing.
+        const origin = apiOrigin(apiBase) ?? ''
+        const probe = await convoso.search({
+          apiBase,
+          token,
+          tokenOrigin: origin,
+          params: {},
+          offset: 0,
+          limit: 1,
+        })
         if (!probe.ok) return fail(explainVerificationFailure(probe.error))
-        const saved = await tokenStore.save(token)
+        const saved = await tokenStore.save({ token, origin })
         if (!saved.ok) return saved
         await leaveDemo()
-        state = { mode: 'live', token }
+        state = { mode: 'live', token, origin }
         return ok(await describe())
       }),
 
@@ -111,7 +169,7 @@ export function createSession({ tokenStore, settings, convoso, demo }: SessionDe
       serial(async () => {
         const removed = await tokenStore.forget()
         if (!removed.ok) return removed
-        if (state.mode === 'live' || state.mode === 'unloaded') state = { mode: 'disconnected' }
+        if (state.mode !== 'demo') state = { mode: 'disconnected' }
         return ok(await describe())
       }),
 
@@ -120,6 +178,7 @@ export function createSession({ tokenStore, settings, convoso, demo }: SessionDe
         if (state.mode !== 'demo') {
           try {
             const started = await demo.start()
+            remember(started.token)
             state = { mode: 'demo', ...started }
           } catch (error) {
             return fail({
@@ -140,18 +199,53 @@ export function createSession({ tokenStore, settings, convoso, demo }: SessionDe
     credentials: () =>
       serial(async () => {
         if (state.mode === 'unloaded') await loadFromKeychain()
+        await checkBinding()
         switch (state.mode) {
           case 'live':
-            return ok({ apiBase: (await settings.get()).apiBase, token: state.token })
+            return ok({
+              apiBase: (await settings.get()).apiBase,
+              token: state.token,
+              tokenOrigin: state.origin,
+            })
           case 'demo':
-            return ok({ apiBase: state.apiBase, token: state.token })
+            return ok({
+              apiBase: state.apiBase,
+              token: state.token,
+              tokenOrigin: apiOrigin(state.apiBase) ?? '',
+            })
           default:
             return fail({
               kind: 'token-missing',
-              message: 'Connect to Convoso first: paste an API token or explore with demo data.',
+              message:
+                (state.mode === 'disconnected' ? state.notice : undefined) ??
+                'Connect to Convoso first: paste an API token or explore with demo data.',
             })
         }
       }),
+
+    saveSettings: (update) =>
+      serial(async () => {
+        const before = apiOrigin((await settings.get()).apiBase)
+        const saved = await settings.save(update)
+        if (!saved.ok || apiOrigin(saved.data.apiBase) === before) return saved
+        if (state.mode === 'disconnected' || state.mode === 'unloaded') {
+          // A saved token kept for another host may fit the new address (set back after a hand edit).
+          await loadFromKeychain()
+          return saved
+        }
+        if (state.mode !== 'live') return saved
+        // The token was verified for the old host only; Settings said so before saving.
+        const removed = await tokenStore.forget()
+        state = {
+          mode: 'disconnected',
+          notice: removed.ok
+            ? `The API address moved to ${hostOf(saved.data.apiBase)}, so the saved token was removed. Paste a token for ${hostOf(saved.data.apiBase)}.`
+            : `The API address moved to ${hostOf(saved.data.apiBase)}; the saved token is kept for ${hostOf(state.origin)} only and is not sent anywhere else. Paste a token for ${hostOf(saved.data.apiBase)}.`,
+        }
+        return saved
+      }),
+
+    secrets: () => [...held],
   }
 }
 

@@ -6,7 +6,7 @@ import type { ConvosoClient } from '../convoso/client'
 import { createOffsetLimits, isOffsetRefusal, type OffsetLimits } from '../convoso/offset-limits'
 import type { ExportSource } from '../export'
 import type { OpenedReport } from '../offline/types'
-import type { Session } from '../session/session'
+import type { Credentials, Session } from '../session/session'
 
 /**
  * Where search pages come from: Convoso, or an exported report opened from
@@ -57,7 +57,7 @@ export function offsetLimitError(refused: AppError & { kind: 'convoso' }, maxOff
  */
 export function convosoSource(
   convoso: ConvosoClient,
-  credentials: { apiBase: string; token: string },
+  credentials: Credentials,
   limits: OffsetLimits,
 ): SearchSource {
   const { apiBase } = credentials

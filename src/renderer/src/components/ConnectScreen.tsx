@@ -13,6 +13,7 @@ export function ConnectScreen() {
   const verifying = useSessionStore((s) => s.verifying)
   const startDemo = useSessionStore((s) => s.startDemo)
   const dismissError = useSessionStore((s) => s.dismissError)
+  const notice = useSessionStore((s) => (s.status?.mode === 'disconnected' ? s.status.notice : undefined))
   const [settingsOpen, setSettingsOpen] = useState(false)
 
   return (
@@ -33,6 +34,12 @@ export function ConnectScreen() {
         {error ? (
           <Alert tone="error" title="Opt-Out Desk could not start its session" onDismiss={dismissError}>
             {error.message}
+          </Alert>
+        ) : null}
+
+        {notice ? (
+          <Alert tone="warning" title="Not connected">
+            {notice}
           </Alert>
         ) : null}
 

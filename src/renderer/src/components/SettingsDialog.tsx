@@ -6,6 +6,26 @@ import { Modal } from './Modal'
 
 export const DEFAULT_API_BASE = 'https://api.convoso.com/v1'
 
+/** The host part of an address as typed, or null while it is not an address yet. */
+function originOf(address: string): URL | null {
+  try {
+    return new URL(address.trim())
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Main sends the token only to the host it was checked with; moving to another
+ * host removes it. Said before saving, so nobody is surprised to be asked again.
+ */
+function hostChangeWarning(saved: string | undefined, draft: string): string | null {
+  const from = saved ? originOf(saved) : null
+  const to = originOf(draft)
+  if (!from || !to || from.origin === to.origin) return null
+  return `The saved token was checked with ${from.host} only. Saving ${to.host} disconnects Opt-Out Desk and removes that token; you will paste a token for ${to.host}.`
+}
+
 /** API settings: where Opt-Out Desk sends its Convoso requests. */
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const apiBaseDraft = useSettingsStore((s) => s.apiBaseDraft)
@@ -15,6 +35,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const saving = useSettingsStore((s) => s.saving)
   const error = useSettingsStore((s) => s.error)
   const apiBaseError = useSettingsStore((s) => s.apiBaseError)
+  const live = useSessionStore((s) => s.status?.mode === 'live')
   const setApiBaseDraft = useSettingsStore((s) => s.setApiBaseDraft)
   const concurrencyDraft = useSettingsStore((s) => s.concurrencyDraft)
   const setConcurrencyDraft = useSettingsStore((s) => s.setConcurrencyDraft)
@@ -26,6 +47,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const inputId = useId()
   const hintId = useId()
   const errorId = useId()
+  const warningId = useId()
 
   useEffect(() => {
     void load()
@@ -51,7 +73,10 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     settings !== null &&
     apiBaseDraft.trim() === settings.apiBase &&
     concurrencyDraft === settings.exportConcurrency
-  const describedBy = apiBaseError ? `${errorId} ${hintId}` : hintId
+  const warning = live ? hostChangeWarning(settings?.apiBase, apiBaseDraft) : null
+  const describedBy = [apiBaseError ? errorId : null, warning ? warningId : null, hintId]
+    .filter(Boolean)
+    .join(' ')
 
   return (
     <Modal title="API settings" onClose={close} initialFocus={inputRef}>
@@ -77,6 +102,11 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           {apiBaseError ? (
             <p id={errorId} className="field-error">
               {apiBaseError}
+            </p>
+          ) : null}
+          {warning ? (
+            <p id={warningId} className="field-warning" role="status">
+              {warning}
             </p>
           ) : null}
           <p id={hintId} className="field-hint">
