@@ -23,7 +23,10 @@ export interface MenuOptions {
  * in text fields on macOS.
  */
 export function buildMenuTemplate({ isMac, isPackaged, actions }: MenuOptions): MenuItemConstructorOptions[] {
-  const about: MenuItemConstructorOptions = { label: `About ${PRODUCT_NAME}`, click: () => actions.showAbout() }
+  const about: MenuItemConstructorOptions = {
+    label: `About ${PRODUCT_NAME}`,
+    click: () => actions.showAbout(),
+  }
   const developer: MenuItemConstructorOptions[] = isPackaged
     ? []
     : [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }]

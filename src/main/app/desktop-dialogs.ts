@@ -9,11 +9,16 @@ export function createErrorDialogs(logsDir: string): ErrorDialogs {
   return {
     async showMessage(options) {
       if (!app.isReady()) {
-        dialog.showErrorBox(options.title ?? PRODUCT_NAME, [options.message, options.detail].filter(Boolean).join('\n\n'))
+        dialog.showErrorBox(
+          options.title ?? PRODUCT_NAME,
+          [options.message, options.detail].filter(Boolean).join('\n\n'),
+        )
         return options.cancelId ?? 0
       }
       const window = parentWindow()
-      const { response } = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options)
+      const { response } = window
+        ? await dialog.showMessageBox(window, options)
+        : await dialog.showMessageBox(options)
       return response
     },
     openLogsFolder: () => void shell.openPath(logsDir),
