@@ -30,7 +30,9 @@ export async function afterPack(context, { flip = flipFuses, log = console.log, 
 
 // electron-builder passes its Arch enum (a number); @electron/fuses cares only about arm64 on macOS.
 function archName(arch) {
-  return typeof arch === 'string' ? arch : (['ia32', 'x64', 'armv7l', 'arm64', 'universal'][arch] ?? String(arch))
+  return typeof arch === 'string'
+    ? arch
+    : (['ia32', 'x64', 'armv7l', 'arm64', 'universal'][arch] ?? String(arch))
 }
 
 export default afterPack

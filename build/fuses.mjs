@@ -35,7 +35,9 @@ export function fuseConfig({ platform, arch }) {
     resetAdHocDarwinSignature: platform === 'darwin' && arch === 'arm64',
   }
   for (const [name, state] of Object.entries(FUSES)) {
-    config[FuseV1Options[name]] = state
+    const index = FuseV1Options[name]
+    if (typeof index !== 'number') throw new Error(`@electron/fuses has no fuse named ${name}`)
+    config[index] = state
   }
   return config
 }

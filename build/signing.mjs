@@ -13,7 +13,13 @@ export function signingConfig(env) {
   // electron-builder reads AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET itself.
   const azure =
     !hasWindowsCertificate(env) &&
-    has(env, 'AZURE_SIGNING_ENDPOINT', 'AZURE_SIGNING_ACCOUNT', 'AZURE_SIGNING_PROFILE', 'AZURE_SIGNING_PUBLISHER')
+    has(
+      env,
+      'AZURE_SIGNING_ENDPOINT',
+      'AZURE_SIGNING_ACCOUNT',
+      'AZURE_SIGNING_PROFILE',
+      'AZURE_SIGNING_PUBLISHER',
+    )
       ? {
           endpoint: env.AZURE_SIGNING_ENDPOINT,
           codeSigningAccountName: env.AZURE_SIGNING_ACCOUNT,
@@ -38,7 +44,8 @@ export function signingConfig(env) {
  */
 export function signingNotice(platform, env) {
   if (platform === 'win32') {
-    if (hasWindowsCertificate(env)) return 'Windows code signing: certificate file from WIN_CSC_LINK/CSC_LINK.'
+    if (hasWindowsCertificate(env))
+      return 'Windows code signing: certificate file from WIN_CSC_LINK/CSC_LINK.'
     if (signingConfig(env).win.azureSignOptions) return 'Windows code signing: Azure Trusted Signing.'
     return 'Windows code signing skipped: set WIN_CSC_LINK and WIN_CSC_KEY_PASSWORD (certificate file) or AZURE_SIGNING_* and AZURE_TENANT_ID/CLIENT_ID/CLIENT_SECRET (Azure Trusted Signing) to sign.'
   }

@@ -11,7 +11,9 @@ const SIZE = 1024
 
 const png = new Resvg(readFileSync(svgPath), { fitTo: { mode: 'width', value: SIZE } }).render()
 if (png.width !== SIZE || png.height !== SIZE) {
-  throw new Error(`build/icon.svg rendered at ${png.width}×${png.height}; it must be square to make a ${SIZE} px icon`)
+  throw new Error(
+    `build/icon.svg rendered at ${png.width}×${png.height}; it must be square to make a ${SIZE} px icon`,
+  )
 }
 writeFileSync(pngPath, png.asPng())
 console.log(`build/icon.png written (${SIZE}×${SIZE}) from build/icon.svg`)

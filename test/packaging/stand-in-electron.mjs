@@ -4,6 +4,7 @@
 // version file. The executable is a tiny shell script that carries a real fuse wire (the sentinel
 // @electron/fuses searches for, wire version 1, nine fuses in Electron's shipped states), so the
 // afterPack hook flips fuses in it exactly as it would in Electron's binary.
+import { Buffer } from 'node:buffer'
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

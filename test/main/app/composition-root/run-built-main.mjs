@@ -59,7 +59,7 @@ async function run() {
   // The renderer's files through the app:// handler, and attempts to leave its folder.
   const serve = record.protocolHandlers.get('app')
   const fetchApp = async (url) => {
-    const response = await serve({ url, method: 'GET', headers: new Headers() })
+    const response = await serve({ url, method: 'GET' })
     return { url, status: response.status, csp: response.headers.get('content-security-policy') }
   }
   result.protocol = await Promise.all(
