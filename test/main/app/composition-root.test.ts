@@ -79,7 +79,12 @@ let packaged: { record: SmokeRecord; stderr: string }
 
 beforeAll(() => {
   if (process.env['OPTOUT_DESK_BUILT'] !== '1') {
-    execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'pipe', timeout: 300_000 })
+    execFileSync('npx', ['electron-vite', 'build'], {
+      cwd: root,
+      stdio: 'pipe',
+      timeout: 300_000,
+      shell: process.platform === 'win32',
+    })
   }
   development = runBuiltMain(false)
   packaged = runBuiltMain(true)
