@@ -8,6 +8,7 @@ import { getCurrentFuseWire } from '@electron/fuses'
 import { build, Platform } from 'electron-builder'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import config from '../../electron-builder.config.mjs'
+import { ensureBuiltApp } from '../support/built-app'
 import { writeStandInElectron } from './stand-in-electron.mjs'
 
 // The packaging check: electron-builder 26 builds the unpacked Linux app (`--dir`) with the real
@@ -73,14 +74,7 @@ function sizeOf(path: string): number {
 
 beforeAll(async () => {
   if (!onLinux) return
-  if (process.env['OPTOUT_DESK_BUILT'] !== '1') {
-    execFileSync('npx', ['electron-vite', 'build'], {
-      cwd: root,
-      stdio: 'pipe',
-      timeout: 300_000,
-      shell: process.platform === 'win32',
-    })
-  }
+  ensureBuiltApp()
   const electronVersion = (
     JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as {
       version: string

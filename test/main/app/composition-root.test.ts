@@ -1,15 +1,15 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONTENT_SECURITY_POLICY } from '../../../src/main/app/csp'
 import { API_METHODS, ipcContract } from '../../../src/shared/contract'
+import { ensureBuiltApp } from '../../support/built-app'
 
 // The composition root (src/main/index.ts) as it ships: the BUILT out/main/index.js, loaded in a
 // plain Node child process with a recording stand-in for `electron` (and keytar), so what is proven
-// is the bundle electron-builder packages, not the sources. `npm test` builds first and says so with
-// OPTOUT_DESK_BUILT=1; run alone, this file builds the app itself so it never checks a stale bundle.
+// is the bundle electron-builder packages, not the sources.
 const root = resolve(__dirname, '../../..')
 const builtMain = join(root, 'out/main/index.js')
 const runner = join(__dirname, 'composition-root/run-built-main.mjs')
@@ -78,14 +78,7 @@ let development: { record: SmokeRecord; stderr: string }
 let packaged: { record: SmokeRecord; stderr: string }
 
 beforeAll(() => {
-  if (process.env['OPTOUT_DESK_BUILT'] !== '1') {
-    execFileSync('npx', ['electron-vite', 'build'], {
-      cwd: root,
-      stdio: 'pipe',
-      timeout: 300_000,
-      shell: process.platform === 'win32',
-    })
-  }
+  ensureBuiltApp()
   development = runBuiltMain(false)
   packaged = runBuiltMain(true)
 }, 420_000)
