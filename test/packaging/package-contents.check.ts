@@ -8,6 +8,8 @@ import { getCurrentFuseWire } from '@electron/fuses'
 import { build, Platform } from 'electron-builder'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import config from '../../electron-builder.config.mjs'
+import { API_METHODS, ipcContract } from '../../src/shared/contract'
+import { runBuiltMain } from '../main/app/composition-root/run-smoke'
 import { ensureBuiltApp } from '../support/built-app'
 import { writeStandInElectron } from './stand-in-electron.mjs'
 
@@ -192,6 +194,22 @@ describe.skipIf(!onLinux)('the packaged app (electron-builder --dir, stand-in El
     })
     expect(child.stderr).toBe('')
     expect(child.status).toBe(0)
+  })
+
+  it('starts from the package alone: the packaged main process, with a stand-in electron, serves the app', () => {
+    // Reuses the tree extracted above: out/ and node_modules exactly as packaged, away from the repository.
+    const extracted = join(work, 'extracted')
+    const { record, stderr } = runBuiltMain(join(extracted, 'out/main/index.js'), {
+      isPackaged: true,
+      version: manifest.version,
+    })
+    expect([...record.ipcHandleChannels].sort()).toEqual(
+      API_METHODS.map((method) => ipcContract[method].channel).sort(),
+    )
+    expect(record.protocol[0]).toMatchObject({ url: 'app://opt-out-desk/index.html', status: 200 })
+    expect(record.window.webPreferences['preload']).toBe(join(extracted, 'out/preload/index.js'))
+    expect(record.logFile.text).toContain(`Opt-Out Desk ${manifest.version} starting`)
+    expect(stderr).toBe('')
   })
 
   it(`stays under the app size budget (${APP_SIZE_BUDGET_BYTES / 1024 / 1024} MB for app.asar and its unpacked files)`, () => {
