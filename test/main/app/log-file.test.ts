@@ -41,8 +41,15 @@ describe('log file', () => {
     expect(previous).toMatch(/line 09\d/)
   })
 
-  it('is capped at a few megabytes by default', () => {
-    expect(LOG_MAX_BYTES * (LOG_FILES_KEPT + 1)).toBeLessThanOrEqual(5 * 1024 * 1024)
+  it('by default keeps at most four files of about 1 MB each, however much is logged', () => {
+    const dir = tempDir()
+    const write = createLogFile(dir)
+    const line = 'x'.repeat(1023)
+    for (let written = 0; written < (LOG_FILES_KEPT + 2) * LOG_MAX_BYTES; written += 1024) write(line)
+    const files = readdirSync(dir).sort()
+    expect(files).toEqual(['main.1.log', 'main.2.log', 'main.3.log', 'main.log'])
+    const total = files.reduce((sum, name) => sum + statSync(join(dir, name)).size, 0)
+    expect(total).toBeLessThanOrEqual((LOG_FILES_KEPT + 1) * (LOG_MAX_BYTES + 1024))
   })
 
   it('holds only redacted text when fed by createLog', () => {
