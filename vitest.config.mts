@@ -13,7 +13,12 @@ export default defineConfig({
           name: 'main',
           environment: 'node',
           testTimeout,
-          include: ['test/main/**/*.test.ts', 'test/shared/**/*.test.ts', 'test/preload/**/*.test.ts'],
+          include: [
+            'test/main/**/*.test.ts',
+            'test/shared/**/*.test.ts',
+            'test/preload/**/*.test.ts',
+            'test/packaging/**/*.test.ts',
+          ],
           setupFiles: ['test/main/setup-electron-mock.ts'],
         },
       },

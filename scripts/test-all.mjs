@@ -1,22 +1,31 @@
 #!/usr/bin/env node
 // Runs every test layer in order and ends with one line "N passed, N failed, N skipped"
 // summed over all of them. Used by `npm test` and by CI.
-//   1. unit tests (main, shared, preload in Node; renderer in jsdom)
-//   2. keychain integration: the real keytar against gnome-keyring in a private D-Bus session
-//   3. build with electron-vite, then the end-to-end specs in Chromium (and Electron when present)
+//   1. build with electron-vite (the smoke, end-to-end and packaging layers use the built app)
+//   2. unit tests (main, shared, preload in Node; renderer in jsdom; the built main's smoke test)
+//   3. keychain integration: the real keytar against gnome-keyring in a private D-Bus session
+//   4. the end-to-end specs in Chromium (and Electron when present)
+//   5. packaging: electron-builder builds the unpacked app, and its contents are checked
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
-const root = new URL('..', import.meta.url).pathname
+const root = fileURLToPath(new URL('..', import.meta.url))
 const results = join(mkdtempSync(join(tmpdir(), 'opt-out-desk-tests-')), '')
 const totals = { passed: 0, failed: 0, skipped: 0 }
 const problems = []
 
 function run(label, command, args, env = {}) {
   console.log(`\n=== ${label}`)
-  const child = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
+  // npx is npx.cmd on Windows, which only a shell finds.
+  const child = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+    shell: process.platform === 'win32',
+  })
   if (child.error) problems.push(`${label}: ${child.error.message}`)
   return child.status ?? 1
 }
@@ -53,17 +62,21 @@ function addPlaywright(label, file, status) {
   }
 }
 
+// Built once for every layer; OPTOUT_DESK_BUILT tells the tests that use out/ not to build again.
+// Should the build fail, they build for themselves and fail with the build's error.
+const built = run('Build (electron-vite)', 'npx', ['electron-vite', 'build']) === 0
+const builtEnv = built ? { OPTOUT_DESK_BUILT: '1' } : {}
+
 const unitJson = join(results, 'unit.json')
 addVitest(
   'unit',
   unitJson,
-  run('Unit tests (main, shared, preload, renderer)', 'npx', [
-    'vitest',
-    'run',
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${unitJson}`,
-  ]),
+  run(
+    'Unit tests (main, shared, preload, renderer)',
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`],
+    builtEnv,
+  ),
 )
 
 const integrationJson = join(results, 'integration.json')
@@ -92,7 +105,7 @@ if (process.platform === 'linux' && haveKeyring) {
   )
 }
 
-if (run('Build (electron-vite)', 'npx', ['electron-vite', 'build']) !== 0) {
+if (!built) {
   problems.push('build failed, so the end-to-end specs could not run')
   totals.failed += 1
 } else {
@@ -105,6 +118,26 @@ if (run('Build (electron-vite)', 'npx', ['electron-vite', 'build']) !== 0) {
     }),
   )
 }
+
+const packagingJson = join(results, 'packaging.json')
+addVitest(
+  'packaging',
+  packagingJson,
+  run(
+    'Packaging (electron-builder --dir against a stand-in Electron; asar contents, size, fuses)',
+    'npx',
+    [
+      'vitest',
+      'run',
+      '-c',
+      'vitest.packaging.config.mts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${packagingJson}`,
+    ],
+    builtEnv,
+  ),
+)
 
 rmSync(results, { recursive: true, force: true })
 console.log('')

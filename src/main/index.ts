@@ -1,7 +1,11 @@
 import { join } from 'node:path'
 import { app, BrowserWindow } from 'electron'
 import keytar from 'keytar'
+import { installAppMenu } from './app/app-menu'
+import { handleMainProcessErrors, superviseRenderer } from './app/crash-handling'
+import { createErrorDialogs, openReadme, showAbout } from './app/desktop-dialogs'
 import { createFileDialogs } from './app/file-dialogs'
+import { createLogFile } from './app/log-file'
 import { createMainWindow } from './app/main-window'
 import { electronShellActions } from './app/shell-actions'
 import { registerIpc } from './app/ipc-bridge'
@@ -14,14 +18,29 @@ import { createSenderCheck } from './ipc/trusted-sender'
 import { createLog } from './lib/log'
 import type { SecretsProvider } from './lib/redact'
 
-// The log exists before the session does; it asks for the current tokens on every line.
-let secrets: SecretsProvider = () => []
-const log = createLog(undefined, { secrets: () => secrets() })
-
 // End-to-end runs inside Electron point the app at a throwaway profile and keychain entry.
 const testUserData = app.isPackaged ? undefined : process.env['OPTOUT_DESK_USER_DATA']
 const testKeychainService = app.isPackaged ? undefined : process.env['OPTOUT_DESK_KEYCHAIN_SERVICE']
-if (testUserData) app.setPath('userData', testUserData)
+if (testUserData) {
+  app.setPath('userData', testUserData)
+  app.setAppLogsPath(join(testUserData, 'logs'))
+}
+
+// The log goes to a rotating file in the app's logs folder (the only log an installed app has),
+// and to stderr as well when running from a clone. createLog redacts tokens before either sees a line.
+const logsDir = app.getPath('logs')
+const writeLogFile = createLogFile(logsDir)
+// The log exists before the session does; it asks for the current tokens on every line.
+let secrets: SecretsProvider = () => []
+const log = createLog(
+  (line) => {
+    writeLogFile(line)
+    if (!app.isPackaged) process.stderr.write(`${line}\n`)
+  },
+  { secrets: () => secrets() },
+)
+const errorDialogs = createErrorDialogs(logsDir)
+handleMainProcessErrors(process, { log, dialogs: errorDialogs })
 
 // In development electron-vite serves the renderer with hot reload; a built app
 // serves it from its own app:// origin.
@@ -34,10 +53,15 @@ const isAppUrl = (url: string): boolean => isTrustedSender({ frameUrl: url, isMa
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
+  log(
+    `Opt-Out Desk ${app.getVersion()} starting (Electron ${process.versions.electron ?? '?'}, ` +
+      `${app.isPackaged ? 'installed' : 'development'}, ${process.platform} ${process.arch})`,
+  )
   registerAppScheme()
   hardenWebContents(isAppUrl)
 
   const core = createCore({
+    // The same version About shows, written into every report's metadata.
     appInfo: { name: 'Opt-Out Desk', version: app.getVersion() },
     userDataDir: app.getPath('userData'),
     keychain: keytar,
@@ -47,6 +71,8 @@ if (!app.requestSingleInstanceLock()) {
     log,
   })
   secrets = core.secrets
+
+  const openWindow = () => superviseRenderer(createMainWindow(rendererUrl), { log, dialogs: errorDialogs })
 
   app.on('second-instance', () => {
     const [window] = BrowserWindow.getAllWindows()
@@ -66,11 +92,16 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     denyAllPermissions()
+    installAppMenu({
+      isMac: process.platform === 'darwin',
+      isPackaged: app.isPackaged,
+      actions: { showAbout, openLogsFolder: errorDialogs.openLogsFolder, openReadme },
+    })
     serveRenderer(join(__dirname, '../renderer'))
     registerIpc(createDispatcher(core.handlers, { isTrustedSender, log, secrets: core.secrets }))
-    createMainWindow(rendererUrl)
+    openWindow()
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createMainWindow(rendererUrl)
+      if (BrowserWindow.getAllWindows().length === 0) openWindow()
     })
   })
 }

@@ -21,6 +21,10 @@ export const session = {
   defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() },
 }
 export const net = { fetch: vi.fn() }
+export const Menu = {
+  buildFromTemplate: vi.fn((template: unknown) => ({ template })),
+  setApplicationMenu: vi.fn(),
+}
 export class BrowserWindow {
   static instances: BrowserWindow[] = []
   static getAllWindows = vi.fn(() => BrowserWindow.instances)
@@ -42,5 +46,6 @@ export default {
   protocol,
   session,
   net,
+  Menu,
   BrowserWindow,
 }
