@@ -157,10 +157,19 @@ export class ReadBudget {
           if (at === -1) run += chunk.length
           else {
             if (run + at > limits.maxXmlRunBytes) throw cellTooLong(limits)
-            let previous = at
-            for (at = chunk.indexOf(0x3c, previous + 1); at !== -1; at = chunk.indexOf(0x3c, previous + 1)) {
-              if (at - previous - 1 > limits.maxXmlRunBytes) throw cellTooLong(limits)
+            let previous = chunk.lastIndexOf(0x3c)
+            // A run between two `<` of one chunk is shorter than the chunk: only a chunk longer than the bound
+            // (inflate's are 16–64 KB) needs its every `<` looked at.
+            if (chunk.length > limits.maxXmlRunBytes) {
               previous = at
+              for (
+                at = chunk.indexOf(0x3c, previous + 1);
+                at !== -1;
+                at = chunk.indexOf(0x3c, previous + 1)
+              ) {
+                if (at - previous - 1 > limits.maxXmlRunBytes) throw cellTooLong(limits)
+                previous = at
+              }
             }
             run = chunk.length - previous - 1
           }
