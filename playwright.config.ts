@@ -11,7 +11,10 @@ export default defineConfig<{ target: Target }>({
   fullyParallel: false,
   workers: 2,
   retries: 0,
-  timeout: 60_000,
+  timeout: 120_000,
+  // What a user would wait for (a search, presets loading) can take seconds on a loaded 2-core CI
+  // machine; 5 s (Playwright's default) failed there while the app was still working.
+  expect: { timeout: 20_000 },
   reporter: [['list']],
   use: {
     launchOptions: {

@@ -7,5 +7,7 @@ export default defineConfig({
     name: 'integration',
     environment: 'node',
     include: ['test/integration/**/*.test.ts'],
+    // A keychain that is not there answers only after libsecret's D-Bus timeouts: seconds on a loaded machine.
+    testTimeout: 30_000,
   },
 })

@@ -8,6 +8,12 @@ import { RECORD_FIELDS, type OptOutRecord } from '../../src/shared/records'
 import { test, expect, type AppHandle } from './fixtures'
 import { connect, runSearch, screenshot } from './helpers'
 
+/**
+ * Requests an "export all" makes before its first page: the plan asks for the total and for the
+ * last page it will need (an account may refuse offsets early), the start asks for the total again.
+ */
+const PLAN_AND_START_REQUESTS = 3
+
 const pad = (value: number) => String(value).padStart(2, '0')
 
 /** Turns a cell back into the text Convoso sent, the way an auditor would compare them. */
@@ -127,14 +133,16 @@ test.describe('exporting reports', () => {
     test.skip(!app.dialogs, 'native save dialogs cannot be scripted inside Electron')
     await connect(app, convoso)
     await runSearch(app.page)
-    // The two total checks answer at once; then every page is slow, so the export is surely
-    // still running, with rows already written, when the user cancels.
-    convoso.server?.injectFault({ kind: 'latency', ms: 0 }, 2)
-    convoso.server?.injectFault({ kind: 'latency', ms: 8_000 }, Number.POSITIVE_INFINITY)
+    // Planning (the total, then the last page, to learn the account's offset limit), starting (the
+    // total again) and the first two pages answer at once; the third page then takes two minutes,
+    // so the export is surely still running, with 2,000 rows written, when the user cancels, however
+    // slow the machine.
+    convoso.server?.injectFault({ kind: 'latency', ms: 0 }, PLAN_AND_START_REQUESTS + 2)
+    convoso.server?.injectFault({ kind: 'latency', ms: 120_000 }, Number.POSITIVE_INFINITY)
     const target = join(app.userDataDir, 'stopped.xlsx')
     if (app.dialogs) app.dialogs.nextReportPath = target
     await chooseExport(app.page, 'All matching records as Excel')
-    await expect(app.page.getByText(/^[12],000 of 2,500 rows written$/)).toBeVisible({ timeout: 20_000 })
+    await expect(app.page.getByText(/^2,000 of 2,500 rows written$/)).toBeVisible({ timeout: 30_000 })
     await screenshot(app.page, 'export-progress')
     await app.page.getByRole('button', { name: 'Cancel export' }).click()
     await expect(app.page.getByText('Export cancelled')).toBeVisible({ timeout: 20_000 })
@@ -152,8 +160,8 @@ test.describe('exporting reports', () => {
     await runSearch(app.page)
     const target = join(app.userDataDir, 'retried.xlsx')
     if (app.dialogs) app.dialogs.nextReportPath = target
-    // Planning and starting each ask Convoso for the total first; the faults then hit the export's pages.
-    convoso.server?.injectFault({ kind: 'latency', ms: 0 }, 2)
+    // Planning and starting ask Convoso first (see PLAN_AND_START_REQUESTS); the faults then hit the export's pages.
+    convoso.server?.injectFault({ kind: 'latency', ms: 0 }, PLAN_AND_START_REQUESTS)
     convoso.server?.injectFault({ kind: 'status', status: 500 })
     convoso.server?.injectFault({ kind: 'status', status: 429, retryAfter: 1 })
     await chooseExport(app.page, 'All matching records as Excel')
@@ -174,8 +182,8 @@ test.describe('exporting reports', () => {
 
     const revokedTarget = join(app.userDataDir, 'revoked.xlsx')
     if (app.dialogs) app.dialogs.nextReportPath = revokedTarget
-    // The two total checks and two pages go through, then the token stops working.
-    convoso.server?.injectFault({ kind: 'latency', ms: 0 }, 4)
+    // Planning, starting and two pages go through, then the token stops working.
+    convoso.server?.injectFault({ kind: 'latency', ms: 0 }, PLAN_AND_START_REQUESTS + 2)
     convoso.server?.injectFault({ kind: 'convoso-error', code: 5001, text: 'Auth token is invalid' }, 50)
     await chooseExport(app.page, 'All matching records as Excel')
     await expect(app.page.getByRole('alert').filter({ hasText: /token/i }).first()).toBeVisible({
@@ -186,6 +194,7 @@ test.describe('exporting reports', () => {
 
     const droppedTarget = join(app.userDataDir, 'dropped.xlsx')
     if (app.dialogs) app.dialogs.nextReportPath = droppedTarget
+    // This second export's plan knows the last page is served already: only the two totals are asked.
     convoso.server?.injectFault({ kind: 'latency', ms: 0 }, 2)
     convoso.server?.injectFault({ kind: 'reset' }, Number.POSITIVE_INFINITY)
     await app.page.getByRole('button', { name: 'Dismiss' }).first().click()

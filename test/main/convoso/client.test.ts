@@ -219,13 +219,14 @@ describe('Convoso client against the fake Convoso server', () => {
   })
 
   it('times out with kind timeout when Convoso is slower than timeoutMs', async () => {
-    fake.injectFault({ kind: 'latency', ms: 2000 })
+    fake.injectFault({ kind: 'latency', ms: 20_000 })
     const quick = createConvosoClient({ timeoutMs: 50 })
     const started = performance.now()
     const error = expectError(await quick.search(request()))
     expect(error.kind).toBe('timeout')
     expect(error.message).toContain('did not answer within 50 ms')
-    expect(performance.now() - started).toBeLessThan(1500)
+    // It gave up rather than waiting for the answer (a wide margin: a loaded CI machine is slow).
+    expect(performance.now() - started).toBeLessThan(15_000)
   })
 
   it('reports a caller abort as cancelled, not timeout', async () => {

@@ -79,6 +79,15 @@ describe('offset limits', () => {
     expect(limits.maxOffset('https://a.example/v1')).toBe(MAX_OFFSET)
   })
 
+  it('know which offsets a host has already served', () => {
+    const limits = createOffsetLimits()
+    expect(limits.served('https://a.example/v1', 2000)).toBe(false)
+    limits.accepted('https://a.example/v1', 2000)
+    expect(limits.served('https://a.example/v1', 2000)).toBe(true)
+    expect(limits.served('https://a.example/v1', 2001)).toBe(false)
+    expect(limits.served('https://b.example/v1', 1000)).toBe(false)
+  })
+
   it('raise a learned limit again when the host serves beyond it', async () => {
     const limits = createOffsetLimits()
     await limits.learn('https://a.example/v1', 200_000, hostWithLimit(1000).probe)
@@ -171,7 +180,10 @@ describe('an account whose API refuses offsets below the documented 1,000,000', 
       data: { total: RECORDS, reachableRows: 2000, rows: 2000, overCap: true },
     })
 
+    // The limit is known now: starting asks for the total only, not for the last page again.
+    const asked = server.requests.length
     const refused = await jobs.start({ ...request, format: 'csv', acceptPartial: false })
+    expect(server.requests.length - asked).toBe(1)
     expect(refused).toMatchObject({ ok: false, error: { kind: 'validation' } })
     if (!refused.ok) expect(refused.error.message).toContain('first 2,000 only')
 

@@ -461,7 +461,7 @@ describe('fake Convoso: control endpoint', () => {
 })
 
 describe('fake Convoso: scale and shutdown', () => {
-  it('serves an unfiltered 1000-row page from a million records without scanning them', async () => {
+  it('serves the last unfiltered 1000-row page of a million records', async () => {
     const base = FIRST
     const million: OptOutRecord[] = Array.from({ length: 1_000_000 }, (_, index) => ({
       ...base,
@@ -471,13 +471,13 @@ describe('fake Convoso: scale and shutdown', () => {
     try {
       const url = `${fake.apiBase}/sms-opt-out/search`
       await post(url, { auth_token: TOKEN, limit: '1000' })
-      const started = performance.now()
       const body = json(await post(url, { auth_token: TOKEN, offset: '999000', limit: '1000' }))
-      const elapsed = performance.now() - started
       expect(body.total).toBe('1000000')
-      expect((body.records as OptOutRecord[])[0]?.id).toBe('999001')
-      // Generous: a slice is a few ms; a full scan-and-copy of 1M would blow well past this on a slow box.
-      expect(elapsed).toBeLessThan(250)
+      const rows = body.records as OptOutRecord[]
+      expect(rows).toHaveLength(1000)
+      expect(rows[0]?.id).toBe('999001')
+      expect(rows.at(-1)?.id).toBe('1000000')
+      // How fast that is belongs to the benchmarks (npm run bench), never to a timed assertion here.
     } finally {
       await fake.close()
     }
@@ -492,7 +492,8 @@ describe('fake Convoso: scale and shutdown', () => {
     await new Promise((resolve) => setTimeout(resolve, 50))
     const started = performance.now()
     await fake.close()
-    expect(performance.now() - started).toBeLessThan(1000)
+    // It did not wait for the stuck search (a wide margin: a loaded CI machine is slow).
+    expect(performance.now() - started).toBeLessThan(30_000)
     expect(await stuck).toBeInstanceOf(Error)
     // A second close is harmless.
     await fake.close()

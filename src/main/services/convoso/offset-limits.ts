@@ -23,6 +23,8 @@ export interface OffsetLimits {
   maxOffset(apiBase: string): number
   /** Records that `offset` was served, so a later refusal is only searched for above it. */
   accepted(apiBase: string, offset: number): void
+  /** True when the host has already served `offset` (or a higher one) in this run. */
+  served(apiBase: string, offset: number): boolean
   /**
    * After the host refused `refusedOffset`, finds the highest offset it still
    * serves (bisecting with one-row probes) and remembers it for the host.
@@ -68,6 +70,8 @@ export function createOffsetLimits(): OffsetLimits {
 
   return {
     maxOffset: (apiBase) => limits.get(hostKey(apiBase))?.max ?? MAX_OFFSET,
+
+    served: (apiBase, offset) => offset <= (limits.get(hostKey(apiBase))?.highestAccepted ?? 0),
 
     accepted(apiBase, offset) {
       const known = entry(apiBase)

@@ -94,7 +94,8 @@ export interface ExportJobsDeps {
 async function checkReach(source: SearchSource, params: SearchParams, total: number): Promise<Result<null>> {
   const rows = Math.min(total, exportRowCap(source.maxOffset()))
   const lastOffset = Math.floor((rows - 1) / MAX_LIMIT) * MAX_LIMIT
-  if (lastOffset <= 0) return ok(null)
+  // Asked once: the start that follows a plan (or a second export) finds the offset already served.
+  if (lastOffset <= 0 || source.serves(lastOffset)) return ok(null)
   const answer = await source.search(params, lastOffset, 1)
   if (answer.ok || isOffsetRefusal(answer.error)) return ok(null)
   return answer

@@ -26,6 +26,8 @@ export interface SearchSource {
    * the lower limit the API host showed when it refused an offset.
    */
   maxOffset(): number
+  /** True when the source is known to serve `offset`, so nothing needs asking to be sure. */
+  serves(offset: number): boolean
   /** What a report made from this source records as its API base. */
   readonly apiBase: string
   /** Set when the rows come from a report file; recorded in reports exported from it. */
@@ -65,6 +67,7 @@ export function convosoSource(
     kind: 'convoso',
     apiBase,
     maxOffset: () => limits.maxOffset(apiBase),
+    serves: (offset) => limits.served(apiBase, offset),
     async search(params, offset, limit, signal) {
       const answer = await convoso.search({ ...credentials, params, offset, limit, signal })
       if (answer.ok) {
@@ -87,6 +90,7 @@ export function reportSource(report: OpenedReport): SearchSource {
     kind: 'report',
     // A report holds at most what one Convoso filter can reach, so paging never needs more.
     maxOffset: () => MAX_OFFSET,
+    serves: (offset) => offset <= MAX_OFFSET,
     apiBase: info.apiBase ?? 'none (rows read from a report file)',
     exportSource: {
       fileName: info.fileName,
