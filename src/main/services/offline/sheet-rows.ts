@@ -107,7 +107,10 @@ export class SheetRowReader implements XmlHandler, SheetRow {
   private inInline = false
   private inText = false
   private phonetic = 0
-  private readonly scratch: { value: unknown; numFmt: string | undefined } = { value: undefined, numFmt: undefined }
+  private readonly scratch: { value: unknown; numFmt: string | undefined } = {
+    value: undefined,
+    numFmt: undefined,
+  }
 
   private readonly sharedStrings: readonly string[]
   private readonly styles: CellStyles
@@ -138,7 +141,9 @@ export class SheetRowReader implements XmlHandler, SheetRow {
     }
     if (name === 'c') {
       if (!this.inRow) return
-      this.column = findAttribute(xml, start, end, 'r') ? referenceColumn(xml) || this.column + 1 : this.column + 1
+      this.column = findAttribute(xml, start, end, 'r')
+        ? referenceColumn(xml) || this.column + 1
+        : this.column + 1
       if (this.column > MAX_COLUMNS) throw new PlainReason("a cell lies beyond Excel's last column")
       this.type = cellType(xml, start, end)
       this.style = findAttribute(xml, start, end, 's') ? attributeInteger(xml) : -1

@@ -85,7 +85,11 @@ const BUILT_IN_FORMATS: Record<number, string> = {
 }
 
 /** Runs a part's text through the scanner to its end. */
-export async function scanPart(text: AsyncIterable<string>, handler: XmlHandler, noun: string): Promise<void> {
+export async function scanPart(
+  text: AsyncIterable<string>,
+  handler: XmlHandler,
+  noun: string,
+): Promise<void> {
   const scanner = new XmlScanner(handler, noun)
   for await (const chunk of text) scanner.write(chunk)
   scanner.end()

@@ -118,7 +118,13 @@ async function readWorkbookParts(context: Context): Promise<SheetPart[]> {
   if (styles) context.styles = await readPart(context, 'its cell formats', styles, 'other', readStyles)
   const shared = part('xl/sharedStrings.xml')
   if (shared) {
-    context.sharedStrings = await readPart(context, 'its shared text', shared, 'shared-strings', readSharedStrings)
+    context.sharedStrings = await readPart(
+      context,
+      'its shared text',
+      shared,
+      'shared-strings',
+      readSharedStrings,
+    )
   }
   return sheetParts(info, targets)
 }

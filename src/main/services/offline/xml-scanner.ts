@@ -238,7 +238,13 @@ export let valueEnd = 0
  * `anyPrefix`, `r:id` and `x:id` match `id`, otherwise only an unprefixed
  * name does. Sets `valueStart`/`valueEnd` (the raw value) and returns true.
  */
-export function findAttribute(text: string, start: number, end: number, name: string, anyPrefix = false): boolean {
+export function findAttribute(
+  text: string,
+  start: number,
+  end: number,
+  name: string,
+  anyPrefix = false,
+): boolean {
   let at = start
   while (at < end) {
     while (at < end && isSpace(text.charCodeAt(at))) at += 1
