@@ -98,7 +98,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null
 }
 
-/** A cell as exceljs's streaming reader gives it; `numFmt` is only read for dates. */
+/** A cell: its value as a reader types it (sheet-rows.ts); `numFmt` is only read for dates. */
 export interface ReadCell {
   readonly value: unknown
   readonly numFmt: string | undefined

@@ -24,6 +24,8 @@ export interface DecodeOptions {
   onBytes?: (bytes: number) => void
 }
 
+const DECODE_PIECE_BYTES = 16 * 1024
+
 export async function* decodedText(stream: Readable, options: DecodeOptions = {}): AsyncGenerator<string> {
   const { signal, onBytes } = options
   const decoder = new StringDecoder('utf8')
@@ -36,8 +38,12 @@ export async function* decodedText(stream: Readable, options: DecodeOptions = {}
     for await (const chunk of stream) {
       const bytes = chunk as Buffer
       onBytes?.(bytes.length)
-      const text = decoder.write(bytes)
-      if (text !== '') yield text
+      // In small pieces: one non-ASCII character makes V8 store its whole piece as two-byte text, twice
+      // the size and slower to scan (measured: a 40 MB sheet decoded in 256 KB pieces took 3× the time).
+      for (let at = 0; at < bytes.length; at += DECODE_PIECE_BYTES) {
+        const text = decoder.write(bytes.subarray(at, at + DECODE_PIECE_BYTES))
+        if (text !== '') yield text
+      }
     }
     const rest = decoder.end()
     if (rest !== '') yield rest

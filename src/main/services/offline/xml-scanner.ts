@@ -40,11 +40,11 @@ const QUOTE = 34
 const APOSTROPHE = 39
 const COLON = 58
 
-function isSpace(code: number): boolean {
+export function isSpace(code: number): boolean {
   return code === 32 || code === 10 || code === 13 || code === 9
 }
 
-function isBlank(text: string, start: number, end: number): boolean {
+export function isBlankBetween(text: string, start: number, end: number): boolean {
   for (let at = start; at < end; at += 1) if (!isSpace(text.charCodeAt(at))) return false
   return true
 }
@@ -82,7 +82,7 @@ export class XmlScanner {
     if (this.stopped) return
     const rest = this.held
     this.held = ''
-    if (rest !== '' && !isBlank(rest, 0, rest.length)) {
+    if (rest !== '' && !isBlankBetween(rest, 0, rest.length)) {
       if (this.stack.length === 0 && this.rootSeen) throw new XmlError('text after the root element')
       throw new PlainReason(`the ${this.noun} ends before its closing tag`)
     }
@@ -102,7 +102,7 @@ export class XmlScanner {
       if (lt === -1) return at
       if (lt > at) {
         if (stack.length === 0) {
-          if (!isBlank(text, at, lt) && !(at === 0 && lt === 1 && text.charCodeAt(0) === 0xfeff)) {
+          if (!isBlankBetween(text, at, lt) && !(at === 0 && lt === 1 && text.charCodeAt(0) === 0xfeff)) {
             throw new XmlError('text outside the root element')
           }
         } else handler.text(text, at, lt)
