@@ -84,18 +84,21 @@ function exactSize(expected: number): Transform {
   })
 }
 
-function rawStream(zip: ZipFile, entry: Entry, decompress: boolean): Promise<Readable> {
+/** With `compressed`, a deflated entry's bytes as stored; otherwise yauzl's own handling of the entry. */
+function rawStream(zip: ZipFile, entry: Entry, compressed: boolean): Promise<Readable> {
   return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, { decompress }, (error, stream) => {
+    const done = (error: Error | null, stream: Readable): void => {
       if (error) reject(error)
       else resolve(stream)
-    })
+    }
+    if (compressed) zip.openReadStream(entry, { decompress: false }, done)
+    else zip.openReadStream(entry, done)
   })
 }
 
 async function entryStream(zip: ZipFile, entry: Entry): Promise<Readable> {
-  if (entry.compressionMethod !== DEFLATE) return rawStream(zip, entry, true)
-  const compressed = await rawStream(zip, entry, false)
+  if (entry.compressionMethod !== DEFLATE) return rawStream(zip, entry, false)
+  const compressed = await rawStream(zip, entry, true)
   // Destroying the last stream (a reader that stops early) destroys the others; an error in any fails the last.
   return pipeline(
     compressed,
