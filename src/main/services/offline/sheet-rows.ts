@@ -53,6 +53,17 @@ function cellType(xml: string, start: number, end: number): CellType {
   throw new XmlError(`a cell of unknown type ${xml.slice(start, Math.min(end, start + 20))}`)
 }
 
+/** Digits only, no leading zero, short enough to be exact: `String(parseFloat(raw))` gives `raw` back. */
+function isPlainInteger(raw: string): boolean {
+  const length = raw.length
+  if (length === 0 || length > 15 || (raw.charCodeAt(0) === 48 && length > 1)) return false
+  for (let at = 0; at < length; at += 1) {
+    const code = raw.charCodeAt(at)
+    if (code < 48 || code > 57) return false
+  }
+  return true
+}
+
 /** A whole number written from `start` to `end`, or -1. */
 function integerAt(xml: string, start: number, end: number): number {
   let value = 0
@@ -290,7 +301,8 @@ export class SheetRowReader implements XmlHandler, SheetRow {
             text = this.cellText(excelSerialDate(value, this.date1904))
           } else {
             number = value
-            text = this.cellText(value)
+            // A plain whole number already is its own text (ids, campaign ids): no second string made.
+            text = isPlainInteger(raw) ? raw : this.cellText(value)
           }
         }
       }
