@@ -13,7 +13,7 @@ import { decodedText } from '../../../src/main/services/offline/xlsx-zip'
 import type { OpenedReport } from '../../../src/main/services/offline/types'
 import type { OptOutRecord } from '../../../src/shared/records'
 import type { Result } from '../../../src/shared/result'
-import { zipEntryText } from '../export/helpers'
+import { hasSoffice, zipEntryText } from '../export/helpers'
 import { exportReport, fixtureRecords, openFileCount, storedZip, tempDir } from './helpers'
 
 /**
@@ -174,15 +174,6 @@ describe('a hand-made workbook with shared strings and serial dates', () => {
     expect(opened(await openReportFile(path)).info.integrity).toBe('modified')
   })
 })
-
-function hasSoffice(): boolean {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60_000 })
-    return true
-  } catch {
-    return false
-  }
-}
 
 const SOFFICE = hasSoffice()
 if (!SOFFICE)
