@@ -1,5 +1,8 @@
 import ExcelJS from 'exceljs'
 import { createWriteStream } from 'node:fs'
+import { SaxesParser } from 'saxes'
+import { decodedText, openZip } from '../src/main/services/offline/xlsx-zip'
+import { XmlScanner, type XmlHandler } from '../src/main/services/offline/xml-scanner'
 import { stat } from 'node:fs/promises'
 import { generateDemoRecords } from '../src/main/fake-convoso/dataset'
 import { createRowHasher } from '../src/main/services/export/canonical-hash'
@@ -15,11 +18,14 @@ import { BLANK, type SearchParams } from '../src/shared/filters'
  * open-report-case.js '<json>'` prints one JSON line.
  * - write: the report, once, with the app's own XLSX writer and a real row hash;
  * - exceljs-bare: exceljs's streaming WorkbookReader alone, every row and cell;
- * - open: openReportFile on the same file, its memory once open, and searches.
+ * - open: openReportFile on the same file, its memory once open, and searches;
+ * - scan-sheet / saxes-sheet: the data sheet's XML alone, through the app's
+ *   scanner or through saxes 6, each collecting every cell's text: which
+ *   tokenizer the reader should use.
  */
 
 export interface OpenCaseRequest {
-  kind: 'write' | 'exceljs-bare' | 'open'
+  kind: 'write' | 'exceljs-bare' | 'open' | 'scan-sheet' | 'saxes-sheet'
   rows: number
   seed: number
   path: string
@@ -106,6 +112,69 @@ async function bareRead(path: string): Promise<number> {
   return cells > 0 ? rows : 0
 }
 
+/** The data sheet's text chunks, from the app's own zip reader and decoder. */
+async function sheetText(
+  path: string,
+  use: (text: AsyncIterable<string>) => Promise<number>,
+): Promise<number> {
+  const zip = await openZip(path)
+  try {
+    const entry = zip.entries.get('xl/worksheets/sheet1.xml')
+    if (!entry) throw new Error('no xl/worksheets/sheet1.xml')
+    return await use(decodedText(await zip.openStream(entry)))
+  } finally {
+    zip.close()
+  }
+}
+
+/** Rows whose cells had text; every `<v>` and `<t>` text is sliced out, as a reader keeps it. */
+async function scanSheet(path: string): Promise<number> {
+  return sheetText(path, async (text) => {
+    let rows = 0
+    let inValue = false
+    let kept = 0
+    const handler: XmlHandler = {
+      open(name, _xml, _start, _end, selfClosing) {
+        if (name === 'v' || name === 't') inValue = !selfClosing
+      },
+      close(name) {
+        if (name === 'row') rows += 1
+        else if (name === 'v' || name === 't') inValue = false
+      },
+      text(xml, start, end) {
+        if (inValue) kept += xml.slice(start, end).length
+      },
+      cdata: () => undefined,
+    }
+    const scanner = new XmlScanner(handler, 'sheet')
+    for await (const chunk of text) scanner.write(chunk)
+    scanner.end()
+    return kept > 0 ? rows : 0
+  })
+}
+
+async function saxesSheet(path: string): Promise<number> {
+  return sheetText(path, async (text) => {
+    let rows = 0
+    let inValue = false
+    let kept = 0
+    const parser = new SaxesParser()
+    parser.on('opentag', (tag) => {
+      if (tag.name === 'v' || tag.name === 't') inValue = !tag.isSelfClosing
+    })
+    parser.on('closetag', (tag) => {
+      if (tag.name === 'row') rows += 1
+      else if (tag.name === 'v' || tag.name === 't') inValue = false
+    })
+    parser.on('text', (value) => {
+      if (inValue) kept += value.length
+    })
+    for await (const chunk of text) parser.write(chunk)
+    parser.close()
+    return kept > 0 ? rows : 0
+  })
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   return Math.round((sorted[Math.floor(sorted.length / 2)] ?? 0) * 10) / 10
@@ -159,6 +228,12 @@ async function main(): Promise<void> {
       break
     case 'exceljs-bare':
       rows = await bareRead(request.path)
+      break
+    case 'scan-sheet':
+      rows = await scanSheet(request.path)
+      break
+    case 'saxes-sheet':
+      rows = await saxesSheet(request.path)
       break
     case 'open': {
       const opened = await openReportFile(request.path)

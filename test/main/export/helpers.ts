@@ -1,4 +1,5 @@
 import yauzl, { type Entry } from 'yauzl'
+import { execFileSync } from 'node:child_process'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -120,4 +121,14 @@ export function zipEntryText(zip: Buffer, name: string): Promise<string> {
       file.readEntry()
     })
   })
+}
+
+/** Whether LibreOffice's `soffice` runs here (Debian: libreoffice-calc-nogui; CI installs it). */
+export function hasSoffice(): boolean {
+  try {
+    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60_000 })
+    return true
+  } catch {
+    return false
+  }
 }

@@ -5,22 +5,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { generateDemoRecords } from '../../../src/main/fake-convoso/dataset'
 import { runExport } from '../../../src/main/services/export/export-job'
 import { RECORD_FIELDS } from '../../../src/shared/records'
-import { listSearch, parseCsv, tempDir, zipEntryText } from './helpers'
+import { hasSoffice, listSearch, parseCsv, tempDir, zipEntryText } from './helpers'
 
 /**
  * Opens an exported workbook in LibreOffice (headless) and compares every
  * field as LibreOffice shows it with the source. Skipped where `soffice` is
  * not installed (Debian: libreoffice-calc-nogui).
  */
-
-function hasSoffice(): boolean {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60_000 })
-    return true
-  } catch {
-    return false
-  }
-}
 
 let dir: string
 let cleanup: () => Promise<void>

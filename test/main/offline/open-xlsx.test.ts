@@ -10,7 +10,7 @@ import { openReportFile } from '../../../src/main/services/offline'
 import type { OpenedReport } from '../../../src/main/services/offline/types'
 import type { OptOutRecord } from '../../../src/shared/records'
 import type { Result } from '../../../src/shared/result'
-import { zipEntryText } from '../export/helpers'
+import { hasSoffice, zipEntryText } from '../export/helpers'
 import {
   API_BASE,
   EDGE_ROWS,
@@ -196,15 +196,6 @@ describe('opening an XLSX report made by the app', () => {
     )
   })
 })
-
-function hasSoffice(): boolean {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60_000 })
-    return true
-  } catch {
-    return false
-  }
-}
 
 describe.skipIf(!hasSoffice())('an XLSX report re-saved by LibreOffice', () => {
   it('still reads every record exactly, and as intact', async () => {

@@ -67,11 +67,38 @@ export function numFmtShowsTime(numFmt: string | undefined): boolean {
   return shows
 }
 
+const isDateCache = new Map<string, boolean>()
+
+/**
+ * Whether a number cell with this format holds a date: exceljs's rule
+ * (`utils.isDateFmt`), kept so that a report reads as it always has: a `y`,
+ * `m`, `d`, `h`, `s` or `b` outside quoted literals and `[…]` sections.
+ */
+export function numFmtIsDate(numFmt: string | undefined): boolean {
+  if (numFmt === undefined) return false
+  let isDate = isDateCache.get(numFmt)
+  if (isDate === undefined) {
+    isDate = /[ymdhMsb]+/.test(numFmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''))
+    if (isDateCache.size < 1000) isDateCache.set(numFmt, isDate)
+  }
+  return isDate
+}
+
+const DAY_MS = 24 * 3600 * 1000
+/** Days from 1899-12-30 (Excel's day 0, with its 1900 leap-year slip) to 1970-01-01; 1,462 more from 1904. */
+const UNIX_EPOCH_SERIAL = 25569
+const DATE_1904_OFFSET = 1462
+
+/** A serial date as exceljs reads it: its wall-clock value in the Date's UTC fields, to the millisecond. */
+export function excelSerialDate(serial: number, date1904: boolean): Date {
+  return new Date(Math.round((serial - UNIX_EPOCH_SERIAL + (date1904 ? DATE_1904_OFFSET : 0)) * DAY_MS))
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null
 }
 
-/** A cell as exceljs's streaming reader gives it; `numFmt` is only read for dates. */
+/** A cell: its value as a reader types it (sheet-rows.ts); `numFmt` is only read for dates. */
 export interface ReadCell {
   readonly value: unknown
   readonly numFmt: string | undefined

@@ -6,8 +6,8 @@ import { EXPORT_AGAIN, PlainReason, ReportFileFailure, reportFileFailure } from 
  * What opening one report may cost, and the guard that enforces it while the
  * zip inflates: the zip's own headers are checked first, then every inflated
  * byte is counted as it streams, so a header that lies changes nothing. Kept
- * apart from the readers so that any reader of reports (today exceljs's, later
- * a purpose-built one) gets the same bounds from one place.
+ * apart from the readers so that every reader of reports (the workbook
+ * reader and the CSV reader) gets the same bounds from one place.
  *
  * The bounds are far above any report this app writes (a 1,001,000-row
  * workbook's sheet inflates to about 390 MB at a ratio of about 8) and far

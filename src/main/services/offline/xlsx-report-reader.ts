@@ -1,26 +1,9 @@
-import { pipeline, Readable } from 'node:stream'
+import { pipeline, type Readable } from 'node:stream'
 import type { Entry } from 'yauzl'
 import type { OptOutRecord } from '../../../shared/records'
 import { DATA_SHEET_NAME, REPORT_SHEET_NAME } from '../export/xlsx-writer'
-import { xlsxCellText, type ReadCell } from './cell-text'
-import {
-  createWorkbookParts,
-  ReaderInternalsChanged,
-  type SheetPart,
-  type StreamedRow,
-  type WorkbookParts,
-} from './exceljs-parts'
 import { HEADER_DESCRIPTION, HEADER_SEARCH_ROWS, recogniseHeader, type ColumnMap } from './header-map'
-import { withCellReferences } from './cell-references'
-import {
-  cellTooLong,
-  READ_LIMITS,
-  ReadBudget,
-  TooLarge,
-  tooLargeFailure,
-  tooManySheetRows,
-  type PartRole,
-} from './read-limits'
+import { ReadBudget, TooLarge, tooLargeFailure, tooManySheetRows, type PartRole } from './read-limits'
 import {
   errorCode,
   EXPORT_AGAIN,
@@ -31,6 +14,18 @@ import {
 } from './report-errors'
 import { metadataFromReportSheet, type MetadataLookup } from './report-metadata'
 import { isBlankRecord, type RowCollector } from './row-collector'
+import { SheetRowReader, type SheetRow } from './sheet-rows'
+import {
+  NO_STYLES,
+  readRelationships,
+  readSharedStrings,
+  readStyles,
+  readWorkbook,
+  sheetParts,
+  type CellStyles,
+  type SheetPart,
+} from './workbook-parts'
+import { XmlScanner } from './xml-scanner'
 import { decodedText, openZip, partSpan, type OpenedZip } from './xlsx-zip'
 import { TooManyZipEntries, UnsafeZipEntryName } from '../../lib/zip-file'
 
@@ -44,11 +39,6 @@ import { TooManyZipEntries, UnsafeZipEntryName } from '../../lib/zip-file'
 
 /** A Report sheet is a few dozen rows; a foreign sheet that happens to be called "Report" is not read to its end. */
 const REPORT_SHEET_MAX_ROWS = 200
-const READ_LIMITS_CELL = READ_LIMITS.maxCellChars
-
-/** A sheet's XML ends with its closing tag (prefixed in some writers' files), then at most whitespace. */
-const SHEET_END = /<\/(?:[\w.-]+:)?worksheet>\s*$/
-const SHEET_END_WINDOW = 64
 
 export interface XlsxRead {
   metadata: MetadataLookup
@@ -57,26 +47,17 @@ export interface XlsxRead {
 interface Context {
   fileName: string
   zip: OpenedZip
-  parts: WorkbookParts
   signal: AbortSignal | undefined
   budget: ReadBudget
+  sharedStrings: readonly string[]
+  styles: CellStyles
+  date1904: boolean
 }
 
 /** Our own reasons in words; a library's text goes to the log, never into the message. */
 function damaged(fileName: string, what: string, error: unknown): ReportFileFailure {
   if (error instanceof ReportFileFailure) return error
   if (error instanceof TooLarge) return tooLargeFailure(fileName, error.what)
-  if (error instanceof ReaderInternalsChanged) {
-    return new ReportFileFailure(
-      {
-        kind: 'internal',
-        message:
-          'The spreadsheet reader inside this version of Opt-Out Desk changed, so it cannot open workbooks. ' +
-          'Open the CSV export instead.',
-      },
-      error.message,
-    )
-  }
   if (error instanceof PlainReason) {
     return reportFileFailure(
       `${fileName} is damaged: ${what} cannot be read (${error.message}). ${EXPORT_AGAIN}`,
@@ -94,13 +75,33 @@ async function guardedStream(context: Context, entry: Entry, role: PartRole): Pr
   return guard
 }
 
-async function openPart(context: Context, entry: Entry, role: PartRole): Promise<Readable> {
-  const stream = await guardedStream(context, entry, role)
-  return Readable.from(decodedText(stream, { signal: context.signal, protectEntities: false }))
+/** A part's text, decoded as it streams; the part's stream is closed when the text is dropped. */
+async function partText(
+  context: Context,
+  entry: Entry,
+  role: PartRole,
+  onBytes?: (bytes: number) => void,
+): Promise<AsyncGenerator<string>> {
+  return decodedText(await guardedStream(context, entry, role), { signal: context.signal, onBytes })
 }
 
+async function readPart<T>(
+  context: Context,
+  what: string,
+  entry: Entry,
+  role: PartRole,
+  read: (text: AsyncIterable<string>) => Promise<T>,
+): Promise<T> {
+  try {
+    return await read(await partText(context, entry, role))
+  } catch (error) {
+    throw damaged(context.fileName, what, error)
+  }
+}
+
+/** The sheets in tab order; fills the context's shared text, cell styles and date system. */
 async function readWorkbookParts(context: Context): Promise<SheetPart[]> {
-  const { zip, parts, fileName } = context
+  const { zip, fileName } = context
   const part = (name: string): Entry | undefined => zip.entries.get(name)
   const workbook = part('xl/workbook.xml')
   const relationships = part('xl/_rels/workbook.xml.rels')
@@ -110,40 +111,32 @@ async function readWorkbookParts(context: Context): Promise<SheetPart[]> {
         'Open an .xlsx or .csv report exported by Opt-Out Desk.',
     )
   }
-  const steps: [string, Entry | undefined, (input: Readable) => Promise<void>, PartRole][] = [
-    ['the list of its parts', relationships, parts.parseRelationships, 'other'],
-    ['its list of sheets', workbook, parts.parseWorkbook, 'other'],
-    ['its cell formats', part('xl/styles.xml'), parts.parseStyles, 'other'],
-    ['its shared text', part('xl/sharedStrings.xml'), parts.parseSharedStrings, 'shared-strings'],
-  ]
-  for (const [what, entry, parse, role] of steps) {
-    if (!entry) continue
-    let input: Readable | undefined
-    try {
-      input = await openPart(context, entry, role)
-      await parse(input)
-    } catch (error) {
-      throw damaged(fileName, what, error)
-    } finally {
-      // exceljs stops reading a part at its closing tag; whatever is left must not hold the file open.
-      input?.destroy()
-    }
+  const targets = await readPart(context, 'the list of its parts', relationships, 'other', readRelationships)
+  const info = await readPart(context, 'its list of sheets', workbook, 'other', readWorkbook)
+  context.date1904 = info.date1904
+  const styles = part('xl/styles.xml')
+  if (styles) context.styles = await readPart(context, 'its cell formats', styles, 'other', readStyles)
+  const shared = part('xl/sharedStrings.xml')
+  if (shared) {
+    context.sharedStrings = await readPart(
+      context,
+      'its shared text',
+      shared,
+      'shared-strings',
+      readSharedStrings,
+    )
   }
-  try {
-    return parts.sheets()
-  } catch (error) {
-    throw damaged(fileName, 'its list of sheets', error)
-  }
+  return sheetParts(info, targets)
 }
 
 /**
  * Streams one sheet's rows to `onRow` until it returns false or the sheet
- * ends. Stopping early closes the part's stream (the generators' `finally`).
+ * ends. Stopping early closes the part's stream (the generator's `finally`).
  */
 async function eachRow(
   context: Context,
   sheet: SheetPart,
-  onRow: (row: StreamedRow) => boolean,
+  onRow: (row: SheetRow) => boolean,
   onFileBytes?: (bytesRead: number) => void,
 ): Promise<void> {
   const entry = context.zip.entries.get(sheet.part)
@@ -152,67 +145,48 @@ async function eachRow(
       `${context.fileName} is damaged: its sheet '${sheet.name}' is listed but missing from the file. ${EXPORT_AGAIN}`,
     )
   }
-  let rowsSeen = 0
   try {
-    const stream = await guardedStream(context, entry, 'sheet')
     const span = partSpan(entry)
     let inflated = 0
-    const text = decodedText(stream, {
-      signal: context.signal,
-      protectEntities: true,
-      onBytes: (bytes) => {
-        inflated += bytes
-        // Inflated bytes, scaled to the part's compressed size: how far through the file the read is.
-        onFileBytes?.(
-          span.start + (span.uncompressed > 0 ? (span.compressed * inflated) / span.uncompressed : 0),
-        )
+    const text = await partText(context, entry, 'sheet', (bytes) => {
+      inflated += bytes
+      // Inflated bytes, scaled to the part's compressed size: how far through the file the read is.
+      onFileBytes?.(
+        span.start + (span.uncompressed > 0 ? (span.compressed * inflated) / span.uncompressed : 0),
+      )
+    })
+    const limits = context.budget.limits
+    const rows = new SheetRowReader({
+      sharedStrings: context.sharedStrings,
+      styles: context.styles,
+      date1904: context.date1904,
+      maxRows: limits.maxSheetRows,
+      tooManyRows: () => tooManySheetRows(limits),
+      onRow: (row) => {
+        if (!onRow(row)) scanner.stop()
       },
     })
-    let tail = ''
-    async function* tracked(): AsyncGenerator<string> {
-      for await (const chunk of text) {
-        tail = (tail + chunk.slice(-SHEET_END_WINDOW)).slice(-SHEET_END_WINDOW)
-        yield chunk
-      }
+    const scanner = new XmlScanner(rows, 'sheet')
+    for await (const chunk of text) {
+      scanner.write(chunk)
+      if (scanner.isStopped) return
     }
-    for await (const batch of context.parts.rows(withCellReferences(tracked()))) {
-      rowsSeen += batch.length
-      if (rowsSeen > context.budget.limits.maxSheetRows) throw tooManySheetRows(context.budget.limits)
-      for (const row of batch) if (!onRow(row)) return
-    }
-    // exceljs's parser never closes the document, so XML that just stops would read as a shorter sheet.
-    if (!SHEET_END.test(tail)) throw new PlainReason('the sheet ends before its closing tag')
+    scanner.end()
   } catch (error) {
     throw damaged(context.fileName, `its sheet '${sheet.name}'`, error)
   }
 }
 
-/** A cell's text, refused past Excel's own length for one cell. */
-function boundedText(cell: ReadCell): string {
-  const text = xlsxCellText(cell)
-  if (text.length > READ_LIMITS_CELL) throw cellTooLong()
-  return text
-}
-
-function rowTexts(row: StreamedRow): string[] {
-  const texts: string[] = []
-  row.eachCell((cell, column) => {
-    texts[column - 1] = boundedText(cell)
-  })
-  return Array.from(texts, (text) => text ?? '')
+function rowTexts(row: SheetRow): string[] {
+  return Array.from({ length: row.width }, (_, column) => row.cell(column))
 }
 
 async function readReportSheet(context: Context, sheet: SheetPart): Promise<MetadataLookup> {
   const entries = new Map<string, string | number>()
   let rows = 0
   await eachRow(context, sheet, (row) => {
-    const label = row.findCell(1)
-    const value = row.findCell(2)
-    const key = label ? xlsxCellText(label).trim() : ''
-    if (key !== '' && !entries.has(key)) {
-      const raw = value?.value
-      entries.set(key, typeof raw === 'number' ? raw : value ? xlsxCellText(value) : '')
-    }
+    const key = row.cell(0).trim()
+    if (key !== '' && !entries.has(key)) entries.set(key, row.number(1) ?? row.cell(1))
     rows += 1
     return rows < REPORT_SHEET_MAX_ROWS
   })
@@ -220,13 +194,9 @@ async function readReportSheet(context: Context, sheet: SheetPart): Promise<Meta
   return metadata ? { kind: 'found', metadata } : { kind: 'missing' }
 }
 
-const cellText = (row: StreamedRow, column: number): string => {
-  if (column < 0) return ''
-  const cell: ReadCell | undefined = row.findCell(column + 1)
-  return cell ? boundedText(cell) : ''
-}
+const cellText = (row: SheetRow, column: number): string => (column < 0 ? '' : row.cell(column))
 
-function recordOf(row: StreamedRow, columns: ColumnMap): OptOutRecord {
+function recordOf(row: SheetRow, columns: ColumnMap): OptOutRecord {
   return {
     id: cellText(row, columns.id),
     phone_code: cellText(row, columns.phone_code),
@@ -299,13 +269,15 @@ export async function readXlsxReport(
     throw zipFailure(fileName, error)
   }
   try {
-    let parts: WorkbookParts
-    try {
-      parts = createWorkbookParts()
-    } catch (error) {
-      throw damaged(fileName, 'the workbook', error)
+    const context: Context = {
+      fileName,
+      zip,
+      signal,
+      budget,
+      sharedStrings: [],
+      styles: NO_STYLES,
+      date1904: false,
     }
-    const context: Context = { fileName, zip, parts, signal, budget }
     const sheets = await readWorkbookParts(context)
 
     const reportSheet = sheets.find((sheet) => sheet.name === REPORT_SHEET_NAME)

@@ -1,0 +1,322 @@
+import { excelSerialDate, xlsxCellText, type ReadCell } from './cell-text'
+import { cellTooLong, READ_LIMITS } from './read-limits'
+import { PlainReason } from './report-errors'
+import type { CellStyles } from './workbook-parts'
+import { decodeXmlText, isBlankBetween, isSpace, XmlError, type XmlHandler } from './xml-scanner'
+
+/**
+ * The rows of one worksheet, as the scanner streams its XML: each `<c>`
+ * becomes the text Convoso sent (cell-text.ts's rules), each `</row>` hands
+ * the row to the reader. One row object is reused from row to row and a cell's
+ * tag is read in place, so the hot path allocates only the texts it keeps.
+ *
+ * Cell types: `s` shared text, `inlineStr` (`<is>`, as exceljs writes text),
+ * `str` (a formula's text), `b`, `e`, `d` (ISO date text), and numbers (no
+ * `t`, or `n`), which are dates when their style's format is one. A formula's
+ * cached value is read as the same type. A row or cell without the optional
+ * `r` follows the one before it.
+ */
+
+/** Excel's last column, XFD. */
+const MAX_COLUMNS = 16_384
+
+export interface SheetRow {
+  /** One past the last column with a cell in this row. */
+  readonly width: number
+  /** The cell's text at a 0-based column; '' where there is none. */
+  cell(column: number): string
+  /** The cell's number when it is a plain number cell (not a date), else undefined. */
+  number(column: number): number | undefined
+}
+
+const enum CellType {
+  Number,
+  Shared,
+  FormulaText,
+  Inline,
+  Boolean,
+  Error,
+  IsoDate,
+}
+
+function cellType(xml: string, start: number, end: number): CellType {
+  const length = end - start
+  const first = xml.charCodeAt(start)
+  if (length === 1) {
+    if (first === 115 /* s */) return CellType.Shared
+    if (first === 98 /* b */) return CellType.Boolean
+    if (first === 101 /* e */) return CellType.Error
+    if (first === 100 /* d */) return CellType.IsoDate
+    if (first === 110 /* n */) return CellType.Number
+  } else if (length === 3 && xml.startsWith('str', start)) return CellType.FormulaText
+  else if (length === 9 && xml.startsWith('inlineStr', start)) return CellType.Inline
+  throw new XmlError(`a cell of unknown type ${xml.slice(start, Math.min(end, start + 20))}`)
+}
+
+/** Digits only, no leading zero, short enough to be exact: `String(parseFloat(raw))` gives `raw` back. */
+function isPlainInteger(raw: string): boolean {
+  const length = raw.length
+  if (length === 0 || length > 15 || (raw.charCodeAt(0) === 48 && length > 1)) return false
+  for (let at = 0; at < length; at += 1) {
+    const code = raw.charCodeAt(at)
+    if (code < 48 || code > 57) return false
+  }
+  return true
+}
+
+/** A whole number written from `start` to `end`, or -1. */
+function integerAt(xml: string, start: number, end: number): number {
+  let value = 0
+  if (end === start || end - start > 9) return -1
+  for (let at = start; at < end; at += 1) {
+    const digit = xml.charCodeAt(at) - 48
+    if (digit < 0 || digit > 9) return -1
+    value = value * 10 + digit
+  }
+  return value
+}
+
+/** The column of a reference such as `AB12` (1-based), or 0 when it has no letters. */
+function referenceColumn(xml: string, start: number, end: number): number {
+  let column = 0
+  for (let at = start; at < end; at += 1) {
+    const code = xml.charCodeAt(at) | 0x20
+    if (code < 97 || code > 122) break
+    column = column * 26 + (code - 96)
+    if (column > MAX_COLUMNS) throw new PlainReason("a cell lies beyond Excel's last column")
+  }
+  return column
+}
+
+export interface SheetRowOptions {
+  sharedStrings: readonly string[]
+  styles: CellStyles
+  date1904: boolean
+  /** Row elements allowed in the sheet, blank ones included. */
+  maxRows: number
+  tooManyRows: () => Error
+  /** Each row as its `</row>` is read; the row object is reused for the next one. */
+  onRow: (row: SheetRow) => void
+}
+
+export class SheetRowReader implements XmlHandler, SheetRow {
+  width = 0
+  rowsSeen = 0
+  private readonly texts: string[] = []
+  private readonly numbers: number[] = []
+  private inSheetData = false
+  private inRow = false
+  private column = 0
+  // The open cell.
+  private inCell = false
+  private type = CellType.Number
+  private style = -1
+  private hasValue = false
+  private raw = ''
+  private inValue = false
+  private inInline = false
+  private inText = false
+  private phonetic = 0
+  private readonly scratch: { value: unknown; numFmt: string | undefined } = {
+    value: undefined,
+    numFmt: undefined,
+  }
+
+  private readonly sharedStrings: readonly string[]
+  private readonly styles: CellStyles
+  private readonly date1904: boolean
+
+  constructor(private readonly options: SheetRowOptions) {
+    this.sharedStrings = options.sharedStrings
+    this.styles = options.styles
+    this.date1904 = options.date1904
+  }
+
+  cell(column: number): string {
+    return column >= 0 && column < this.width ? (this.texts[column] ?? '') : ''
+  }
+
+  number(column: number): number | undefined {
+    const value = column >= 0 && column < this.width ? this.numbers[column] : undefined
+    return value === undefined || Number.isNaN(value) ? undefined : value
+  }
+
+  open(name: string, xml: string, start: number, end: number, selfClosing: boolean): void {
+    if (this.inCell) {
+      if (name === 'v') this.inValue = !selfClosing
+      else if (name === 'is') this.inInline = !selfClosing
+      else if (name === 't') this.inText = this.inInline && this.phonetic === 0 && !selfClosing
+      else if (name === 'rPh') this.phonetic += selfClosing ? 0 : 1
+      return
+    }
+    if (name === 'c') {
+      if (!this.inRow) return
+      this.readCellTag(xml, start, end)
+      this.raw = ''
+      this.hasValue = false
+      if (selfClosing) this.finishCell()
+      else this.inCell = true
+      return
+    }
+    if (name === 'row') {
+      if (!this.inSheetData) return
+      this.startRow()
+      if (selfClosing) this.finishRow()
+      else this.inRow = true
+      return
+    }
+    if (name === 'sheetData') this.inSheetData = !selfClosing
+  }
+
+  close(name: string): void {
+    if (this.inCell) {
+      if (name === 'v') this.inValue = false
+      else if (name === 't') this.inText = false
+      else if (name === 'rPh') this.phonetic -= 1
+      else if (name === 'is') this.inInline = false
+      else if (name === 'c') {
+        this.inCell = false
+        this.finishCell()
+      }
+      return
+    }
+    if (name === 'row' && this.inRow) {
+      this.inRow = false
+      this.finishRow()
+    } else if (name === 'sheetData') this.inSheetData = false
+  }
+
+  /** The raw character data of a `<v>` or an inline `<t>`. */
+  text(xml: string, start: number, end: number): void {
+    if (this.inValue || this.inText) {
+      this.raw = this.hasValue ? this.raw + xml.slice(start, end) : xml.slice(start, end)
+      this.hasValue = true
+    }
+  }
+
+  cdata(value: string): void {
+    if (this.inValue || this.inText) {
+      const escaped = value.replace(/&/g, '&amp;')
+      this.raw = this.hasValue ? this.raw + escaped : escaped
+      this.hasValue = true
+    }
+  }
+
+  /**
+   * The cell's `r`, `s` and `t`, in one pass over its attributes (the hot
+   * path: a million-row sheet has eight million of these tags).
+   */
+  private readCellTag(xml: string, start: number, end: number): void {
+    let column = 0
+    let type = CellType.Number
+    let style = -1
+    let at = start
+    while (at < end) {
+      const equals = xml.indexOf('=', at)
+      if (equals === -1 || equals >= end) {
+        if (!isBlankBetween(xml, at, end)) throw new XmlError('an attribute with no value')
+        break
+      }
+      let nameStart = at
+      while (isSpace(xml.charCodeAt(nameStart))) nameStart += 1
+      let nameEnd = equals
+      while (nameEnd > nameStart && isSpace(xml.charCodeAt(nameEnd - 1))) nameEnd -= 1
+      let open = equals + 1
+      while (isSpace(xml.charCodeAt(open))) open += 1
+      const quote = xml.charCodeAt(open)
+      if (quote !== 34 && quote !== 39) throw new XmlError('an attribute value without quotes')
+      const close = xml.indexOf(quote === 34 ? '"' : "'", open + 1)
+      if (close === -1 || close >= end) throw new XmlError('an attribute value that is never closed')
+      if (nameEnd - nameStart === 1) {
+        const name = xml.charCodeAt(nameStart)
+        if (name === 114 /* r */) column = referenceColumn(xml, open + 1, close)
+        else if (name === 115 /* s */) style = integerAt(xml, open + 1, close)
+        else if (name === 116 /* t */) type = cellType(xml, open + 1, close)
+      }
+      at = close + 1
+    }
+    this.column = column > 0 ? column : this.column + 1
+    if (this.column > MAX_COLUMNS) throw new PlainReason("a cell lies beyond Excel's last column")
+    this.type = type
+    this.style = style
+  }
+
+  private startRow(): void {
+    this.rowsSeen += 1
+    if (this.rowsSeen > this.options.maxRows) throw this.options.tooManyRows()
+    const texts = this.texts
+    const numbers = this.numbers
+    for (let column = 0; column < this.width; column += 1) {
+      texts[column] = ''
+      numbers[column] = NaN
+    }
+    this.width = 0
+    this.column = 0
+  }
+
+  private finishRow(): void {
+    this.options.onRow(this)
+  }
+
+  private finishCell(): void {
+    const index = this.column - 1
+    while (this.texts.length <= index) {
+      this.texts.push('')
+      this.numbers.push(NaN)
+    }
+    if (index >= this.width) {
+      for (let column = this.width; column < index; column += 1) {
+        this.texts[column] = ''
+        this.numbers[column] = NaN
+      }
+      this.width = index + 1
+    }
+    let number = NaN
+    let text = ''
+    if (this.hasValue) {
+      const raw = this.raw
+      switch (this.type) {
+        case CellType.Shared: {
+          const shared = this.sharedStrings[Number.parseInt(raw, 10)]
+          if (shared === undefined) throw new PlainReason('a cell refers to shared text that is not there')
+          text = shared
+          break
+        }
+        case CellType.Inline:
+        case CellType.FormulaText:
+          text = decodeXmlText(raw)
+          break
+        case CellType.Boolean:
+          text = this.cellText(Number.parseInt(raw, 10) !== 0)
+          break
+        case CellType.Error:
+          text = this.cellText({ error: decodeXmlText(raw) })
+          break
+        case CellType.IsoDate:
+          text = this.cellText(new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(raw) ? raw : `${raw}Z`))
+          break
+        default: {
+          const value = Number.parseFloat(raw)
+          if (this.style > 0 && this.styles.isDate[this.style] === true) {
+            text = this.cellText(excelSerialDate(value, this.date1904))
+          } else {
+            number = value
+            // A plain whole number already is its own text (ids, campaign ids): no second string made.
+            text = isPlainInteger(raw) ? raw : this.cellText(value)
+          }
+        }
+      }
+    }
+    if (text.length > READ_LIMITS.maxCellChars) throw cellTooLong()
+    this.texts[index] = text
+    this.numbers[index] = number
+  }
+
+  /** cell-text.ts's rules, through one reused cell. */
+  private cellText(value: unknown): string {
+    const cell = this.scratch
+    cell.value = value
+    cell.numFmt = this.style > 0 ? this.styles.formats[this.style] : undefined
+    return xlsxCellText(cell as ReadCell)
+  }
+}
