@@ -6,7 +6,10 @@ import {
   type ExportSummary,
   type RunExportOptions,
 } from '../../../src/main/services/export/export-job'
+import { openReportFile } from '../../../src/main/services/offline'
+import type { OpenedReport } from '../../../src/main/services/offline/types'
 import type { OptOutRecord } from '../../../src/shared/records'
+import type { Result } from '../../../src/shared/result'
 import { listSearch, virtualClock } from '../export/helpers'
 import { zipArchive } from './bombs'
 
@@ -101,6 +104,36 @@ export async function openFileCount(): Promise<number | undefined> {
   } catch {
     return undefined
   }
+}
+
+/**
+ * Opens a report and cancels it once `rows` rows are read. Returns what the
+ * open answered, the row count at the cancel, and the open file count before
+ * and shortly after, to show the cancel let go of the file.
+ */
+export async function openAndCancelAt(
+  path: string,
+  rows: number,
+): Promise<{
+  result: Result<OpenedReport>
+  rowsWhenCancelled: number
+  filesBefore: number | undefined
+  filesAfter: number | undefined
+}> {
+  const filesBefore = await openFileCount()
+  const controller = new AbortController()
+  let rowsWhenCancelled = 0
+  const result = await openReportFile(path, {
+    signal: controller.signal,
+    onProgress: ({ rowsRead }) => {
+      if (rowsRead >= rows && !controller.signal.aborted) {
+        rowsWhenCancelled = rowsRead
+        controller.abort()
+      }
+    },
+  })
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  return { result, rowsWhenCancelled, filesBefore, filesAfter: await openFileCount() }
 }
 
 function crc32(bytes: Buffer): number {

@@ -7,7 +7,7 @@ import { NOT_MADE_BY_APP } from '../../../src/main/services/offline/integrity'
 import type { OpenedReport } from '../../../src/main/services/offline/types'
 import type { OptOutRecord } from '../../../src/shared/records'
 import type { Result } from '../../../src/shared/result'
-import { API_BASE, exportReport, fixtureRecords, GENERATED_AT, openFileCount, tempDir } from './helpers'
+import { API_BASE, exportReport, fixtureRecords, GENERATED_AT, openAndCancelAt, tempDir } from './helpers'
 
 const SOURCE = fixtureRecords(3000, 77)
 let dir: string
@@ -258,16 +258,8 @@ describe('CSV files not made by the app, and damaged ones', () => {
   })
 
   it('cancels mid-read and lets go of the file', async () => {
-    const before = await openFileCount()
-    const controller = new AbortController()
-    const result = await openReportFile(csvPath, {
-      signal: controller.signal,
-      onProgress: ({ rowsRead }) => {
-        if (rowsRead >= 1000) controller.abort()
-      },
-    })
+    const { result, filesBefore, filesAfter } = await openAndCancelAt(csvPath, 1000)
     expect(result).toMatchObject({ ok: false, error: { kind: 'cancelled' } })
-    await new Promise((resolve) => setTimeout(resolve, 50))
-    expect(await openFileCount()).toBe(before)
+    expect(filesAfter).toBe(filesBefore)
   })
 })

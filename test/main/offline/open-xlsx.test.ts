@@ -17,6 +17,7 @@ import {
   exportReport,
   fixtureRecords,
   GENERATED_AT,
+  openAndCancelAt,
   openFileCount,
   storedZip,
   tempDir,
@@ -435,25 +436,13 @@ describe('damaged and unreadable files', () => {
 
 describe('cancelling', () => {
   it('stops mid-read, answers cancelled and lets go of the file', async () => {
-    const before = await openFileCount()
-    const controller = new AbortController()
-    let rowsWhenCancelled = 0
-    const result = await openReportFile(reportPath, {
-      signal: controller.signal,
-      onProgress: ({ rowsRead }) => {
-        if (rowsRead >= 1000 && !controller.signal.aborted) {
-          rowsWhenCancelled = rowsRead
-          controller.abort()
-        }
-      },
-    })
+    const { result, rowsWhenCancelled, filesBefore, filesAfter } = await openAndCancelAt(reportPath, 1000)
     expect(rowsWhenCancelled).toBe(1000)
     expect(result).toEqual({
       ok: false,
       error: { kind: 'cancelled', message: 'Opening the report was cancelled.' },
     })
-    await new Promise((resolve) => setTimeout(resolve, 50))
-    expect(await openFileCount()).toBe(before)
+    expect(filesAfter).toBe(filesBefore)
   })
 
   it('does not start when already cancelled', async () => {

@@ -14,7 +14,7 @@ import type { OpenedReport } from '../../../src/main/services/offline/types'
 import type { OptOutRecord } from '../../../src/shared/records'
 import type { Result } from '../../../src/shared/result'
 import { hasSoffice, zipEntryText } from '../export/helpers'
-import { exportReport, fixtureRecords, openFileCount, storedZip, tempDir } from './helpers'
+import { exportReport, fixtureRecords, openAndCancelAt, storedZip, tempDir } from './helpers'
 
 /**
  * The purpose-built workbook reader (xml-scanner.ts, workbook-parts.ts,
@@ -314,17 +314,9 @@ describe('cancelling a workbook mid-read', () => {
     // Anything a reader parks in the system's temporary folder would land here.
     process.env.TMPDIR = scratch
     try {
-      const before = await openFileCount()
-      const controller = new AbortController()
-      const result = await openReportFile(path, {
-        signal: controller.signal,
-        onProgress: ({ rowsRead }) => {
-          if (rowsRead >= 1000) controller.abort()
-        },
-      })
+      const { result, filesBefore, filesAfter } = await openAndCancelAt(path, 1000)
       expect(result).toMatchObject({ ok: false, error: { kind: 'cancelled' } })
-      await new Promise((resolve) => setTimeout(resolve, 50))
-      expect(await openFileCount()).toBe(before)
+      expect(filesAfter).toBe(filesBefore)
       expect(await readdir(scratch)).toEqual([])
     } finally {
       if (previous === undefined) delete process.env.TMPDIR
