@@ -2,6 +2,30 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 
+const NO_IPC_RENDERER = [
+  {
+    selector: "ImportSpecifier[imported.name='ipcRenderer']",
+    message: 'ipcRenderer belongs in src/preload only; use window.api.',
+  },
+  {
+    selector: "MemberExpression[property.name='ipcRenderer']",
+    message: 'ipcRenderer belongs in src/preload only; use window.api.',
+  },
+]
+
+// Main pushes events through the typed sendToWindow helper only (app origin check, contract types).
+const SEND_TO_WINDOW_FILES = ['src/main/app/window-events.ts', 'test/main/app/window-events.test.ts']
+const NO_WEBCONTENTS_SEND = [
+  {
+    selector: "MemberExpression[object.property.name='webContents'][property.name=/^send/]",
+    message: 'Send events with sendToWindow (src/main/app/window-events.ts), never webContents.send.',
+  },
+  {
+    selector: "MemberExpression[object.name=/^(webContents|contents)$/][property.name=/^send/]",
+    message: 'Send events with sendToWindow (src/main/app/window-events.ts), never webContents.send.',
+  },
+]
+
 export default tseslint.config(
   {
     ignores: [
@@ -24,20 +48,16 @@ export default tseslint.config(
   {
     // Only the preload may touch ipcRenderer: everything else goes through the typed facade.
     // (The preload's own tests check exactly that it forwards to ipcRenderer.)
-    ignores: ['src/preload/**', 'test/preload/**'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "ImportSpecifier[imported.name='ipcRenderer']",
-          message: 'ipcRenderer belongs in src/preload only; use window.api.',
-        },
-        {
-          selector: "MemberExpression[property.name='ipcRenderer']",
-          message: 'ipcRenderer belongs in src/preload only; use window.api.',
-        },
-      ],
-    },
+    ignores: ['src/preload/**', 'test/preload/**', ...SEND_TO_WINDOW_FILES],
+    rules: { 'no-restricted-syntax': ['error', ...NO_IPC_RENDERER, ...NO_WEBCONTENTS_SEND] },
+  },
+  {
+    files: ['src/preload/**', 'test/preload/**'],
+    rules: { 'no-restricted-syntax': ['error', ...NO_WEBCONTENTS_SEND] },
+  },
+  {
+    files: SEND_TO_WINDOW_FILES,
+    rules: { 'no-restricted-syntax': ['error', ...NO_IPC_RENDERER] },
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}', 'test/renderer/**/*.{ts,tsx}'],

@@ -2,6 +2,8 @@ import type { AppInfo } from '../shared/contract'
 import { createDemoBackend } from './demo/demo-backend'
 import { createHandlers } from './ipc/handlers'
 import type { Handlers } from './ipc/dispatcher'
+import { sweptEvents, type EventSink } from './ipc/events'
+import { createJobRegistry } from './jobs/job-registry'
 import type { Log } from './lib/log'
 import type { SecretsProvider } from './lib/redact'
 import { createConvosoClient } from './services/convoso/client'
@@ -25,6 +27,8 @@ export interface CoreOptions {
   dialogs: FileDialogs & SaveDialog & OpenReportDialog
   shell: ShellActions
   log: Log
+  /** Delivers main's events to the app's window; the core sweeps every payload for tokens first. */
+  events: EventSink
   fetch?: typeof fetch
   demo?: DemoBackend
   /** Per-request timeout for Convoso calls. */
@@ -52,6 +56,7 @@ export function createCore({
   dialogs,
   shell,
   log,
+  events,
   fetch,
   demo,
   timeoutMs,
@@ -66,8 +71,12 @@ export function createCore({
     convoso,
     demo: demoBackend,
   })
+  const secrets = () => session.secrets()
+  const send = sweptEvents(events, secrets, log)
+  const jobs = createJobRegistry({ log })
+  jobs.onChange((status) => send('jobChanged', status))
   const history = createReportHistory({ directory: userDataDir, log })
-  const viewer = createReportViewer({ openReportFile, dialog: dialogs, history, log })
+  const viewer = createReportViewer({ openReportFile, dialog: dialogs, history, jobs, log })
   const sources = createSearchSources({
     session,
     convoso,
@@ -81,6 +90,7 @@ export function createCore({
     dialog: dialogs,
     shell,
     runExport: createPipelineRunner({ appVersion: appInfo.version }),
+    jobs,
     concurrency: async () => (await settings.get()).exportConcurrency,
     log,
   })
@@ -93,11 +103,11 @@ export function createCore({
       presets: createPresetsService({ directory: userDataDir, dialogs, log }),
       exports,
       viewer,
+      jobs,
     }),
-    secrets: () => session.secrets(),
+    secrets,
     dispose: () => {
-      exports.cancelAll()
-      viewer.cancelAll()
+      jobs.cancelAll()
       return demoBackend.stop()
     },
   }

@@ -9,6 +9,7 @@ import { createLogFile } from './app/log-file'
 import { createMainWindow } from './app/main-window'
 import { electronShellActions } from './app/shell-actions'
 import { registerIpc } from './app/ipc-bridge'
+import { sendToWindow } from './app/window-events'
 import { registerAppScheme, serveRenderer } from './app/protocol'
 import { APP_ORIGIN } from './app/renderer-assets'
 import { denyAllPermissions, hardenWebContents } from './app/security'
@@ -69,10 +70,18 @@ if (!app.requestSingleInstanceLock()) {
     shell: electronShellActions,
     keychainService: testKeychainService,
     log,
+    // Jobs outlive a reload or a new window: each event goes to whichever app window is open now.
+    events: (event, payload) => {
+      sendToWindow(mainWindow, isAppUrl, event, payload)
+    },
   })
   secrets = core.secrets
 
-  const openWindow = () => superviseRenderer(createMainWindow(rendererUrl), { log, dialogs: errorDialogs })
+  let mainWindow: BrowserWindow | undefined
+  const openWindow = () => {
+    mainWindow = createMainWindow(rendererUrl)
+    superviseRenderer(mainWindow, { log, dialogs: errorDialogs })
+  }
 
   app.on('second-instance', () => {
     const [window] = BrowserWindow.getAllWindows()

@@ -1,5 +1,5 @@
 /**
- * IPC channel names, one per API method. Kept free of any dependency so the
+ * IPC channel names, one per API method and one per event main pushes. Kept free of any dependency so the
  * sandboxed preload can bundle it alone; contract.ts pairs each with its
  * payload schema and response type.
  */
@@ -28,20 +28,28 @@ export const CHANNELS = {
   confirmPresetImport: 'presets:import-confirm',
   planExport: 'export:plan',
   startExport: 'export:start',
-  getExportStatus: 'export:status',
-  cancelExport: 'export:cancel',
   listReports: 'reports:list',
   showReportInFolder: 'reports:show-in-folder',
   openReport: 'reports:open',
   openReportDialog: 'viewer:open-dialog',
   openReportPath: 'viewer:open-path',
   openReportFromHistory: 'viewer:open-history',
-  getReportOpenStatus: 'viewer:status',
-  cancelReportOpen: 'viewer:cancel',
   getOpenedReport: 'viewer:current',
   closeReport: 'viewer:close',
+  listJobs: 'jobs:list',
+  cancelJob: 'jobs:cancel',
+  acknowledgeJob: 'jobs:acknowledge',
 } as const
 
 export type ApiMethod = keyof typeof CHANNELS
 
 export const API_METHODS = Object.keys(CHANNELS) as ApiMethod[]
+
+/** Channels main pushes on, one per event; contract.ts gives each its payload type. */
+export const EVENT_CHANNELS = {
+  jobChanged: 'jobs:changed',
+} as const
+
+export type EventName = keyof typeof EVENT_CHANNELS
+
+export const EVENT_NAMES = Object.keys(EVENT_CHANNELS) as EventName[]

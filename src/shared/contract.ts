@@ -1,9 +1,10 @@
 import { z } from 'zod'
-import { CHANNELS, type ApiMethod } from './channels'
+import { CHANNELS, type ApiMethod, type EventName } from './channels'
 import { TEXT_MATCH_MODES, type SearchFilters, type SearchParams } from './filters'
 import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZES } from './paging'
-import type { ExportJobStatus, ExportPlan, ReportEntry } from './exports'
-import type { ReportInfo, ReportOpenStatus } from './offline'
+import type { ExportPlan, ReportEntry } from './exports'
+import type { JobStatus } from './jobs'
+import type { ReportInfo } from './offline'
 import type { ExportOutcome, ImportOutcome, ImportPreview, Preset, PresetsSnapshot } from './presets'
 import type { SearchPage } from './records'
 import type { Result } from './result'
@@ -124,9 +125,9 @@ const requestSchemas = {
     format: z.enum(['xlsx', 'csv']),
     /** The user saw that the filter matches more than 1,001,000 rows and still wants the first ones. */
     acceptPartial: z.boolean(),
+    /** The plan the window showed: its total and over-cap answer are reused when still fresh and the same. */
+    planId: z.string().min(1).max(100).optional(),
   }),
-  getExportStatus: z.strictObject({ jobId }),
-  cancelExport: z.strictObject({ jobId }),
   listReports: z.undefined(),
   showReportInFolder: z.strictObject({ reportId: jobId }),
   openReport: z.strictObject({ reportId: jobId }),
@@ -134,10 +135,12 @@ const requestSchemas = {
   /** A file dropped on the window; main reads only .xlsx and .csv. */
   openReportPath: z.strictObject({ path: z.string().min(1).max(4096) }),
   openReportFromHistory: z.strictObject({ reportId: jobId }),
-  getReportOpenStatus: z.strictObject({ jobId }),
-  cancelReportOpen: z.strictObject({ jobId }),
   getOpenedReport: z.undefined(),
   closeReport: z.undefined(),
+  listJobs: z.undefined(),
+  cancelJob: z.strictObject({ jobId }),
+  /** The window has shown the job's outcome: main forgets the job. */
+  acknowledgeJob: z.strictObject({ jobId }),
 } as const satisfies Record<ApiMethod, z.ZodType>
 
 type Contract = { [M in ApiMethod]: { channel: (typeof CHANNELS)[M]; request: (typeof requestSchemas)[M] } }
@@ -176,39 +179,58 @@ export interface Responses {
   previewPresetImport: ImportPreview | null
   confirmPresetImport: ImportOutcome
   planExport: ExportPlan
-  /** Null when the user closed the save dialog; otherwise poll getExportStatus with the job id. */
+  /** Null when the user closed the save dialog; otherwise `jobChanged` events follow the job. */
   startExport: { jobId: string; filePath: string } | null
-  getExportStatus: ExportJobStatus
-  cancelExport: boolean
   listReports: ReportEntry[]
   showReportInFolder: null
   /** Opens the file in the computer's spreadsheet app. */
   openReport: null
-  /** Null when the user closed the open dialog; otherwise poll getReportOpenStatus. */
+  /** Null when the user closed the open dialog; otherwise `jobChanged` events follow the job. */
   openReportDialog: { jobId: string } | null
   openReportPath: { jobId: string }
   openReportFromHistory: { jobId: string }
-  getReportOpenStatus: ReportOpenStatus
-  cancelReportOpen: boolean
   /** The report the window is searching, or null for Convoso. */
   getOpenedReport: ReportInfo | null
   /** The report that was closed, if any; searches go to Convoso again. */
   closeReport: ReportInfo | null
+  /** Running jobs and finished ones the window has not acknowledged, oldest first. */
+  listJobs: JobStatus[]
+  /** True when the job was running and is now stopping; false when it had already ended. */
+  cancelJob: boolean
+  /** True when the job was finished and is now forgotten; false while it still runs. */
+  acknowledgeJob: boolean
 }
+
+/**
+ * The events half: what main pushes to the window, by event name. Main sends
+ * each payload through the same token sweep as the answers.
+ */
+export interface Events {
+  /** A job started, made progress (at most ten times a second) or ended. */
+  jobChanged: JobStatus
+}
+
+export type { EventName }
+
+/** Subscribes to one event; the listener gets the payload only. Returns the unsubscribe function. */
+export type Subscribe = <E extends EventName>(event: E, listener: (payload: Events[E]) => void) => () => void
 
 export type { ApiMethod }
 export type RequestOf<M extends ApiMethod> = z.infer<(typeof requestSchemas)[M]>
 
-/** What `window.api` looks like in the renderer: one named async function per contract entry. */
-export type OptOutDeskApi = {
+/** One named async function per contract entry. */
+export type OptOutDeskRequests = {
   [M in ApiMethod]: RequestOf<M> extends undefined
     ? () => Promise<Result<Responses[M]>>
     : (request: RequestOf<M>) => Promise<Result<Responses[M]>>
 }
+
+/** What `window.api` looks like in the renderer: the requests, and `on` for main's events. */
+export type OptOutDeskApi = OptOutDeskRequests & { on: Subscribe }
 
 /** `window.files`: the path of a file dropped on the window ('' when it has none, e.g. dragged from a browser). */
 export interface DroppedFiles {
   pathOf(file: File): string
 }
 
-export { API_METHODS, CHANNELS } from './channels'
+export { API_METHODS, CHANNELS, EVENT_CHANNELS, EVENT_NAMES } from './channels'

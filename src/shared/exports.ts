@@ -18,6 +18,8 @@ export type ExportScope = 'page' | 'all'
 
 /** What an export would cover, checked with Convoso before the save dialog opens. */
 export interface ExportPlan {
+  /** Pass it to `startExport`: a recent plan for the same filters is reused rather than asked again. */
+  planId: string
   total: number
   /** Rows the export will write: the page on screen, or min(total, reachableRows). */
   rows: number
@@ -30,21 +32,6 @@ export interface ExportPlan {
   overCap: boolean
   suggestedFileName: string
   params: SearchParams
-}
-
-export type ExportJobState = 'running' | 'done' | 'failed' | 'cancelled'
-
-export interface ExportJobStatus {
-  jobId: string
-  state: ExportJobState
-  rowsWritten: number
-  /** Rows the export expects to write. */
-  rowsExpected: number
-  startedAt: string
-  /** Present when state is 'done'. */
-  result?: ExportResult
-  /** Present when state is 'failed': what went wrong and what to do; no file was left behind. */
-  errorMessage?: string
 }
 
 export interface ExportResult {

@@ -42,18 +42,5 @@ export interface ReportInfo {
   partial: boolean
 }
 
-export type ReportOpenStatus =
-  | {
-      jobId: string
-      state: 'reading'
-      fileName: string
-      bytesRead: number
-      totalBytes: number
-      rowsRead: number
-    }
-  | { jobId: string; state: 'done'; report: ReportInfo }
-  | { jobId: string; state: 'failed'; fileName: string; errorMessage: string }
-  | { jobId: string; state: 'cancelled'; fileName: string }
-
 /** Files the app opens as reports. */
 export const REPORT_FILE_EXTENSIONS = ['xlsx', 'csv'] as const

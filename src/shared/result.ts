@@ -21,6 +21,10 @@ export type AppError =
   | { kind: 'cancelled'; message: string }
   /** A report file that cannot be opened: damaged, not a report, or not readable. */
   | { kind: 'report-file'; message: string }
+  /** Something of this kind is already running (an export, an import); wait or cancel it. */
+  | { kind: 'busy'; message: string }
+  /** What the request names does not exist (any more): a job, a report in the list, a preset, a file. */
+  | { kind: 'not-found'; message: string }
   | { kind: 'internal'; message: string }
 
 export type AppErrorKind = AppError['kind']

@@ -1,5 +1,6 @@
 import type { AppInfo } from '../../shared/contract'
 import { ok } from '../../shared/result'
+import type { JobRegistry } from '../jobs/job-registry'
 import type { ExportJobs } from '../services/export-jobs/export-jobs'
 import type { PresetsService } from '../services/presets/presets-service'
 import type { ReportViewer } from '../services/report-viewer/report-viewer'
@@ -16,6 +17,7 @@ export interface HandlerDeps {
   presets: PresetsService
   exports: ExportJobs
   viewer: ReportViewer
+  jobs: JobRegistry
 }
 
 /** Maps each contract entry to the service that answers it; no logic of its own. */
@@ -27,6 +29,7 @@ export function createHandlers({
   presets,
   exports,
   viewer,
+  jobs,
 }: HandlerDeps): Handlers {
   return {
     getAppInfo: async () => ok(appInfo),
@@ -53,17 +56,16 @@ export function createHandlers({
     confirmPresetImport: ({ previewId }) => presets.confirmImport(previewId),
     planExport: (request) => exports.plan(request),
     startExport: (request) => exports.start(request),
-    getExportStatus: async ({ jobId }) => exports.status(jobId),
-    cancelExport: async ({ jobId }) => ok(exports.cancel(jobId)),
     listReports: () => exports.listReports(),
     showReportInFolder: ({ reportId }) => exports.showInFolder(reportId),
     openReport: ({ reportId }) => exports.open(reportId),
     openReportDialog: () => viewer.openWithDialog(),
     openReportPath: async ({ path }) => viewer.openPath(path),
     openReportFromHistory: ({ reportId }) => viewer.openFromHistory(reportId),
-    getReportOpenStatus: async ({ jobId }) => viewer.status(jobId),
-    cancelReportOpen: async ({ jobId }) => ok(viewer.cancel(jobId)),
     getOpenedReport: async () => ok(viewer.currentInfo()),
     closeReport: async () => ok(viewer.close()),
+    listJobs: async () => ok(jobs.list()),
+    cancelJob: async ({ jobId }) => jobs.cancel(jobId),
+    acknowledgeJob: async ({ jobId }) => jobs.acknowledge(jobId),
   }
 }

@@ -5,14 +5,15 @@ import type { RequestOf } from '../../../shared/contract'
 import {
   exportRowCap,
   type ExportFormat,
-  type ExportJobStatus,
   type ExportPlan,
   type ExportResult,
   type ReportEntry,
 } from '../../../shared/exports'
+import type { JobPhase } from '../../../shared/jobs'
 import { describeFilters, toSearchParams, type SearchParams } from '../../../shared/filters'
 import { MAX_LIMIT } from '../../../shared/paging'
 import { fail, ok, type AppError, type Result } from '../../../shared/result'
+import type { JobRegistry } from '../../jobs/job-registry'
 import type { Log } from '../../lib/log'
 import { CANNOT_OPEN_MESSAGE, reportFileProblem } from '../../lib/report-path'
 import { isOffsetRefusal } from '../convoso/offset-limits'
@@ -33,7 +34,7 @@ export interface ExportRunRequest {
   /** Pages fetched at once, from Settings. */
   concurrency: number
   signal: AbortSignal
-  onProgress(progress: { rowsWritten: number; total: number }): void
+  onProgress(progress: { phase: JobPhase; rowsWritten: number; total: number; bytes?: number }): void
 }
 
 /** What a finished export reports; the job adds the report's id when it records it. */
@@ -63,13 +64,9 @@ export interface ShellActions {
 export interface ExportJobs {
   plan(request: RequestOf<'planExport'>): Promise<Result<ExportPlan>>
   start(request: RequestOf<'startExport'>): Promise<Result<{ jobId: string; filePath: string } | null>>
-  status(jobId: string): Result<ExportJobStatus>
-  cancel(jobId: string): boolean
   listReports(): Promise<Result<ReportEntry[]>>
   showInFolder(reportId: string): Promise<Result<null>>
   open(reportId: string): Promise<Result<null>>
-  /** Stops every running export (app quitting); their temporary files are removed by the runner. */
-  cancelAll(): void
 }
 
 export interface ExportJobsDeps {
@@ -78,6 +75,8 @@ export interface ExportJobsDeps {
   dialog: SaveDialog
   shell: ShellActions
   runExport: ExportRunner
+  /** Where the export runs as a job (status, progress, cancel; cancelAll on quit stops it). */
+  jobs: JobRegistry
   /** The user's "pages fetched at once" setting, read when each export starts. */
   concurrency: () => Promise<number>
   log: Log
@@ -101,14 +100,40 @@ async function checkReach(source: SearchSource, params: SearchParams, total: num
   return answer
 }
 
+/** A plan is reused by the start that follows for this long; after that the start asks Convoso again. */
+export const PLAN_REUSE_MS = 10 * 60 * 1000
+
+/** Plans kept for reuse; the window only ever starts the latest one. */
+const KEPT_PLANS = 10
+
+/** The same filters, scope and page, asked of the same source. */
+function planKey(request: RequestOf<'planExport'>, source: SearchSource): string {
+  const { filters, scope, offset, limit } = request
+  return JSON.stringify([filters, scope, offset, limit, source.kind, source.apiBase, source.exportSource ?? null])
+}
+
+interface KeptPlan {
+  key: string
+  madeAt: number
+  plan: ExportPlan
+}
+
+async function exists(path: string): Promise<boolean> {
+  return fs.lstat(path).then(
+    () => true,
+    () => false,
+  )
+}
+
 function validationFailure(fieldErrors: Record<string, string>): AppError {
   return { kind: 'validation', message: 'Some filters need fixing before the export can run.', fieldErrors }
 }
 
 /**
- * The export jobs main runs for the window: checks the scope with Convoso,
- * asks where to save, runs one export at a time in the background, keeps the
- * status the window polls, and records every finished report in the history.
+ * The export jobs main runs for the window: checks the scope with Convoso
+ * (once: the start reuses a recent plan), asks where to save, runs one export
+ * at a time as a job in the registry (which pushes its progress to the
+ * window), and records every finished report in the history.
  */
 export function createExportJobs({
   sources,
@@ -116,20 +141,33 @@ export function createExportJobs({
   dialog,
   shell,
   runExport,
+  jobs,
   concurrency,
   log,
   now = () => new Date(),
 }: ExportJobsDeps): ExportJobs {
-  const jobs = new Map<string, { status: ExportJobStatus; controller: AbortController }>()
   let lastFolder: string | undefined
+  const plans = new Map<string, KeptPlan>()
+
+  /** The plan the window showed, when it is recent and for the same filters and source. */
+  function reusablePlan(planId: string | undefined, key: string): ExportPlan | undefined {
+    const kept = planId === undefined ? undefined : plans.get(planId)
+    if (!kept || kept.key !== key) return undefined
+    const age = now().getTime() - kept.madeAt
+    return age >= 0 && age <= PLAN_REUSE_MS ? kept.plan : undefined
+  }
 
   async function measure(
     request: RequestOf<'planExport'>,
+    planId?: string,
   ): Promise<Result<ExportPlan & { source: SearchSource }>> {
     const validation = toSearchParams(request.filters)
     if (!validation.ok) return fail(validationFailure(validation.fieldErrors))
     const source = await sources.current()
     if (!source.ok) return source
+    const key = planKey(request, source.data)
+    const reused = reusablePlan(planId, key)
+    if (reused) return ok({ ...reused, source: source.data })
     const probe = await source.data.search(validation.params, 0, 1)
     if (!probe.ok) return probe
     const { total } = probe.data
@@ -142,25 +180,29 @@ export function createExportJobs({
       request.scope === 'page'
         ? Math.max(0, Math.min(request.limit, total - request.offset))
         : Math.min(total, reachableRows)
-    return ok({
+    const plan: ExportPlan = {
+      planId: randomUUID(),
       total,
       rows,
       reachableRows,
       overCap: request.scope === 'all' && total > reachableRows,
       suggestedFileName: suggestedReportName(validation.params, now()),
       params: validation.params,
-      source: source.data,
-    })
+    }
+    plans.set(plan.planId, { key, madeAt: now().getTime(), plan })
+    for (const old of [...plans.keys()].slice(0, Math.max(0, plans.size - KEPT_PLANS))) plans.delete(old)
+    return ok({ ...plan, source: source.data })
   }
 
   // Set from the moment a start is asked until its job exists, so two quick clicks cannot start two exports.
   let starting = false
-  const running = () => starting || [...jobs.values()].some((job) => job.status.state === 'running')
+  const running = () => starting || jobs.isRunning('export')
 
   async function startJob(
     request: RequestOf<'startExport'>,
   ): Promise<Result<{ jobId: string; filePath: string } | null>> {
-    const measured = await measure(request)
+    const { format: _format, acceptPartial: _acceptPartial, planId, ...planned } = request
+    const measured = await measure(planned, planId)
     if (!measured.ok) return measured
     const plan = measured.data
     if (plan.overCap && !request.acceptPartial) {
@@ -185,40 +227,41 @@ export function createExportJobs({
       if (exists && !(await dialog.confirmReplace(basename(sidecar)))) return ok(null)
     }
 
-    const jobId = randomUUID()
-    const controller = new AbortController()
-    const status: ExportJobStatus = {
-      jobId,
-      state: 'running',
-      rowsWritten: 0,
-      rowsExpected: plan.rows,
-      startedAt: now().toISOString(),
-    }
-    jobs.set(jobId, { status, controller })
     const filtersDescription = describeFilters(plan.params)
-    void runExport({
-      source: plan.source,
-      params: plan.params,
-      filtersDescription,
-      scope:
-        request.scope === 'page'
-          ? { kind: 'page', offset: request.offset, limit: request.limit }
-          : { kind: 'all' },
-      format: request.format,
-      targetPath,
-      acceptPartial: request.acceptPartial,
-      concurrency: await concurrency(),
-      signal: controller.signal,
-      onProgress: ({ rowsWritten, total }) => {
-        status.rowsWritten = rowsWritten
-        if (request.scope === 'all') status.rowsExpected = Math.min(total, plan.reachableRows)
-      },
-    })
-      .then(async (outcome) => {
+    const pagesAtOnce = await concurrency()
+    const targetExisted = await exists(targetPath)
+    const job = jobs.start({
+      kind: 'export',
+      name: basename(targetPath),
+      filePath: targetPath,
+      phase: 'fetching',
+      rowsExpected: plan.rows,
+      unexpectedMessage: 'The export stopped unexpectedly. No file was written; try again.',
+      run: async ({ signal, report }) => {
+        const outcome = await runExport({
+          source: plan.source,
+          params: plan.params,
+          filtersDescription,
+          scope:
+            request.scope === 'page'
+              ? { kind: 'page', offset: request.offset, limit: request.limit }
+              : { kind: 'all' },
+          format: request.format,
+          targetPath,
+          acceptPartial: request.acceptPartial,
+          concurrency: pagesAtOnce,
+          signal,
+          onProgress: ({ phase, rowsWritten, total, bytes }) =>
+            report({
+              phase,
+              rowsDone: rowsWritten,
+              ...(request.scope === 'all' ? { rowsExpected: Math.min(total, plan.reachableRows) } : {}),
+              ...(bytes !== undefined ? { bytesDone: bytes } : {}),
+            }),
+        })
         if (!outcome.ok) {
-          status.state = outcome.error.kind === 'cancelled' ? 'cancelled' : 'failed'
-          status.errorMessage = outcome.error.message
-          return
+          // The runner leaves nothing behind; this says so from the disk, not from its word.
+          return { ...outcome, fileLeftBehind: !targetExisted && (await exists(targetPath)) }
         }
         const reportId = randomUUID()
         await history
@@ -237,18 +280,11 @@ export function createExportJobs({
           .catch((error: unknown) =>
             log(`reports: could not record ${outcome.data.filePath}: ${String(error)}`),
           )
-        status.rowsWritten = outcome.data.rowsWritten
-        status.result = { reportId, ...outcome.data }
-        status.state = 'done'
-      })
-      .catch((error: unknown) => {
-        log(
-          `export ${jobId} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-        )
-        status.state = 'failed'
-        status.errorMessage = 'The export stopped unexpectedly. No file was written; try again.'
-      })
-    return ok({ jobId, filePath: targetPath })
+        report({ rowsDone: outcome.data.rowsWritten, bytesDone: outcome.data.fileSizeBytes })
+        return ok<ExportResult>({ reportId, ...outcome.data })
+      },
+    })
+    return ok({ jobId: job.jobId, filePath: targetPath })
   }
 
   return {
@@ -261,8 +297,10 @@ export function createExportJobs({
 
     async start(request) {
       if (running()) {
-        const message = 'An export is already running. Wait for it to finish or cancel it first.'
-        return fail({ kind: 'validation', message, fieldErrors: { export: message } })
+        return fail({
+          kind: 'busy',
+          message: 'An export is already running. Wait for it to finish or cancel it first.',
+        })
       }
       starting = true
       try {
@@ -270,22 +308,6 @@ export function createExportJobs({
       } finally {
         starting = false
       }
-    },
-
-    status(jobId) {
-      const job = jobs.get(jobId)
-      if (!job) {
-        const message = 'That export is not known to this app session.'
-        return fail({ kind: 'validation', message, fieldErrors: { jobId: message } })
-      }
-      return ok({ ...job.status })
-    },
-
-    cancel(jobId) {
-      const job = jobs.get(jobId)
-      if (!job || job.status.state !== 'running') return false
-      job.controller.abort()
-      return true
     },
 
     async listReports() {
@@ -306,7 +328,7 @@ export function createExportJobs({
       if (problem !== '') {
         log(`reports: the system could not open ${report.data.filePath}: ${problem}`)
         return fail({
-          kind: 'internal',
+          kind: 'report-file',
           message:
             'Your computer could not open the report (no program for it may be set up). Open it from its folder instead.',
         })
@@ -314,9 +336,6 @@ export function createExportJobs({
       return ok(null)
     },
 
-    cancelAll() {
-      for (const job of jobs.values()) job.controller.abort()
-    },
   }
 
   /**
@@ -326,21 +345,14 @@ export function createExportJobs({
    */
   async function findExisting(reportId: string): Promise<Result<ReportEntry>> {
     const report = (await history.list()).find((entry) => entry.id === reportId)
-    if (!report) {
-      const message = 'That report is not in the Reports list.'
-      return fail({ kind: 'validation', message, fieldErrors: { reportId: message } })
-    }
+    if (!report) return fail({ kind: 'not-found', message: 'That report is not in the Reports list.' })
     const problem = await reportFileProblem(report.filePath)
     if (problem?.kind === 'refused') {
       log(`reports: refused to hand ${report.filePath} to the system: ${problem.reason}`)
       return fail({ kind: 'report-file', message: CANNOT_OPEN_MESSAGE })
     }
     if (!report.exists || problem?.kind === 'missing') {
-      return fail({
-        kind: 'validation',
-        message: `${report.filePath} has been moved or deleted.`,
-        fieldErrors: { reportId: 'missing' },
-      })
+      return fail({ kind: 'not-found', message: `${report.filePath} has been moved or deleted.` })
     }
     return ok(report)
   }

@@ -23,7 +23,8 @@ export function createPipelineRunner({ appVersion }: { appVersion: string }): Ex
       apiBase: source.apiBase,
       ...(source.exportSource ? { source: source.exportSource } : {}),
       signal: request.signal,
-      onProgress: ({ rowsWritten, total }) => request.onProgress({ rowsWritten, total }),
+      onProgress: ({ phase, rowsWritten, total, bytes }) =>
+        request.onProgress({ phase, rowsWritten, total, ...(bytes !== undefined ? { bytes } : {}) }),
     })
     if (!result.ok) return result
     const summary = result.data
