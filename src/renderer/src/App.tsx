@@ -5,12 +5,13 @@ import { AppMark } from './components/Icons'
 import { MainScreen } from './components/MainScreen'
 import { ReportOpening } from './components/OpenReport'
 import { useReportDrop } from './lib/useReportDrop'
+import { followJobs } from './stores/jobs'
 import { useReportStore } from './stores/report'
 import { useSessionStore } from './stores/session'
 
 /**
- * Start-up asks main how this window is connected and whether a report is
- * open, then shows the connect screen or the main screen. A report opens
+ * Start-up asks main how this window is connected, whether a report is open
+ * and which jobs run (following their events from then on), then shows the connect screen or the main screen. A report opens
  * without a token, so the main screen also shows one while disconnected.
  */
 export function App() {
@@ -25,6 +26,9 @@ export function App() {
     void load()
     void loadReport()
   }, [load, loadReport])
+
+  // Main's job events reach the stores from here on; a reloaded window also picks up running jobs.
+  useEffect(() => followJobs(), [])
 
   if (loading || status === null) {
     return (

@@ -2,11 +2,11 @@ import { useEffect, useRef, type ReactNode } from 'react'
 import { MAX_EXPORTABLE_ROWS, type ExportResult } from '../../../shared/exports'
 import { countOf, fileNameOf, formatBytes, formatCount, formatDuration } from '../lib/format'
 import {
-  POLL_INTERVAL_MS,
   secondsLeft,
   useExportsStore,
   type ExportPhase,
   type ExportRequest,
+  type ExportStatus,
 } from '../stores/exports'
 import { Alert, Spinner } from './Alert'
 import { AlertIcon, CheckIcon, CloseIcon, FolderIcon, InfoIcon, OpenExternalIcon } from './Icons'
@@ -21,38 +21,15 @@ function what(request: ExportRequest | null): string {
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
-/** Polls main about the running job every `POLL_INTERVAL_MS`; stops when it ends and on unmount. */
-function useStatusPolling(jobId: string | null, active: boolean) {
-  const pollStatus = useExportsStore((s) => s.pollStatus)
-  useEffect(() => {
-    if (jobId === null || !active) return
-    let stopped = false
-    let timer: number | undefined
-    async function tick() {
-      const again = await pollStatus()
-      if (again && !stopped) timer = window.setTimeout(() => void tick(), POLL_INTERVAL_MS)
-    }
-    timer = window.setTimeout(() => void tick(), POLL_INTERVAL_MS)
-    return () => {
-      stopped = true
-      window.clearTimeout(timer)
-    }
-  }, [jobId, active, pollStatus])
-}
-
 /**
  * The export's panel above the results: progress while it runs (the rest of
  * the app stays usable), then how it ended. It stays until dismissed or until
- * the next export starts.
+ * the next export starts. Main pushes the figures; nothing here asks for them.
  */
 export function ExportProgress() {
   const phase = useExportsStore((s) => s.phase)
   const request = useExportsStore((s) => s.request)
-  const job = useExportsStore((s) => s.job)
-  const statusError = useExportsStore((s) => s.statusError)
   const sectionRef = useRef<HTMLElement>(null)
-
-  useStatusPolling(job?.jobId ?? null, phase === 'running' && statusError === null)
 
   // The Export button is disabled once an export begins: focus comes here instead of being lost.
   useEffect(() => {
@@ -221,17 +198,14 @@ function Waiting({
 function Running({ request }: { request: ExportRequest | null }) {
   const status = useExportsStore((s) => s.status)
   const job = useExportsStore((s) => s.job)
-  const rowsPerSecond = useExportsStore((s) => s.rowsPerSecond)
   const cancelRequested = useExportsStore((s) => s.cancelRequested)
   const cancelError = useExportsStore((s) => s.cancelError)
-  const statusError = useExportsStore((s) => s.statusError)
-  const resumePolling = useExportsStore((s) => s.resumePolling)
 
-  const written = status?.rowsWritten ?? 0
+  const written = status?.rowsDone ?? 0
   const expected = Math.max(status?.rowsExpected ?? 0, written)
   const fraction = expected > 0 ? written / expected : 0
   const percent = Math.floor(fraction * 100)
-  const left = secondsLeft(status, rowsPerSecond)
+  const rowsPerSecond = status?.rowsPerSecond ?? null
   const fileName = job ? fileNameOf(job.filePath) : ''
 
   return (
@@ -262,6 +236,36 @@ function Running({ request }: { request: ExportRequest | null }) {
           <span className="export-stat-strong">
             {formatCount(written)} of {countOf(expected, 'row')} written
           </span>
+          <PhaseStats status={status} />
+          <span className="export-percent" aria-hidden="true">
+            {percent}%
+          </span>
+        </p>
+      </div>
+      {cancelError ? (
+        <Alert tone="error" title="The export was not cancelled">
+          {cancelError.message} It is still running; try Cancel export again.
+        </Alert>
+      ) : null}
+    </>
+  )
+}
+
+/**
+ * Speed and time left while rows arrive; once every row is written, the step
+ * the file is at (main checks the file, then moves it into place).
+ */
+function PhaseStats({ status }: { status: ExportStatus | null }) {
+  switch (status?.phase) {
+    case 'verifying':
+      return <span className="export-stat">Checking the file…</span>
+    case 'saving':
+      return <span className="export-stat">Saving the report…</span>
+    default: {
+      const rowsPerSecond = status?.rowsPerSecond ?? null
+      const left = secondsLeft(status)
+      return (
+        <>
           <span className="export-stat">
             {rowsPerSecond === null ? 'Measuring speed…' : `${formatCount(rowsPerSecond)} rows/s`}
           </span>
@@ -272,31 +276,10 @@ function Running({ request }: { request: ExportRequest | null }) {
                 ? 'Waiting for Convoso…'
                 : 'Estimating time left…'}
           </span>
-          <span className="export-percent" aria-hidden="true">
-            {percent}%
-          </span>
-        </p>
-      </div>
-      {statusError ? (
-        <Alert
-          tone="error"
-          title="Opt-Out Desk cannot tell how the export is doing"
-          actions={
-            <button type="button" className="button button-small" onClick={resumePolling}>
-              Check again
-            </button>
-          }
-        >
-          {statusError.message}
-        </Alert>
-      ) : null}
-      {cancelError ? (
-        <Alert tone="error" title="The export was not cancelled">
-          {cancelError.message} It is still running; try Cancel export again.
-        </Alert>
-      ) : null}
-    </>
-  )
+        </>
+      )
+    }
+  }
 }
 
 function Done({ request }: { request: ExportRequest | null }) {
@@ -306,7 +289,7 @@ function Done({ request }: { request: ExportRequest | null }) {
   const dismissFileError = useExportsStore((s) => s.dismissFileError)
   const showInFolder = useExportsStore((s) => s.showInFolder)
   const openReport = useExportsStore((s) => s.openReport)
-  const result = status?.result
+  const result = status?.state === 'done' ? status.outcome : undefined
   if (!result) return null
   const fileName = fileNameOf(result.filePath)
   const format = request ? FORMAT_NAMES[request.format] : null
@@ -424,20 +407,22 @@ function ResultNotes({
   )
 }
 
-/** Main's messages for failed jobs may already say that nothing was left on disk. */
-function saysNoFile(message: string): boolean {
-  return /no (file|report) (was|is) (written|left|saved)/i.test(message)
-}
-
 function Failed() {
   const status = useExportsStore((s) => s.status)
   const onDismiss = useDismiss()
-  const message = status?.errorMessage ?? 'The export stopped.'
+  const failed = status?.state === 'failed' ? status : null
   return (
     <div className="export-outcome">
       <Alert tone="error" title="The export failed" onDismiss={onDismiss}>
-        {message}
-        {saysNoFile(message) ? null : <> No file was left behind.</>}
+        {failed?.error.message ?? 'The export stopped.'}{' '}
+        {failed?.fileLeftBehind ? (
+          <>
+            A file was left at <span className="export-file">{failed.filePath}</span>; it is not a complete
+            report, so delete it.
+          </>
+        ) : (
+          'No file was left behind.'
+        )}
       </Alert>
     </div>
   )

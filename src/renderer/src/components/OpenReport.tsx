@@ -1,13 +1,13 @@
-import { useEffect, useRef } from 'react'
+import { useRef } from 'react'
 import { countOf, formatBytes } from '../lib/format'
-import { OPEN_POLL_INTERVAL_MS, useReportStore } from '../stores/report'
+import { useReportStore } from '../stores/report'
 import { Alert, Spinner } from './Alert'
 import { SpreadsheetIcon } from './Icons'
 
 /** "Open a report…": the native open dialog; the report then replaces Convoso as the source. */
 export function OpenReportButton({ className = 'button button-quiet' }: { className?: string }) {
   const openWithDialog = useReportStore((s) => s.openWithDialog)
-  const reading = useReportStore((s) => s.opening?.state === 'reading')
+  const reading = useReportStore((s) => s.opening?.state === 'running')
   return (
     <button type="button" className={className} onClick={() => void openWithDialog()} disabled={reading}>
       <SpreadsheetIcon />
@@ -16,18 +16,8 @@ export function OpenReportButton({ className = 'button button-quiet' }: { classN
   )
 }
 
-/** Polls main while a report is being read; stops when it ends and on unmount. */
-function useOpenPolling(jobId: string | null) {
-  const pollStatus = useReportStore((s) => s.pollStatus)
-  useEffect(() => {
-    if (jobId === null) return
-    const timer = window.setInterval(() => void pollStatus(), OPEN_POLL_INTERVAL_MS)
-    return () => window.clearInterval(timer)
-  }, [jobId, pollStatus])
-}
-
 /**
- * Opening a report: progress with Cancel while main reads it, then why it
+ * Opening a report: progress (pushed by main) with Cancel while main reads it, then why it
  * could not be opened, if it could not. Shown on the connect screen and the
  * main screen alike, since a report opens without a token.
  */
@@ -37,9 +27,7 @@ export function ReportOpening() {
   const cancel = useReportStore((s) => s.cancel)
   const dismiss = useReportStore((s) => s.dismiss)
   const cancelRef = useRef<HTMLButtonElement>(null)
-  const reading = opening?.state === 'reading' ? opening : null
-
-  useOpenPolling(reading?.jobId ?? null)
+  const reading = opening?.state === 'running' ? opening : null
 
   if (error) {
     return (
@@ -54,8 +42,8 @@ export function ReportOpening() {
   if (opening.state === 'failed') {
     return (
       <div className="report-opening">
-        <Alert tone="error" title={`"${opening.fileName}" could not be opened`} onDismiss={dismiss}>
-          {opening.errorMessage}
+        <Alert tone="error" title={`"${opening.name}" could not be opened`} onDismiss={dismiss}>
+          {opening.error.message}
         </Alert>
       </div>
     )
@@ -64,13 +52,13 @@ export function ReportOpening() {
     return (
       <div className="report-opening">
         <Alert tone="info" onDismiss={dismiss}>
-          Opening {opening.fileName ? `"${opening.fileName}"` : 'the report'} was cancelled.
+          Opening {opening.name ? `"${opening.name}"` : 'the report'} was cancelled.
         </Alert>
       </div>
     )
   }
   if (!reading) return null
-  const fraction = reading.totalBytes > 0 ? Math.min(1, reading.bytesRead / reading.totalBytes) : 0
+  const fraction = reading.bytesTotal > 0 ? Math.min(1, reading.bytesDone / reading.bytesTotal) : 0
   return (
     <section
       className="report-opening report-opening-progress"
@@ -78,7 +66,7 @@ export function ReportOpening() {
       aria-live="polite"
     >
       <p className="report-opening-title">
-        <Spinner /> Opening {reading.fileName ? <strong>{reading.fileName}</strong> : 'the report'}…
+        <Spinner /> Opening {reading.name ? <strong>{reading.name}</strong> : 'the report'}…
       </p>
       <div
         className="export-meter"
@@ -86,15 +74,15 @@ export function ReportOpening() {
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={Math.round(fraction * 100)}
-        aria-valuetext={`${countOf(reading.rowsRead, 'row')} read`}
+        aria-valuetext={`${countOf(reading.rowsDone, 'row')} read`}
       >
         <div className="export-meter-fill" style={{ transform: `scaleX(${fraction})` }} />
       </div>
       <p className="export-stats">
-        <span>{countOf(reading.rowsRead, 'row')} read</span>
-        {reading.totalBytes > 0 ? (
+        <span>{countOf(reading.rowsDone, 'row')} read</span>
+        {reading.bytesTotal > 0 ? (
           <span>
-            {formatBytes(reading.bytesRead)} of {formatBytes(reading.totalBytes)}
+            {formatBytes(reading.bytesDone)} of {formatBytes(reading.bytesTotal)}
           </span>
         ) : null}
       </p>

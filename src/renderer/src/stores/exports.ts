@@ -1,15 +1,11 @@
 import { create } from 'zustand'
-import type {
-  ExportFormat,
-  ExportJobStatus,
-  ExportPlan,
-  ExportScope,
-  ReportEntry,
-} from '../../../shared/exports'
+import type { ExportFormat, ExportPlan, ExportScope, ReportEntry } from '../../../shared/exports'
 import { describeFilters, type SearchFilters } from '../../../shared/filters'
+import type { JobStatus } from '../../../shared/jobs'
 import type { AppError } from '../../../shared/result'
 import { getApi } from '../api'
 import { call } from '../lib/call'
+import { fileNameOf } from '../lib/format'
 import { useSearchStore, type ResultsPage } from './search'
 
 /**
@@ -17,15 +13,13 @@ import { useSearchStore, type ResultsPage } from './search'
  * work (asks Convoso, opens the save dialog, writes the file, keeps the
  * history); this store walks one export through its steps — plan, confirm a
  * partial report, start, progress, outcome — and caches main's reports list.
- * Main sends no events: the progress panel calls `pollStatus` every
- * `POLL_INTERVAL_MS` while a job runs.
+ * Progress and outcomes arrive as main's `jobChanged` events (see jobs.ts,
+ * which routes them here); an export this window did not start, e.g. one
+ * that kept running across a reload, is adopted and shown the same way.
  */
 
-export const POLL_INTERVAL_MS = 250
-/** Speed is measured over the last few seconds, so pages arriving in chunks do not make it jump. */
-export const SPEED_WINDOW_MS = 5_000
-/** No speed (and no time left) is shown before this much has been watched. */
-export const SPEED_MIN_SPAN_MS = 1_000
+/** What the panel shows of an export: main's status for it. */
+export type ExportStatus = JobStatus<'export'>
 
 export interface ExportChoice {
   scope: ExportScope
@@ -47,18 +41,12 @@ export interface ExportRequest extends ExportChoice {
  * - `planning`: asking main (and Convoso) how many rows "all" would be.
  * - `confirming`: the filter matches more than Convoso lets an app reach; waiting for the user.
  * - `starting`: main's save dialog is open.
- * - `running`: a job is writing; the panel polls its status.
+ * - `running`: a job is fetching, writing, verifying or saving; main pushes its status.
  * - `done` / `failed` / `cancelled`: how the job ended (the panel stays until dismissed).
  * - `error`: a call failed before a job existed (plan or start); nothing was written.
  */
 export type ExportPhase =
   'idle' | 'planning' | 'confirming' | 'starting' | 'running' | 'done' | 'failed' | 'cancelled' | 'error'
-
-export interface SpeedSample {
-  /** `Date.now()` when the status arrived. */
-  at: number
-  rows: number
-}
 
 export interface ExportsData {
   phase: ExportPhase
@@ -66,19 +54,14 @@ export interface ExportsData {
   /** Main's answer to `planExport` (only asked for "all matching records"). */
   plan: ExportPlan | null
   job: { jobId: string; filePath: string } | null
-  /** The latest status main reported (a first guess until the first poll answers). */
-  status: ExportJobStatus | null
-  samples: SpeedSample[]
-  /** Rows per second over the last few seconds; null until measured. */
-  rowsPerSecond: number | null
+  /** The latest status main reported (a first guess until its first event arrives). */
+  status: ExportStatus | null
   /** The user asked to cancel; the panel says "Cancelling…" until main reports how the job ended. */
   cancelRequested: boolean
   /** Why "Cancel export" did not go through (the export keeps running). */
   cancelError: AppError | null
   /** Why the plan or the start failed (phase `error`). */
   error: AppError | null
-  /** The last status call failed: polling waits until `resumePolling`. */
-  statusError: AppError | null
   /** Every report made on this computer, newest first; null until first loaded. */
   reports: ReportEntry[] | null
   reportsLoading: boolean
@@ -97,12 +80,10 @@ export interface ExportsActions {
   acceptPartial: () => Promise<void>
   /** "Cancel" in the over-the-limit question: nothing starts. */
   declinePartial: () => void
-  /** Asks main once how the job is doing. Resolves true while the job still runs (poll again). */
-  pollStatus: () => Promise<boolean>
+  /** Main's news of an export job (an event, or `listJobs` at start): progress, outcome, or one to adopt. */
+  receive: (status: ExportStatus) => void
   /** Works at any step: drops a plan in progress, or asks main to stop the job. */
   cancel: () => Promise<void>
-  /** Polls again after a failed status call. */
-  resumePolling: () => void
   /** Closes the outcome panel (done, failed, cancelled, error). */
   dismiss: () => void
   loadReports: () => Promise<void>
@@ -123,12 +104,9 @@ function initialRunData(): RunData {
     plan: null,
     job: null,
     status: null,
-    samples: [],
-    rowsPerSecond: null,
     cancelRequested: false,
     cancelError: null,
     error: null,
-    statusError: null,
   }
 }
 
@@ -154,27 +132,30 @@ export function exportUnavailableReason(
   return null
 }
 
-/** Adds a sample and drops those older than the window (keeping one at or before its start). */
-export function addSample(samples: readonly SpeedSample[], sample: SpeedSample): SpeedSample[] {
-  const next = [...samples, sample]
-  while (next.length > 2 && (next[1]?.at ?? Infinity) <= sample.at - SPEED_WINDOW_MS) next.shift()
-  return next
-}
-
-/** Rows per second across the samples, or null while they span less than `SPEED_MIN_SPAN_MS`. */
-export function measureSpeed(samples: readonly SpeedSample[]): number | null {
-  const first = samples[0]
-  const last = samples[samples.length - 1]
-  if (!first || !last) return null
-  const span = last.at - first.at
-  if (span < SPEED_MIN_SPAN_MS) return null
-  return Math.max(0, (last.rows - first.rows) / (span / 1000))
-}
-
 /** Seconds until the job is done at the current speed; null when unknown (not measured, or stalled). */
-export function secondsLeft(status: ExportJobStatus | null, rowsPerSecond: number | null): number | null {
-  if (!status || rowsPerSecond === null || rowsPerSecond <= 0) return null
-  return Math.max(0, status.rowsExpected - status.rowsWritten) / rowsPerSecond
+export function secondsLeft(status: ExportStatus | null): number | null {
+  if (!status || status.rowsExpected === null) return null
+  const { rowsPerSecond } = status
+  if (rowsPerSecond === null || rowsPerSecond <= 0) return null
+  return Math.max(0, status.rowsExpected - status.rowsDone) / rowsPerSecond
+}
+
+/** What the panel shows until main's first event for a job it just started. */
+function firstGuess(jobId: string, filePath: string, rowsExpected: number): ExportStatus {
+  return {
+    jobId,
+    kind: 'export',
+    name: fileNameOf(filePath),
+    filePath,
+    startedAt: new Date().toISOString(),
+    state: 'running',
+    phase: 'fetching',
+    rowsDone: 0,
+    rowsExpected,
+    bytesDone: 0,
+    bytesTotal: 0,
+    rowsPerSecond: null,
+  }
 }
 
 function newestFirst(reports: readonly ReportEntry[]): ReportEntry[] {
@@ -184,6 +165,11 @@ function newestFirst(reports: readonly ReportEntry[]): ReportEntry[] {
 // Bumped by every new export and by cancelling a plan: a late answer for an older one is dropped.
 let attempt = 0
 let reportsLoad = 0
+// While a start is in flight, main may announce its job before the answer arrives: kept here until then.
+let startsInFlight = 0
+const early = new Map<string, ExportStatus>()
+// Jobs started for a start the user cancelled: stopped, never shown.
+const abandoned = new Set<string>()
 
 export const useExportsStore = create<ExportsState>()((set, get) => {
   /** The job still shown is `jobId`, and it is still running. */
@@ -193,11 +179,39 @@ export const useExportsStore = create<ExportsState>()((set, get) => {
   }
 
   async function sendCancel(jobId: string): Promise<void> {
-    set({ cancelRequested: true, cancelError: null, statusError: null })
-    const result = await call(() => getApi().cancelExport({ jobId }))
+    set({ cancelRequested: true, cancelError: null })
+    const result = await call(() => getApi().cancelJob({ jobId }))
     if (!stillRunning(jobId)) return
-    // True: main is stopping the job. False: it had already ended. Either way the next status says how.
+    // True: main is stopping the job. False: it had already ended. Either way its event says how.
     if (!result.ok) set({ cancelRequested: false, cancelError: result.error })
+  }
+
+  /** The window has shown how the job ended: main may forget it. */
+  function acknowledge(jobId: string): void {
+    void call(() => getApi().acknowledgeJob({ jobId }))
+  }
+
+  /** Shows the status of the job on screen. */
+  function apply(status: ExportStatus): void {
+    const ended = { status, cancelRequested: false, cancelError: null }
+    switch (status.state) {
+      case 'running':
+        set({ status })
+        return
+      case 'done':
+        set({ phase: 'done', ...ended })
+        acknowledge(status.jobId)
+        void get().loadReports()
+        return
+      case 'failed':
+        set({ phase: 'failed', ...ended })
+        acknowledge(status.jobId)
+        return
+      case 'cancelled':
+        set({ phase: 'cancelled', ...ended })
+        acknowledge(status.jobId)
+        return
+    }
   }
 
   async function start(acceptPartial: boolean): Promise<void> {
@@ -205,6 +219,7 @@ export const useExportsStore = create<ExportsState>()((set, get) => {
     if (!request) return
     const mine = attempt
     set({ phase: 'starting' })
+    startsInFlight += 1
     const started = await call(() =>
       getApi().startExport({
         filters: request.filters,
@@ -213,13 +228,19 @@ export const useExportsStore = create<ExportsState>()((set, get) => {
         limit: request.limit,
         format: request.format,
         acceptPartial,
+        ...(request.scope === 'all' && plan ? { planId: plan.planId } : {}),
       }),
     )
+    startsInFlight -= 1
+    const announced = started.ok && started.data ? early.get(started.data.jobId) : undefined
+    early.clear()
     if (mine !== attempt) {
       // Cancelled while main's save dialog was open, but a job started anyway: stop it.
       if (started.ok && started.data) {
         const { jobId } = started.data
-        void call(() => getApi().cancelExport({ jobId }))
+        abandoned.add(jobId)
+        void call(() => getApi().cancelJob({ jobId }))
+        if (announced && announced.state !== 'running') acknowledge(jobId)
       }
       return
     }
@@ -233,19 +254,9 @@ export const useExportsStore = create<ExportsState>()((set, get) => {
       return
     }
     const job = started.data
-    set({
-      phase: 'running',
-      job,
-      status: {
-        jobId: job.jobId,
-        state: 'running',
-        rowsWritten: 0,
-        rowsExpected: request.scope === 'all' && plan ? plan.rows : request.pageRows,
-        startedAt: new Date().toISOString(),
-      },
-      samples: [{ at: Date.now(), rows: 0 }],
-      rowsPerSecond: null,
-    })
+    const expected = request.scope === 'all' && plan ? plan.rows : request.pageRows
+    set({ phase: 'running', job, status: announced ?? firstGuess(job.jobId, job.filePath, expected) })
+    if (announced) apply(announced)
   }
 
   return {
@@ -301,33 +312,29 @@ export const useExportsStore = create<ExportsState>()((set, get) => {
       set(initialRunData())
     },
 
-    pollStatus: async () => {
-      const { job, phase, statusError } = get()
-      if (!job || phase !== 'running' || statusError) return false
-      const result = await call(() => getApi().getExportStatus({ jobId: job.jobId }))
-      if (!stillRunning(job.jobId)) return false
-      if (!result.ok) {
-        set({ statusError: result.error })
-        return false
-      }
-      const status = result.data
-      switch (status.state) {
-        case 'running': {
-          const samples = addSample(get().samples, { at: Date.now(), rows: status.rowsWritten })
-          set({ status, samples, rowsPerSecond: measureSpeed(samples) })
-          return true
+    receive: (status) => {
+      if (abandoned.has(status.jobId)) {
+        if (status.state !== 'running') {
+          abandoned.delete(status.jobId)
+          acknowledge(status.jobId)
         }
-        case 'done':
-          set({ phase: 'done', status, cancelRequested: false, cancelError: null })
-          void get().loadReports()
-          return false
-        case 'failed':
-          set({ phase: 'failed', status, cancelRequested: false, cancelError: null })
-          return false
-        case 'cancelled':
-          set({ phase: 'cancelled', status, cancelRequested: false, cancelError: null })
-          return false
+        return
       }
+      const { job, phase } = get()
+      if (job?.jobId === status.jobId) {
+        // A late event (or the list at start) for a job whose outcome is already on screen changes nothing.
+        if (phase === 'running') apply(status)
+        return
+      }
+      if (startsInFlight > 0) {
+        early.set(status.jobId, status)
+        return
+      }
+      if (isExportBusy(phase)) return
+      // An export this window did not start: one that ran on across a reload, or ended while it was away.
+      attempt += 1
+      set({ ...initialRunData(), phase: 'running', job: { jobId: status.jobId, filePath: status.filePath }, status })
+      apply(status)
     },
 
     cancel: async () => {
@@ -352,8 +359,6 @@ export const useExportsStore = create<ExportsState>()((set, get) => {
           return
       }
     },
-
-    resumePolling: () => set({ statusError: null }),
 
     dismiss: () => {
       if (isExportBusy(get().phase)) return
@@ -397,5 +402,8 @@ export const useExportsStore = create<ExportsState>()((set, get) => {
 export function resetExportsStore(): void {
   attempt = 0
   reportsLoad = 0
+  startsInFlight = 0
+  early.clear()
+  abandoned.clear()
   useExportsStore.setState(initialExportsData())
 }

@@ -1,5 +1,6 @@
 import { create } from 'zustand'
-import type { ReportInfo, ReportOpenStatus } from '../../../shared/offline'
+import type { JobStatus } from '../../../shared/jobs'
+import type { ReportInfo } from '../../../shared/offline'
 import type { AppError, Result } from '../../../shared/result'
 import { getApi } from '../api'
 import { call } from '../lib/call'
@@ -11,16 +12,17 @@ import { useSessionStore } from './session'
  * Main reads the file and answers searches from it; this store walks one open
  * through its steps (dialog or drop, reading with progress, outcome) and, once
  * a report is open or closed, runs the current filters again so the grid shows
- * the right source.
+ * the right source. Progress and outcomes arrive as main's `jobChanged` events
+ * (routed here by jobs.ts); an open still running after a reload is adopted.
  */
 
-export const OPEN_POLL_INTERVAL_MS = 200
+export type OpeningStatus = JobStatus<'open-report'>
 
 export interface ReportData {
   /** The report searches go to; null means Convoso. */
   opened: ReportInfo | null
   /** The open in progress, or how the last one ended until dismissed. */
-  opening: ReportOpenStatus | null
+  opening: OpeningStatus | null
   /** A call failed before any reading started (e.g. not a report file). */
   error: AppError | null
 }
@@ -32,8 +34,8 @@ export interface ReportActions {
   /** A file dropped on the window. */
   openPath: (path: string) => Promise<void>
   openFromHistory: (reportId: string) => Promise<void>
-  /** One status poll; the progress panel calls it every `OPEN_POLL_INTERVAL_MS` while reading. */
-  pollStatus: () => Promise<void>
+  /** Main's news of an open (an event, or `listJobs` at start): progress, outcome, or one to adopt. */
+  receive: (status: OpeningStatus) => void
   cancel: () => Promise<void>
   /** Back to Convoso. */
   close: () => Promise<void>
@@ -51,26 +53,65 @@ function showSource(): void {
   void search.search()
 }
 
+// Main may announce an open's job before the answer that names it arrives: kept here until then.
+let startsInFlight = 0
+const early = new Map<string, OpeningStatus>()
+
+function placeholder(jobId: string): OpeningStatus {
+  return {
+    jobId,
+    kind: 'open-report',
+    name: '',
+    filePath: '',
+    startedAt: new Date().toISOString(),
+    state: 'running',
+    phase: 'reading',
+    rowsDone: 0,
+    rowsExpected: null,
+    bytesDone: 0,
+    bytesTotal: 0,
+    rowsPerSecond: null,
+  }
+}
+
 export const useReportStore = create<ReportState>()((set, get) => {
+  function acknowledge(jobId: string): void {
+    void call(() => getApi().acknowledgeJob({ jobId }))
+  }
+
+  /** Shows an open's status; `followed`: the window watched it run, so its report is shown at once. */
+  function show(status: OpeningStatus, followed: boolean): void {
+    switch (status.state) {
+      case 'running':
+        set({ opening: status })
+        return
+      case 'done':
+        set({ opened: status.outcome, opening: null })
+        acknowledge(status.jobId)
+        if (followed) showSource()
+        return
+      case 'failed':
+      case 'cancelled':
+        set({ opening: status })
+        acknowledge(status.jobId)
+        return
+    }
+  }
+
   async function begin(start: () => Promise<Result<{ jobId: string } | null>>): Promise<void> {
     set({ error: null })
+    startsInFlight += 1
     const started = await call(start)
+    startsInFlight -= 1
+    const announced = started.ok && started.data ? early.get(started.data.jobId) : undefined
+    early.clear()
     if (!started.ok) {
       set({ error: started.error, opening: null })
       return
     }
     if (started.data === null) return
-    set({
-      opening: {
-        jobId: started.data.jobId,
-        state: 'reading',
-        fileName: '',
-        bytesRead: 0,
-        totalBytes: 0,
-        rowsRead: 0,
-      },
-    })
-    await get().pollStatus()
+    set({ opening: announced ?? placeholder(started.data.jobId) })
+    if (announced) show(announced, true)
   }
 
   return {
@@ -85,29 +126,31 @@ export const useReportStore = create<ReportState>()((set, get) => {
     openPath: (path) => begin(() => getApi().openReportPath({ path })),
     openFromHistory: (reportId) => begin(() => getApi().openReportFromHistory({ reportId })),
 
-    async pollStatus() {
+    receive(status) {
       const opening = get().opening
-      if (!opening || opening.state !== 'reading') return
-      const status = await call(() => getApi().getReportOpenStatus({ jobId: opening.jobId }))
-      // A newer open (or a dismiss) replaced this one while the answer travelled.
-      if (get().opening?.jobId !== opening.jobId) return
-      if (!status.ok) {
-        set({ opening: null, error: status.error })
+      if (opening?.jobId === status.jobId) {
+        if (opening.state === 'running') show(status, true)
         return
       }
-      if (status.data.state === 'done') {
-        set({ opened: status.data.report, opening: null })
-        showSource()
+      if (startsInFlight > 0) {
+        early.set(status.jobId, status)
         return
       }
-      set({ opening: status.data })
+      if (opening?.state === 'running') {
+        // An older open that a newer one replaced: nothing to show.
+        if (status.state !== 'running') acknowledge(status.jobId)
+        return
+      }
+      // One this window did not start: still reading across a reload, or ended while the window was away.
+      show(status, false)
     },
 
     async cancel() {
       const opening = get().opening
-      if (!opening || opening.state !== 'reading') return
-      await call(() => getApi().cancelReportOpen({ jobId: opening.jobId }))
-      await get().pollStatus()
+      if (!opening || opening.state !== 'running') return
+      // Main's event says how the open ended.
+      const cancelled = await call(() => getApi().cancelJob({ jobId: opening.jobId }))
+      if (!cancelled.ok && get().opening?.jobId === opening.jobId) set({ error: cancelled.error })
     },
 
     async close() {
@@ -122,11 +165,13 @@ export const useReportStore = create<ReportState>()((set, get) => {
       else showSource()
     },
 
-    dismiss: () => set({ error: null, opening: get().opening?.state === 'reading' ? get().opening : null }),
+    dismiss: () => set({ error: null, opening: get().opening?.state === 'running' ? get().opening : null }),
   }
 })
 
 /** Test hook: back to nothing open. */
 export function resetReportStore(): void {
+  startsInFlight = 0
+  early.clear()
   useReportStore.setState(initial)
 }
