@@ -1,13 +1,17 @@
 import { MAX_OFFSET } from '../../src/shared/paging'
 import { vi, type Mock } from 'vitest'
-import type { ApiMethod, OptOutDeskApi, SearchResponse, SessionStatus } from '../../src/shared/contract'
+import type {
+  ApiMethod,
+  EventName,
+  Events,
+  OptOutDeskRequests,
+  SearchResponse,
+  SessionStatus,
+  Subscribe,
+} from '../../src/shared/contract'
 import { EMPTY_FILTERS, type SearchFilters, type SearchParams } from '../../src/shared/filters'
-import {
-  MAX_EXPORTABLE_ROWS,
-  type ExportJobStatus,
-  type ExportResult,
-  type ReportEntry,
-} from '../../src/shared/exports'
+import { MAX_EXPORTABLE_ROWS, type ExportResult, type ReportEntry } from '../../src/shared/exports'
+import type { JobStatus } from '../../src/shared/jobs'
 import { DEFAULT_PAGE_SIZE } from '../../src/shared/paging'
 import {
   uniquePresetName,
@@ -16,12 +20,28 @@ import {
   type PresetsSnapshot,
 } from '../../src/shared/presets'
 import type { OptOutRecord } from '../../src/shared/records'
-import type { ReportInfo, ReportOpenStatus } from '../../src/shared/offline'
+import type { ReportInfo } from '../../src/shared/offline'
 import type { AppError, Result } from '../../src/shared/result'
 import { setApi } from '../../src/renderer/src/api'
 
-/** Every `window.api` method as a vitest mock with its exact contract signature. */
-export type FakeApi = { [M in ApiMethod]: Mock<OptOutDeskApi[M]> }
+type OptOutDeskApi = OptOutDeskRequests
+
+/**
+ * Every `window.api` request as a vitest mock with its exact contract
+ * signature, `on` as main's events reach the preload, and `emit` to push an
+ * event the way main does.
+ */
+export type FakeApi = { [M in ApiMethod]: Mock<OptOutDeskRequests[M]> } & {
+  on: Mock<Subscribe>
+  /** Delivers an event to every listener, as main would. */
+  emit<E extends EventName>(event: E, payload: Events[E]): void
+  /** Pushes the current export job's status for this step (`jobChanged`). */
+  emitExport(step: ExportStep): void
+  /** Pushes the current open's status for this step (`jobChanged`). */
+  emitOpen(step: ViewerStep): void
+  /** Listeners subscribed now, by event. */
+  listeners(event: EventName): number
+}
 
 export interface Deferred<T> {
   promise: Promise<T>
@@ -76,7 +96,7 @@ export function searchPage(
 
 export interface FakeApiOptions {
   status?: SessionStatus
-  /** What successive `getReportOpenStatus` calls answer for an open, in order (default: done at once). */
+  /** The events main pushes for an open once it starts, in order (default: done at once). */
   openStatuses?: ViewerStep[]
   /** The path "chosen" in the Open a report dialog (default: the dialog is closed). */
   reportToOpen?: string | null
@@ -93,31 +113,43 @@ export interface FakeApiOptions {
   /** What `planExport` says the filter matches now (default: `total`). */
   exportTotal?: number
   /**
-   * What successive `getExportStatus` calls answer for the job `startExport`
-   * started, in order; the last one repeats. Default: done at once. After
-   * `cancelExport` every answer is `cancelled`.
+   * The events main pushes for the job `startExport` started, in order, just
+   * after the start answers. Default: done at once. `cancelJob` pushes
+   * `cancelled`. A test drives the rest with `emitExport`.
    */
   exportStatuses?: ExportStep[]
+  /** The jobs main holds when the window starts (`listJobs`), e.g. an export still running. */
+  jobs?: JobStatus[]
   /** `startExport` answers null, as when the user closes the save dialog. */
   saveDialogClosed?: boolean
   /** The reports main has recorded, in main's order (default: none). */
   reports?: ReportEntry[]
 }
 
-/** One scripted status answer; jobId, startedAt and a done result's report are filled in. */
+/** One scripted status; jobId, name, startedAt and a done result's report are filled in. */
 export type ExportStep =
-  | { state: 'running'; rowsWritten: number; rowsExpected: number }
+  | {
+      state: 'running'
+      rowsDone: number
+      rowsExpected: number
+      phase?: 'fetching' | 'writing' | 'verifying' | 'saving'
+      rowsPerSecond?: number | null
+    }
   | { state: 'done'; result?: Partial<ExportResult> }
-  | { state: 'failed'; errorMessage: string }
+  | { state: 'failed'; message: string; fileLeftBehind?: boolean }
   | { state: 'cancelled' }
 
-export const running = (rowsWritten: number, rowsExpected: number): ExportStep => ({
-  state: 'running',
-  rowsWritten,
-  rowsExpected,
-})
+export const running = (
+  rowsDone: number,
+  rowsExpected: number,
+  more: { phase?: 'fetching' | 'writing' | 'verifying' | 'saving'; rowsPerSecond?: number | null } = {},
+): ExportStep => ({ state: 'running', rowsDone, rowsExpected, ...more })
 export const done = (result: Partial<ExportResult> = {}): ExportStep => ({ state: 'done', result })
-export const failed = (errorMessage: string): ExportStep => ({ state: 'failed', errorMessage })
+export const failed = (message: string, fileLeftBehind = false): ExportStep => ({
+  state: 'failed',
+  message,
+  fileLeftBehind,
+})
 
 export const SHA = 'a3f1c9e07b2d4c58e91f0a6b7c3d2e1f00112233445566778899aabbccddeeff'
 export const REPORT_FOLDER = '/home/officer/Reports'
@@ -253,42 +285,52 @@ function presetsBackend(initial: Preset[], initialDefault: string | null, proble
 }
 
 type ExportRequest = Parameters<OptOutDeskApi['startExport']>[0]
+type ExportJob = JobStatus<'export'>
 
-/** Main's export jobs in memory: one job at a time, statuses from a script, a report recorded when done. */
+/** Main's export jobs in memory: one job at a time, statuses pushed from a script, a report recorded when done. */
 function exportsBackend(
   total: number,
   steps: ExportStep[],
   saveDialogClosed: boolean,
   initialReports: ReportEntry[],
+  push: (status: JobStatus) => void,
 ) {
   let reports = [...initialReports]
-  let job: {
-    jobId: string
-    filePath: string
-    request: ExportRequest
-    step: number
-    cancelled: boolean
-  } | null = null
+  let job: { jobId: string; filePath: string; request: ExportRequest; ended: boolean } | null = null
   let jobs = 0
+  let plans = 0
   const rowsFor = ({ scope, offset, limit }: Pick<ExportRequest, 'scope' | 'offset' | 'limit'>) =>
     scope === 'page' ? Math.max(0, Math.min(limit, total - offset)) : Math.min(total, MAX_EXPORTABLE_ROWS)
 
-  function statusOf(current: NonNullable<typeof job>, step: ExportStep): ExportJobStatus {
-    const base = { jobId: current.jobId, startedAt: STAMP }
+  function statusOf(current: NonNullable<typeof job>, step: ExportStep): ExportJob {
     const rows = rowsFor(current.request)
+    const base = {
+      jobId: current.jobId,
+      kind: 'export' as const,
+      name: current.filePath.split('/').at(-1) ?? current.filePath,
+      filePath: current.filePath,
+      startedAt: STAMP,
+      phase: 'writing' as const,
+      rowsDone: 0,
+      rowsExpected: rows,
+      bytesDone: 0,
+      bytesTotal: 0,
+      rowsPerSecond: null,
+    }
     switch (step.state) {
-      case 'running':
-        return { ...base, ...step }
+      case 'running': {
+        const { state: _state, ...figures } = step
+        return { ...base, ...figures, state: 'running' }
+      }
       case 'failed':
         return {
           ...base,
           state: 'failed',
-          rowsWritten: 0,
-          rowsExpected: rows,
-          errorMessage: step.errorMessage,
+          error: { kind: 'network', message: step.message },
+          fileLeftBehind: step.fileLeftBehind ?? false,
         }
       case 'cancelled':
-        return { ...base, state: 'cancelled', rowsWritten: 0, rowsExpected: rows }
+        return { ...base, state: 'cancelled' }
       case 'done': {
         const result: ExportResult = {
           reportId: REPORT_ID,
@@ -315,14 +357,23 @@ function exportsBackend(
             }),
           ]
         }
-        return { ...base, state: 'done', rowsWritten: result.rowsWritten, rowsExpected: rows, result }
+        return { ...base, state: 'done', rowsDone: result.rowsWritten, phase: 'saving', outcome: result }
       }
     }
   }
 
+  function emit(step: ExportStep): void {
+    if (!job || job.ended) return
+    const status = statusOf(job, step)
+    if (status.state !== 'running') job.ended = true
+    push(status)
+  }
+
   return {
+    emit,
     plan: (request: Pick<ExportRequest, 'scope' | 'offset' | 'limit'>) =>
       ok({
+        planId: `plan-${++plans}`,
         total,
         rows: rowsFor(request),
         reachableRows: MAX_EXPORTABLE_ROWS,
@@ -334,29 +385,23 @@ function exportsBackend(
       if (saveDialogClosed) return ok(null)
       jobs += 1
       const filePath = `${REPORT_FOLDER}/sms-opt-outs_all_2024-05-01_0900.${request.format}`
-      job = { jobId: jobs === 1 ? JOB_ID : `job-${jobs}`, filePath, request, step: 0, cancelled: false }
+      job = { jobId: jobs === 1 ? JOB_ID : `job-${jobs}`, filePath, request, ended: false }
+      // Main's events follow the start; the script plays once the answer is on its way.
+      setTimeout(() => steps.forEach(emit), 0)
       return ok({ jobId: job.jobId, filePath })
     },
-    status: (jobId: string): Result<ExportJobStatus> => {
-      if (!job || job.jobId !== jobId) {
-        return fail({ kind: 'internal', message: 'That export is not known to this app session.' })
-      }
-      if (job.cancelled) return ok(statusOf(job, { state: 'cancelled' }))
-      const step = steps[Math.min(job.step, steps.length - 1)] ?? done()
-      job.step += 1
-      return ok(statusOf(job, step))
-    },
-    cancel: (jobId: string) => {
-      if (!job || job.jobId !== jobId || job.cancelled) return ok(false)
-      job.cancelled = true
+    cancel: (jobId: string): Result<boolean> => {
+      if (!job || job.jobId !== jobId) return fail({ kind: 'not-found', message: 'Unknown job.' })
+      if (job.ended) return ok(false)
+      setTimeout(() => emit({ state: 'cancelled' }), 0)
       return ok(true)
     },
     list: () => ok([...reports]),
     find: (reportId: string): Result<null> => {
       const report = reports.find((entry) => entry.id === reportId)
-      if (!report) return fail({ kind: 'internal', message: 'That report is not in the list.' })
+      if (!report) return fail({ kind: 'not-found', message: 'That report is not in the list.' })
       if (!report.exists) {
-        return fail({ kind: 'internal', message: 'The report file was moved or deleted.' })
+        return fail({ kind: 'not-found', message: 'The report file was moved or deleted.' })
       }
       return ok(null)
     },
@@ -380,12 +425,48 @@ export function createFakeApi({
   openStatuses = [{ state: 'done' }],
   reportToOpen = null,
   openedReport = null,
+  jobs = [],
 }: FakeApiOptions = {}): FakeApi {
   let current = status
   const store = presetsBackend(presets, defaultId, problem)
-  const exports = exportsBackend(exportTotal, exportStatuses, saveDialogClosed, reports)
-  const viewer = viewerBackend(openStatuses, reportToOpen, openedReport)
+  const subscribers = new Map<EventName, Set<(payload: never) => void>>()
+  function emit<E extends EventName>(event: E, payload: Events[E]): void {
+    for (const listener of [...(subscribers.get(event) ?? [])]) (listener as (value: Events[E]) => void)(payload)
+  }
+  // What main's registry holds: running jobs and finished ones not yet acknowledged.
+  const held = new Map<string, JobStatus>(jobs.map((job) => [job.jobId, job]))
+  const push = (status: JobStatus) => {
+    held.set(status.jobId, status)
+    emit('jobChanged', status)
+  }
+  const exports = exportsBackend(exportTotal, exportStatuses, saveDialogClosed, reports, push)
+  const viewer = viewerBackend(openStatuses, reportToOpen, openedReport, push)
+  const on = vi.fn<Subscribe>((event, listener) => {
+    const set = subscribers.get(event) ?? new Set()
+    subscribers.set(event, set)
+    const entry = listener as (payload: never) => void
+    set.add(entry)
+    return () => {
+      set.delete(entry)
+    }
+  })
   return {
+    on,
+    emit,
+    emitExport: (step) => exports.emit(step),
+    emitOpen: (step) => viewer.emit(step),
+    listeners: (event) => subscribers.get(event)?.size ?? 0,
+    listJobs: vi.fn<OptOutDeskApi['listJobs']>(async () => ok([...held.values()])),
+    cancelJob: vi.fn<OptOutDeskApi['cancelJob']>(async ({ jobId }) =>
+      jobId.startsWith('open-') ? viewer.cancel(jobId) : exports.cancel(jobId),
+    ),
+    acknowledgeJob: vi.fn<OptOutDeskApi['acknowledgeJob']>(async ({ jobId }) => {
+      const job = held.get(jobId)
+      if (!job) return fail({ kind: 'not-found', message: 'Unknown job.' })
+      if (job.state === 'running') return ok(false)
+      held.delete(jobId)
+      return ok(true)
+    }),
     getAppInfo: vi.fn<OptOutDeskApi['getAppInfo']>(async () =>
       ok({ name: 'Opt-Out Desk', version: '0.1.0' }),
     ),
@@ -430,8 +511,6 @@ export function createFakeApi({
     ),
     planExport: vi.fn<OptOutDeskApi['planExport']>(async (request) => exports.plan(request)),
     startExport: vi.fn<OptOutDeskApi['startExport']>(async (request) => exports.start(request)),
-    getExportStatus: vi.fn<OptOutDeskApi['getExportStatus']>(async ({ jobId }) => exports.status(jobId)),
-    cancelExport: vi.fn<OptOutDeskApi['cancelExport']>(async ({ jobId }) => exports.cancel(jobId)),
     listReports: vi.fn<OptOutDeskApi['listReports']>(async () => exports.list()),
     showReportInFolder: vi.fn<OptOutDeskApi['showReportInFolder']>(async ({ reportId }) =>
       exports.find(reportId),
@@ -454,49 +533,71 @@ export function createFakeApi({
       const started = viewer.start(report.filePath)
       return started.ok && started.data ? ok(started.data) : fail({ kind: 'internal', message: 'no job' })
     }),
-    getReportOpenStatus: vi.fn<OptOutDeskApi['getReportOpenStatus']>(async ({ jobId }) =>
-      viewer.status(jobId),
-    ),
-    cancelReportOpen: vi.fn<OptOutDeskApi['cancelReportOpen']>(async ({ jobId }) => ok(viewer.cancel(jobId))),
     getOpenedReport: vi.fn<OptOutDeskApi['getOpenedReport']>(async () => ok(viewer.current())),
     closeReport: vi.fn<OptOutDeskApi['closeReport']>(async () => ok(viewer.close())),
   }
 }
 
-/** The report viewer in main: opening a report answers the scripted statuses in order, the last repeating. */
-function viewerBackend(steps: ViewerStep[], dialogPath: string | null, initial: ReportInfo | null) {
+/** The report viewer in main: opening a report pushes the scripted statuses in order. */
+function viewerBackend(
+  steps: ViewerStep[],
+  dialogPath: string | null,
+  initial: ReportInfo | null,
+  push: (status: JobStatus) => void,
+) {
   let opened = initial
-  let job: { jobId: string; path: string; step: number; cancelled: boolean } | null = null
+  let job: { jobId: string; path: string; ended: boolean } | null = null
   let jobs = 0
   const nameOf = (path: string) => path.split(/[\\/]/).at(-1) ?? path
+
+  function emit(step: ViewerStep | { state: 'cancelled' }): void {
+    if (!job || job.ended) return
+    const base = {
+      jobId: job.jobId,
+      kind: 'open-report' as const,
+      name: nameOf(job.path),
+      filePath: job.path,
+      startedAt: STAMP,
+      phase: 'reading' as const,
+      rowsDone: 0,
+      rowsExpected: null,
+      bytesDone: 0,
+      bytesTotal: 1000,
+      rowsPerSecond: null,
+    }
+    if (step.state !== 'reading') job.ended = true
+    switch (step.state) {
+      case 'reading':
+        push({ ...base, state: 'running', bytesDone: step.bytesRead, rowsDone: step.rowsRead })
+        return
+      case 'failed':
+        push({ ...base, state: 'failed', error: { kind: 'report-file', message: step.message }, fileLeftBehind: false })
+        return
+      case 'cancelled':
+        push({ ...base, state: 'cancelled' })
+        return
+      case 'done':
+        opened = makeReportInfo(job.path, step.report)
+        push({ ...base, state: 'done', outcome: opened })
+        return
+    }
+  }
+
   return {
     dialogPath,
+    emit,
     start(path: string | null): Result<{ jobId: string } | null> {
       if (path === null) return ok(null)
       jobs += 1
-      job = { jobId: `open-${jobs}`, path, step: 0, cancelled: false }
+      job = { jobId: `open-${jobs}`, path, ended: false }
+      setTimeout(() => steps.forEach(emit), 0)
       return ok({ jobId: job.jobId })
     },
-    status(jobId: string): Result<ReportOpenStatus> {
-      if (!job || job.jobId !== jobId) return fail({ kind: 'internal', message: 'Unknown job.' })
-      const fileName = nameOf(job.path)
-      if (job.cancelled) return ok({ jobId, state: 'cancelled', fileName })
-      const step = steps[Math.min(job.step, steps.length - 1)] ?? { state: 'done' }
-      job.step += 1
-      switch (step.state) {
-        case 'reading':
-          return ok({ jobId, fileName, totalBytes: 1000, ...step })
-        case 'failed':
-          return ok({ jobId, state: 'failed', fileName, errorMessage: step.errorMessage })
-        case 'done':
-          opened = makeReportInfo(job.path, step.report)
-          return ok({ jobId, state: 'done', report: opened })
-      }
-    },
-    cancel(jobId: string): boolean {
-      if (!job || job.jobId !== jobId || job.cancelled) return false
-      job.cancelled = true
-      return true
+    cancel(jobId: string): Result<boolean> {
+      if (!job || job.jobId !== jobId) return fail({ kind: 'not-found', message: 'Unknown job.' })
+      if (job.ended) return ok(false)
+      setTimeout(() => emit({ state: 'cancelled' }), 0)
+      return ok(true)
     },
     current: () => opened,
     close() {
@@ -509,7 +610,7 @@ function viewerBackend(steps: ViewerStep[], dialogPath: string | null, initial: 
 
 export type ViewerStep =
   | { state: 'reading'; bytesRead: number; rowsRead: number }
-  | { state: 'failed'; errorMessage: string }
+  | { state: 'failed'; message: string }
   | { state: 'done'; report?: Partial<ReportInfo> }
 
 export function makeReportInfo(path: string, overrides: Partial<ReportInfo> = {}): ReportInfo {

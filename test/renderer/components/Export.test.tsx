@@ -1,10 +1,12 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
+import { useEffect } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ExportMenu } from '../../../src/renderer/src/components/ExportMenu'
 import { ExportProgress } from '../../../src/renderer/src/components/ExportProgress'
 import { OverCapDialog } from '../../../src/renderer/src/components/OverCapDialog'
-import { POLL_INTERVAL_MS } from '../../../src/renderer/src/stores/exports'
+import { followJobs } from '../../../src/renderer/src/stores/jobs'
+import type { JobStatus } from '../../../src/shared/jobs'
 import { useSearchStore } from '../../../src/renderer/src/stores/search'
 import {
   deferred,
@@ -13,14 +15,16 @@ import {
   failed,
   installFakeApi,
   JOB_ID,
+  ok,
   REPORT_ID,
   running,
   withFilters,
   type FakeApiOptions,
 } from '../fake-api'
 
-/** The export UI as the results panel holds it, without the grid. */
+/** The export UI as the results panel holds it, without the grid; main's events followed as App does. */
 function ExportHarness() {
+  useEffect(() => followJobs(), [])
   return (
     <>
       <ExportMenu />
@@ -135,6 +139,7 @@ describe('Export action', () => {
       scope: 'all',
       format: 'xlsx',
       acceptPartial: false,
+      planId: 'plan-1',
     })
     expect(api.planExport.mock.invocationCallOrder[0]).toBeLessThan(
       api.startExport.mock.invocationCallOrder[0] ?? 0,
@@ -174,6 +179,7 @@ describe('Export action', () => {
       scope: 'all',
       format: 'xlsx',
       acceptPartial: true,
+      planId: 'plan-1',
     })
     expect(screen.queryByRole('alertdialog')).toBeNull()
   })
@@ -185,7 +191,7 @@ describe('Export action', () => {
     await waitFor(() => expect(exportButton().disabled).toBe(false))
     expect(screen.queryByRole('region', { name: 'Export progress' })).toBeNull()
     expect(screen.queryByRole('alert')).toBeNull()
-    expect(api.getExportStatus).not.toHaveBeenCalled()
+    expect(api.cancelJob).not.toHaveBeenCalled()
   })
 
   it('shows why the export did not start when the plan fails, and starts nothing', async () => {
@@ -205,79 +211,88 @@ describe('Export action', () => {
 })
 
 describe('export progress', () => {
-  it('polls every 250 ms, updating the bar, speed and time left, and stops when the job is done', async () => {
-    const steps = [1, 2, 3, 4, 5, 6].map((n) => running(n * 1000, 100_000))
-    const api = await withResultsOnScreen({ exportStatuses: [...steps, done({ rowsWritten: 100_000 })] })
+  it('follows main’s events: bar, speed and time left, the checking and saving steps, then the outcome', async () => {
+    const api = await withResultsOnScreen({ exportStatuses: [] })
     vi.useFakeTimers()
     await chooseOnFakeTimers('All matching records as Excel')
     expect(api.startExport).toHaveBeenCalledTimes(1)
+    expect(api.on).toHaveBeenCalledTimes(1)
 
     const bar = within(region()).getByRole('progressbar')
     expect(bar.getAttribute('aria-valuenow')).toBe('0')
     expect(region().textContent).toContain('Exporting all matching records as Excel')
     expect(exportButton().disabled).toBe(true)
     expect(screen.getByText('One export at a time')).toBeTruthy()
-    expect(api.getExportStatus).not.toHaveBeenCalled()
 
-    await advance(POLL_INTERVAL_MS)
-    expect(api.getExportStatus).toHaveBeenCalledWith({ jobId: JOB_ID })
+    await act(async () => api.emitExport(running(1000, 100_000)))
     expect(bar.getAttribute('aria-valuenow')).toBe('1000')
     expect(bar.getAttribute('aria-valuemax')).toBe('100000')
     expect(region().textContent).toContain('1,000 of 100,000 rows written')
     expect(region().textContent).toContain('Measuring speed…')
 
-    // Four polls later: 4,000 rows in one second.
-    await advance(POLL_INTERVAL_MS * 4)
-    expect(api.getExportStatus).toHaveBeenCalledTimes(5)
+    // Main measures the speed; the panel shows it and the time left (95,000 rows at 4,000 rows/s).
+    await act(async () => api.emitExport(running(5000, 100_000, { rowsPerSecond: 4000 })))
     expect(bar.getAttribute('aria-valuenow')).toBe('5000')
     expect(region().textContent).toContain('4,000 rows/s')
-    // 95,000 rows left at 4,000 rows/s.
     expect(region().textContent).toContain('About 24 s left')
 
-    await advance(POLL_INTERVAL_MS * 2)
-    expect(api.getExportStatus).toHaveBeenCalledTimes(7)
+    // Every row written: the panel says what main is doing with the file instead of "Estimating…".
+    await act(async () => api.emitExport(running(100_000, 100_000, { phase: 'verifying', rowsPerSecond: 0 })))
+    expect(region().textContent).toContain('Checking the file…')
+    expect(region().textContent).not.toContain('Estimating')
+    await act(async () => api.emitExport(running(100_000, 100_000, { phase: 'saving', rowsPerSecond: 0 })))
+    expect(region().textContent).toContain('Saving the report…')
+
+    await act(async () => api.emitExport(done({ rowsWritten: 100_000 })))
     expect(region().textContent).toContain('Export complete')
     expect(within(region()).queryByRole('progressbar')).toBeNull()
-
-    await advance(POLL_INTERVAL_MS * 10)
-    expect(api.getExportStatus).toHaveBeenCalledTimes(7)
     expect(exportButton().disabled).toBe(false)
+    // The outcome is on screen: main may forget the job.
+    await advance(0)
+    expect(api.acknowledgeJob).toHaveBeenCalledWith({ jobId: JOB_ID })
   })
 
-  it('stops polling when the panel goes away', async () => {
-    const api = installFakeApi({ exportStatuses: [running(10, 12_345)] })
-    await useSearchStore.getState().search()
-    render(<ExportMenu />)
-    const panel = render(<ExportProgress />)
+  it('sets no timers: nothing is asked of main while an export runs', async () => {
+    const api = await withResultsOnScreen({ exportStatuses: [running(10, 12_345)] })
     vi.useFakeTimers()
     await chooseOnFakeTimers('All matching records as CSV')
-    await advance(POLL_INTERVAL_MS * 3)
-    expect(api.getExportStatus).toHaveBeenCalledTimes(3)
-    panel.unmount()
-    await advance(POLL_INTERVAL_MS * 8)
-    expect(api.getExportStatus).toHaveBeenCalledTimes(3)
+    await advance(0)
+    const calls = Object.entries(api)
+      .filter(([, value]) => vi.isMockFunction(value))
+      .map(([name, value]) => [name, (value as { mock: { calls: unknown[] } }).mock.calls.length])
+    expect(vi.getTimerCount()).toBe(0)
+    await advance(10_000)
+    expect(
+      Object.entries(api)
+        .filter(([, value]) => vi.isMockFunction(value))
+        .map(([name, value]) => [name, (value as { mock: { calls: unknown[] } }).mock.calls.length]),
+    ).toEqual(calls)
+  })
+
+  it('unsubscribes from main’s events when the window’s subscription is dropped', async () => {
+    const api = installFakeApi()
+    const view = render(<ExportHarness />)
+    expect(api.listeners('jobChanged')).toBe(1)
+    view.unmount()
+    expect(api.listeners('jobChanged')).toBe(0)
   })
 
   it('Cancel export asks main to stop the job and then says no file was written', async () => {
     const api = await withResultsOnScreen({ exportStatuses: [running(2000, 12_345)] })
     vi.useFakeTimers()
     await chooseOnFakeTimers('All matching records as CSV')
-    await advance(POLL_INTERVAL_MS)
+    await advance(0)
     expect(within(region()).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('2000')
 
     await click(within(region()).getByRole('button', { name: 'Cancel export' }))
-    expect(api.cancelExport).toHaveBeenCalledWith({ jobId: JOB_ID })
-    await advance(POLL_INTERVAL_MS)
+    expect(api.cancelJob).toHaveBeenCalledWith({ jobId: JOB_ID })
+    await advance(0)
     expect(region().textContent).toContain('Export cancelled')
     expect(region().textContent).toContain('No file was written.')
     // Screen readers hear it once, from a live region that is always in the page.
     expect(screen.getByText('Stopped at your request; nothing was saved.').getAttribute('aria-live')).toBe(
       'polite',
     )
-
-    const calls = api.getExportStatus.mock.calls.length
-    await advance(POLL_INTERVAL_MS * 8)
-    expect(api.getExportStatus.mock.calls.length).toBe(calls)
     expect(exportButton().disabled).toBe(false)
   })
 
@@ -293,6 +308,7 @@ describe('export progress', () => {
       plan.resolve({
         ok: true,
         data: {
+          planId: 'plan-late',
           total: 12_345,
           rows: 12_345,
           reachableRows: 1_001_000,
@@ -339,7 +355,7 @@ describe('export progress', () => {
     const api = await withResultsOnScreen({ exportTotal: 1_500_000 })
     api.openReport.mockResolvedValueOnce(
       fail({
-        kind: 'internal',
+        kind: 'report-file',
         message: 'The report could not be opened (no application). Open it from its folder instead.',
       }),
     )
@@ -365,5 +381,49 @@ describe('export progress', () => {
     expect(alert.textContent).toContain(message)
     expect(alert.textContent).toContain('No file was left behind.')
     expect(exportButton().disabled).toBe(false)
+  })
+
+  it('when failed with a file left behind: says where, from main’s flag (never from the message)', async () => {
+    const message = 'The disk is full. Nothing was saved.'
+    await withResultsOnScreen({ exportStatuses: [failed(message, true)] })
+    await choose('All matching records as Excel')
+    const alert = await within(region()).findByRole('alert', {}, { timeout: 3000 })
+    expect(alert.textContent).toContain(message)
+    expect(alert.textContent).toContain(
+      'A file was left at /home/officer/Reports/sms-opt-outs_all_2024-05-01_0900.xlsx',
+    )
+    expect(alert.textContent).not.toContain('No file was left behind.')
+  })
+
+  it('after a reload: shows the export main is still running, with its progress and Cancel', async () => {
+    const before: JobStatus<'export'> = {
+      jobId: 'job-before-reload',
+      kind: 'export',
+      name: 'all.xlsx',
+      filePath: '/home/officer/Reports/all.xlsx',
+      startedAt: '2024-05-01T09:00:00.000Z',
+      state: 'running',
+      phase: 'writing',
+      rowsDone: 3000,
+      rowsExpected: 12_345,
+      bytesDone: 0,
+      bytesTotal: 0,
+      rowsPerSecond: 1500,
+    }
+    const api = installFakeApi({ jobs: [before] })
+    api.cancelJob.mockImplementationOnce(async () => {
+      setTimeout(() => api.emit('jobChanged', { ...before, state: 'cancelled' }), 0)
+      return ok(true)
+    })
+    render(<ExportHarness />)
+    const panel = await screen.findByRole('region', { name: 'Export progress' })
+    expect(api.listJobs).toHaveBeenCalledTimes(1)
+    expect(panel.textContent).toContain('3,000 of 12,345 rows written')
+    expect(panel.textContent).toContain('1,500 rows/s')
+    expect(within(panel).getByText('all.xlsx')).toBeTruthy()
+    await userEvent.setup().click(within(panel).getByRole('button', { name: 'Cancel export' }))
+    expect(api.cancelJob).toHaveBeenCalledWith({ jobId: 'job-before-reload' })
+    await within(region()).findByText('Export cancelled')
+    await waitFor(() => expect(api.acknowledgeJob).toHaveBeenCalledWith({ jobId: 'job-before-reload' }))
   })
 })

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { setDroppedFiles } from '../../../src/renderer/src/api'
@@ -28,14 +28,15 @@ describe('opening a report without a token', () => {
     const api = installFakeApi({
       status: DISCONNECTED,
       reportToOpen: REPORT_PATH,
-      openStatuses: [{ state: 'reading', bytesRead: 400, rowsRead: 500 }, { state: 'done' }],
+      openStatuses: [{ state: 'reading', bytesRead: 400, rowsRead: 500 }],
     })
     const user = userEvent.setup()
     renderApp()
     await user.click(await screen.findByRole('button', { name: 'Open a report…' }))
     const progress = await screen.findByRole('region', { name: 'Opening a report' })
-    expect(progress.textContent).toContain('500 rows read')
+    await waitFor(() => expect(progress.textContent).toContain('500 rows read'))
     expect(within(progress).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('40')
+    act(() => api.emitOpen({ state: 'done' }))
 
     const banner = await screen.findByRole('region', { name: 'Opened report' }, { timeout: 3000 })
     expect(banner.textContent).toContain('sms-opt-outs_global_2026-03-02_1403.xlsx')
@@ -89,38 +90,27 @@ describe('opening a report without a token', () => {
     const api = installFakeApi({
       status: DISCONNECTED,
       reportToOpen: '/tmp/broken.xlsx',
-      openStatuses: [
-        { state: 'failed', errorMessage: 'The workbook is cut short: it was not saved completely.' },
-      ],
+      openStatuses: [],
     })
     const user = userEvent.setup()
     renderApp()
     await user.click(await screen.findByRole('button', { name: 'Open a report…' }))
+    await screen.findByRole('region', { name: 'Opening a report' })
+    act(() => api.emitOpen({ state: 'failed', message: 'The workbook is cut short: it was not saved completely.' }))
     const alert = await screen.findByRole('alert')
     expect(alert.textContent).toContain('"broken.xlsx" could not be opened')
     expect(alert.textContent).toContain('The workbook is cut short')
     expect(screen.getByRole('heading', { name: 'Connect to Convoso' })).toBeTruthy()
 
-    api.getReportOpenStatus.mockResolvedValue({
-      ok: true,
-      data: {
-        jobId: 'open-2',
-        state: 'reading',
-        fileName: 'big.xlsx',
-        bytesRead: 1,
-        totalBytes: 10,
-        rowsRead: 1,
-      },
-    })
+    await waitFor(() => expect(api.acknowledgeJob).toHaveBeenCalledWith({ jobId: 'open-1' }))
+
     await user.click(screen.getByRole('button', { name: 'Open a report…' }))
     const progress = await screen.findByRole('region', { name: 'Opening a report' })
-    api.getReportOpenStatus.mockResolvedValue({
-      ok: true,
-      data: { jobId: 'open-2', state: 'cancelled', fileName: 'big.xlsx' },
-    })
+    act(() => api.emitOpen({ state: 'reading', bytesRead: 1, rowsRead: 1 }))
+    expect(progress.textContent).toContain('broken.xlsx')
     await user.click(within(progress).getByRole('button', { name: 'Cancel' }))
-    expect(api.cancelReportOpen).toHaveBeenCalledWith({ jobId: 'open-2' })
-    expect(await screen.findByText('Opening "big.xlsx" was cancelled.')).toBeTruthy()
+    expect(api.cancelJob).toHaveBeenCalledWith({ jobId: 'open-2' })
+    expect(await screen.findByText('Opening "broken.xlsx" was cancelled.')).toBeTruthy()
   })
 
   it('closing the report goes back to Convoso with the same filters when connected', async () => {

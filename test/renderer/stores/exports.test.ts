@@ -1,13 +1,12 @@
-import { describe, expect, it } from 'vitest'
-import { MAX_EXPORTABLE_ROWS, type ExportJobStatus, type ExportPlan } from '../../../src/shared/exports'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { MAX_EXPORTABLE_ROWS, type ExportPlan } from '../../../src/shared/exports'
 import {
-  addSample,
   exportUnavailableReason,
-  measureSpeed,
   secondsLeft,
-  SPEED_WINDOW_MS,
   useExportsStore,
+  type ExportStatus,
 } from '../../../src/renderer/src/stores/exports'
+import { followJobs } from '../../../src/renderer/src/stores/jobs'
 import { useSearchStore } from '../../../src/renderer/src/stores/search'
 import { fileNameOf, formatBytes, formatDuration } from '../../../src/renderer/src/lib/format'
 import {
@@ -25,53 +24,41 @@ import {
 
 const store = () => useExportsStore.getState()
 
+let unsubscribe: (() => void) | undefined
+beforeEach(() => () => unsubscribe?.())
+
+/** Main's fake, with the window following its job events as App does at start. */
 async function withResults(options: FakeApiOptions = {}) {
   const api = installFakeApi(options)
+  unsubscribe = followJobs()
   await useSearchStore.getState().search()
   return api
 }
 
-const status = (rowsWritten: number, rowsExpected: number): ExportJobStatus => ({
+/** Lets the fake's scheduled events arrive. */
+const events = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+const status = (rowsDone: number, rowsExpected: number, rowsPerSecond: number | null): ExportStatus => ({
   jobId: JOB_ID,
+  kind: 'export',
+  name: 'a.xlsx',
+  filePath: '/a.xlsx',
   state: 'running',
-  rowsWritten,
+  phase: 'writing',
+  rowsDone,
   rowsExpected,
+  bytesDone: 0,
+  bytesTotal: 0,
+  rowsPerSecond,
   startedAt: '2024-05-01T09:00:00.000Z',
 })
 
 describe('speed and time left', () => {
-  it('measures rows per second over the samples once they span a second', () => {
-    expect(measureSpeed([{ at: 0, rows: 0 }])).toBeNull()
-    expect(
-      measureSpeed([
-        { at: 0, rows: 0 },
-        { at: 500, rows: 4000 },
-      ]),
-    ).toBeNull()
-    expect(
-      measureSpeed([
-        { at: 0, rows: 0 },
-        { at: 1000, rows: 0 },
-        { at: 2000, rows: 6000 },
-      ]),
-    ).toBe(3000)
-  })
-
-  it('forgets samples older than the window, so the speed follows the recent pace', () => {
-    let samples = [{ at: 0, rows: 0 }]
-    // 10,000 rows/s for ten seconds, then 1,000 rows/s.
-    for (let t = 1; t <= 10; t += 1) samples = addSample(samples, { at: t * 1000, rows: t * 10_000 })
-    for (let t = 11; t <= 20; t += 1) {
-      samples = addSample(samples, { at: t * 1000, rows: 100_000 + (t - 10) * 1000 })
-    }
-    expect(samples[0]?.at).toBeGreaterThanOrEqual(20_000 - SPEED_WINDOW_MS - 1000)
-    expect(measureSpeed(samples)).toBe(1000)
-  })
-
-  it('gives time left only when the speed is known and above zero', () => {
-    expect(secondsLeft(status(1000, 11_000), 500)).toBe(20)
-    expect(secondsLeft(status(1000, 11_000), null)).toBeNull()
-    expect(secondsLeft(status(1000, 11_000), 0)).toBeNull()
+  it('gives time left only when main measured a speed above zero', () => {
+    expect(secondsLeft(status(1000, 11_000, 500))).toBe(20)
+    expect(secondsLeft(status(1000, 11_000, null))).toBeNull()
+    expect(secondsLeft(status(1000, 11_000, 0))).toBeNull()
+    expect(secondsLeft(null)).toBeNull()
   })
 
   it('formats sizes and durations the way people read them', () => {
@@ -102,22 +89,50 @@ describe('exports store', () => {
     expect(exportUnavailableReason('done', results, false)).toBeNull()
   })
 
-  it('starts a running job with the plan’s row count and polls until done, then refreshes the reports', async () => {
-    const api = await withResults({ exportStatuses: [running(500, 12_345), done()] })
+  it('starts a running job with the plan’s row count, follows main’s events until done, then refreshes the reports', async () => {
+    const api = await withResults({ exportStatuses: [] })
     await store().begin({ scope: 'all', format: 'xlsx' })
     expect(store().phase).toBe('running')
     expect(store().status?.rowsExpected).toBe(12_345)
     expect(store().job).toEqual({ jobId: JOB_ID, filePath: expect.stringMatching(/\.xlsx$/) })
+    expect(api.startExport).toHaveBeenCalledWith(expect.objectContaining({ planId: 'plan-1' }))
 
-    expect(await store().pollStatus()).toBe(true)
-    expect(store().status?.rowsWritten).toBe(500)
-    expect(await store().pollStatus()).toBe(false)
+    api.emitExport(running(500, 12_345))
+    expect(store().status?.rowsDone).toBe(500)
+    api.emitExport(done())
     expect(store().phase).toBe('done')
-    expect(store().status?.result?.rowsWritten).toBe(12_345)
+    expect(store().status?.state === 'done' && store().status).toMatchObject({ outcome: { rowsWritten: 12_345 } })
     expect(api.listReports).toHaveBeenCalledTimes(1)
-    // Nothing more to ask once the job ended.
-    expect(await store().pollStatus()).toBe(false)
-    expect(api.getExportStatus).toHaveBeenCalledTimes(2)
+    expect(api.acknowledgeJob).toHaveBeenCalledWith({ jobId: JOB_ID })
+    // A late event for a job whose outcome is on screen changes nothing.
+    api.emit('jobChanged', status(1, 12_345, null))
+    expect(store().phase).toBe('done')
+  })
+
+  it('takes main’s events that arrive before the start answers', async () => {
+    const api = await withResults({ exportStatuses: [] })
+    api.startExport.mockImplementationOnce(async () => {
+      // Main's registry announces the job (and here even finishes it) while the answer travels.
+      api.emit('jobChanged', { ...status(10, 10, null), state: 'cancelled' })
+      return ok({ jobId: JOB_ID, filePath: '/a.xlsx' })
+    })
+    await store().begin({ scope: 'page', format: 'xlsx' })
+    expect(store().phase).toBe('cancelled')
+  })
+
+  it('stops, and never shows, a job that started after the user cancelled at the save dialog', async () => {
+    const api = await withResults({ exportStatuses: [running(5, 10)] })
+    const started = deferred<Awaited<ReturnType<typeof api.startExport>>>()
+    api.startExport.mockReturnValueOnce(started.promise)
+    const begun = store().begin({ scope: 'page', format: 'xlsx' })
+    await store().cancel()
+    expect(store().phase).toBe('cancelled')
+    started.resolve(ok({ jobId: 'late-job', filePath: '/late.xlsx' }))
+    await begun
+    expect(api.cancelJob).toHaveBeenCalledWith({ jobId: 'late-job' })
+    api.emit('jobChanged', { ...status(1, 10, null), jobId: 'late-job' })
+    expect(store().phase).toBe('cancelled')
+    expect(store().job).toBeNull()
   })
 
   it('one export at a time: a second begin while one runs is ignored', async () => {
@@ -138,19 +153,22 @@ describe('exports store', () => {
     expect(api.startExport).not.toHaveBeenCalled()
   })
 
-  it('a failed job keeps main’s message; a failed status call pauses polling until resumed', async () => {
-    const api = await withResults({ exportStatuses: [running(1, 10), failed('Disk full. Free some space.')] })
+  it('a failed job keeps main’s error and whether a file was left', async () => {
+    await withResults({ exportStatuses: [running(1, 10), failed('Disk full. Free some space.')] })
     await store().begin({ scope: 'all', format: 'csv' })
-    api.getExportStatus.mockResolvedValueOnce(fail({ kind: 'internal', message: 'Lost contact.' }))
-    expect(await store().pollStatus()).toBe(false)
-    expect(store().statusError?.message).toBe('Lost contact.')
-    expect(await store().pollStatus()).toBe(false)
-    expect(api.getExportStatus).toHaveBeenCalledTimes(1)
-    store().resumePolling()
-    expect(await store().pollStatus()).toBe(true)
-    expect(await store().pollStatus()).toBe(false)
+    await events()
     expect(store().phase).toBe('failed')
-    expect(store().status?.errorMessage).toBe('Disk full. Free some space.')
+    const ended = store().status
+    expect(ended?.state === 'failed' && ended.error.message).toBe('Disk full. Free some space.')
+    expect(ended?.state === 'failed' && ended.fileLeftBehind).toBe(false)
+  })
+
+  it('subscribes once, and asks main for its jobs once, at start', async () => {
+    const api = await withResults()
+    expect(api.on).toHaveBeenCalledTimes(1)
+    expect(api.on).toHaveBeenCalledWith('jobChanged', expect.any(Function))
+    expect(api.listJobs).toHaveBeenCalledTimes(1)
+    expect(vi.isMockFunction(api.on)).toBe(true)
   })
 
   it('drops a late plan answer once the user cancelled', async () => {
@@ -162,6 +180,7 @@ describe('exports store', () => {
     await store().cancel()
     expect(store().phase).toBe('cancelled')
     const answer: ExportPlan = {
+      planId: 'plan-late',
       total: 5,
       rows: 5,
       reachableRows: 1_001_000,
@@ -178,23 +197,23 @@ describe('exports store', () => {
   it('keeps the job running and says so when cancelling fails', async () => {
     const api = await withResults({ exportStatuses: [running(1, 10)] })
     await store().begin({ scope: 'all', format: 'csv' })
-    api.cancelExport.mockResolvedValueOnce(fail({ kind: 'internal', message: 'No answer.' }))
+    api.cancelJob.mockResolvedValueOnce(fail({ kind: 'internal', message: 'No answer.' }))
     await store().cancel()
     expect(store().phase).toBe('running')
     expect(store().cancelRequested).toBe(false)
     expect(store().cancelError?.message).toBe('No answer.')
     await store().cancel()
-    expect(api.cancelExport).toHaveBeenCalledTimes(2)
-    expect(await store().pollStatus()).toBe(false)
+    expect(api.cancelJob).toHaveBeenCalledTimes(2)
+    await events()
     expect(store().phase).toBe('cancelled')
   })
 
   it('shows the job’s outcome when cancel came too late', async () => {
     const api = await withResults({ exportStatuses: [done()] })
     await store().begin({ scope: 'page', format: 'xlsx' })
-    api.cancelExport.mockResolvedValueOnce(ok(false))
+    api.cancelJob.mockResolvedValueOnce(ok(false))
     await store().cancel()
-    await store().pollStatus()
+    await events()
     expect(store().phase).toBe('done')
   })
 
