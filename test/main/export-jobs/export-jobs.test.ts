@@ -4,14 +4,17 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   createExportJobs,
+  PLAN_REUSE_MS,
   type ExportRunner,
   type ExportRunRequest,
 } from '../../../src/main/services/export-jobs/export-jobs'
 import { filterSummary, suggestedReportName } from '../../../src/main/services/export-jobs/report-file-name'
+import { createJobRegistry, type JobRegistry } from '../../../src/main/jobs/job-registry'
 import { createReportHistory } from '../../../src/main/services/reports/report-history'
 import type { Session } from '../../../src/main/services/session/session'
 import { createSearchSources } from '../../../src/main/services/sources/search-source'
 import { EMPTY_FILTERS } from '../../../src/shared/filters'
+import type { JobStatus } from '../../../src/shared/jobs'
 import { fail, ok } from '../../../src/shared/result'
 import { FakeConvoso } from '../fakes'
 
@@ -46,7 +49,7 @@ function setup(total: number, runner?: ExportRunner) {
     runner ??
     (async (run) => {
       runs.push(run)
-      run.onProgress({ rowsWritten: 10, total })
+      run.onProgress({ phase: 'writing', rowsWritten: 10, total })
       await writeFile(run.targetPath, 'report')
       return ok({
         filePath: run.targetPath,
@@ -58,26 +61,39 @@ function setup(total: number, runner?: ExportRunner) {
         dataChanged: false,
       })
     })
+  const registry = createJobRegistry({ log: () => undefined })
+  const clock = { now: new Date(2026, 10, 26, 9, 5) }
   const jobs = createExportJobs({
     sources: createSearchSources({ session, convoso, openedReport: () => undefined }),
     history,
     dialog,
     shell,
     runExport,
+    jobs: registry,
     concurrency: async () => 3,
     log: () => undefined,
-    now: () => new Date(2026, 10, 26, 9, 5),
+    now: () => clock.now,
   })
-  return { jobs, dialog, shell, runs, convoso }
+  latest = { jobs, registry, dialog, shell, runs, convoso, clock }
+  return latest
 }
 
-async function settled(jobs: ReturnType<typeof setup>['jobs'], jobId: string) {
-  for (let i = 0; i < 100; i += 1) {
-    const status = jobs.status(jobId)
-    if (status.ok && status.data.state !== 'running') return status.data
-    await new Promise((resolve) => setTimeout(resolve, 5))
-  }
-  throw new Error('export never settled')
+let latest: { registry: JobRegistry } | undefined
+
+/** The job's status once it ended, from the registry's change events (of the latest setup). */
+function settled(jobId: string) {
+  const registry = latest?.registry
+  if (!registry) throw new Error('no setup')
+  return new Promise<JobStatus<'export'>>((resolve) => {
+    const check = (status: JobStatus | undefined) => {
+      if (status?.jobId === jobId && status.kind === 'export' && status.state !== 'running') {
+        stop()
+        resolve(status)
+      }
+    }
+    const stop = registry.onChange(check)
+    check(registry.get(jobId))
+  })
 }
 
 describe('report file names', () => {
@@ -131,11 +147,13 @@ describe('export jobs', () => {
       undefined,
       'csv',
     )
-    const done = await settled(jobs, started.data.jobId)
+    const done = await settled(started.data.jobId)
     expect(done).toMatchObject({
       state: 'done',
-      rowsWritten: 500,
-      result: { filePath: started.data.filePath },
+      kind: 'export',
+      name: 'sms-opt-outs_global_2026-11-26_0905.csv',
+      rowsDone: 500,
+      outcome: { filePath: started.data.filePath, rowsWritten: 500 },
     })
     expect(runs[0]).toMatchObject({
       source: { kind: 'convoso', apiBase: credentials.apiBase },
@@ -153,10 +171,10 @@ describe('export jobs', () => {
   it('proposes the last-used folder next time', async () => {
     const { jobs, dialog } = setup(5)
     const first = await jobs.start({ ...request, format: 'xlsx', acceptPartial: false })
-    if (first.ok && first.data) await settled(jobs, first.data.jobId)
+    if (first.ok && first.data) await settled(first.data.jobId)
     const second = await jobs.start({ ...request, format: 'xlsx', acceptPartial: false })
     expect(dialog.chooseReportPath).toHaveBeenLastCalledWith(expect.any(String), dir, 'xlsx')
-    if (second.ok && second.data) await settled(jobs, second.data.jobId)
+    if (second.ok && second.data) await settled(second.data.jobId)
   })
 
   it('closing the save dialog starts nothing', async () => {
@@ -183,7 +201,7 @@ describe('export jobs', () => {
 
     const replaced = await jobs.start({ ...request, format: 'csv', acceptPartial: false })
     if (!replaced.ok || !replaced.data) throw new Error('not started')
-    await settled(jobs, replaced.data.jobId)
+    await settled(replaced.data.jobId)
     expect(dialog.confirmReplace).toHaveBeenCalledTimes(2)
     expect(runs).toHaveLength(1)
   })
@@ -193,13 +211,13 @@ describe('export jobs', () => {
     for (const format of ['csv', 'xlsx'] as const) {
       const started = await jobs.start({ ...request, format, acceptPartial: false })
       if (!started.ok || !started.data) throw new Error('not started')
-      await settled(jobs, started.data.jobId)
+      await settled(started.data.jobId)
     }
     expect(dialog.confirmReplace).not.toHaveBeenCalled()
   })
 
   it('one export at a time; cancel aborts the runner and the job ends cancelled', async () => {
-    const { jobs } = setup(5, (run) => {
+    const { jobs, registry } = setup(5, (run) => {
       return new Promise((resolve) =>
         run.signal.addEventListener('abort', () =>
           resolve(fail({ kind: 'cancelled', message: 'Export cancelled; no file was written.' })),
@@ -210,11 +228,11 @@ describe('export jobs', () => {
     if (!started.ok || !started.data) throw new Error('not started')
     expect(await jobs.start({ ...request, format: 'xlsx', acceptPartial: false })).toMatchObject({
       ok: false,
-      error: { message: expect.stringMatching(/already running/) },
+      error: { kind: 'busy', message: expect.stringMatching(/already running/) },
     })
-    expect(jobs.cancel(started.data.jobId)).toBe(true)
-    expect(await settled(jobs, started.data.jobId)).toMatchObject({ state: 'cancelled' })
-    expect(jobs.cancel(started.data.jobId)).toBe(false)
+    expect(registry.cancel(started.data.jobId)).toEqual({ ok: true, data: true })
+    expect(await settled(started.data.jobId)).toMatchObject({ state: 'cancelled' })
+    expect(registry.cancel(started.data.jobId)).toEqual({ ok: true, data: false })
   })
 
   it('a failed export reports the runner’s message and records nothing', async () => {
@@ -223,9 +241,10 @@ describe('export jobs', () => {
     )
     const started = await jobs.start({ ...request, format: 'xlsx', acceptPartial: false })
     if (!started.ok || !started.data) throw new Error('not started')
-    expect(await settled(jobs, started.data.jobId)).toMatchObject({
+    expect(await settled(started.data.jobId)).toMatchObject({
       state: 'failed',
-      errorMessage: 'Convoso rejected the token; no file was written.',
+      error: { kind: 'token-rejected', message: 'Convoso rejected the token; no file was written.' },
+      fileLeftBehind: false,
     })
     expect(await jobs.listReports()).toEqual({ ok: true, data: [] })
   })
@@ -234,18 +253,97 @@ describe('export jobs', () => {
     const { jobs, shell } = setup(5)
     const started = await jobs.start({ ...request, format: 'xlsx', acceptPartial: false })
     if (!started.ok || !started.data) throw new Error('not started')
-    const done = await settled(jobs, started.data.jobId)
-    const reportId = done.result?.reportId ?? ''
+    const done = await settled(started.data.jobId)
+    const reportId = done.state === 'done' ? done.outcome.reportId : ''
     expect(await jobs.showInFolder(reportId)).toEqual({ ok: true, data: null })
     expect(shell.showInFolder).toHaveBeenCalledWith(started.data.filePath)
-    expect(await jobs.open('not-a-report')).toMatchObject({ ok: false })
+    expect(await jobs.open('not-a-report')).toMatchObject({ ok: false, error: { kind: 'not-found' } })
     await rm(started.data.filePath)
     const listed = await jobs.listReports()
     expect(listed).toMatchObject({ ok: true, data: [{ exists: false }] })
     expect(await jobs.open(reportId)).toMatchObject({
       ok: false,
-      error: { message: expect.stringMatching(/moved or deleted/) },
+      error: { kind: 'not-found', message: expect.stringMatching(/moved or deleted/) },
     })
     expect(shell.open).not.toHaveBeenCalled()
+  })
+
+  it('says from the disk when a failed export left a file where none was before', async () => {
+    const { jobs } = setup(5, async (run) => {
+      await writeFile(run.targetPath, 'half a report')
+      return fail({ kind: 'network', message: 'Convoso stopped answering.' })
+    })
+    const started = await jobs.start({ ...request, format: 'xlsx', acceptPartial: false })
+    if (!started.ok || !started.data) throw new Error('not started')
+    expect(await settled(started.data.jobId)).toMatchObject({
+      state: 'failed',
+      fileLeftBehind: true,
+      filePath: started.data.filePath,
+    })
+  })
+
+  it('a runner that throws ends the job failed, with no raw text for the window', async () => {
+    const { jobs } = setup(5, async () => {
+      throw new Error('EACCES: secret internals at /private/path')
+    })
+    const started = await jobs.start({ ...request, format: 'xlsx', acceptPartial: false })
+    if (!started.ok || !started.data) throw new Error('not started')
+    const ended = await settled(started.data.jobId)
+    expect(ended).toMatchObject({ state: 'failed', error: { kind: 'internal' }, fileLeftBehind: false })
+    expect(JSON.stringify(ended)).not.toMatch(/EACCES|private/)
+  })
+})
+
+describe('export all plans once', () => {
+  const all = { ...request, format: 'xlsx' as const, acceptPartial: false }
+
+  it('the start reuses a recent plan for the same filters: no second probe, no second reach check', async () => {
+    const { jobs, convoso } = setup(5_000)
+    const plan = await jobs.plan(request)
+    if (!plan.ok) throw new Error('no plan')
+    const asked = convoso.requests.length
+    expect(asked).toBe(2)
+    const started = await jobs.start({ ...all, planId: plan.data.planId })
+    if (!started.ok || !started.data) throw new Error('not started')
+    expect(convoso.requests.length).toBe(asked)
+    await settled(started.data.jobId)
+  })
+
+  it('reuses the plan’s over-cap answer: a partial start needs no new count', async () => {
+    const { jobs, convoso } = setup(1_500_000)
+    const plan = await jobs.plan(request)
+    if (!plan.ok) throw new Error('no plan')
+    const asked = convoso.requests.length
+    const refused = await jobs.start({ ...all, planId: plan.data.planId })
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'validation' } })
+    const started = await jobs.start({ ...all, acceptPartial: true, planId: plan.data.planId })
+    if (!started.ok || !started.data) throw new Error('not started')
+    expect(convoso.requests.length).toBe(asked)
+    await settled(started.data.jobId)
+  })
+
+  it('asks again for other filters, an unknown plan, or a plan older than ten minutes', async () => {
+    const { jobs, convoso, clock } = setup(5_000)
+    const plan = await jobs.plan(request)
+    if (!plan.ok) throw new Error('no plan')
+    let asked = convoso.requests.length
+
+    const other = await jobs.start({ ...all, filters: { ...EMPTY_FILTERS, campaignId: '7' }, planId: plan.data.planId })
+    if (!other.ok || !other.data) throw new Error('not started')
+    await settled(other.data.jobId)
+    expect(convoso.requests.length).toBeGreaterThan(asked)
+    asked = convoso.requests.length
+
+    const unknown = await jobs.start({ ...all, planId: 'no-such-plan' })
+    if (!unknown.ok || !unknown.data) throw new Error('not started')
+    await settled(unknown.data.jobId)
+    expect(convoso.requests.length).toBeGreaterThan(asked)
+    asked = convoso.requests.length
+
+    clock.now = new Date(clock.now.getTime() + PLAN_REUSE_MS + 1)
+    const stale = await jobs.start({ ...all, planId: plan.data.planId })
+    if (!stale.ok || !stale.data) throw new Error('not started')
+    await settled(stale.data.jobId)
+    expect(convoso.requests.length).toBeGreaterThan(asked)
   })
 })
