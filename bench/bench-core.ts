@@ -16,6 +16,7 @@ export async function startBenchCore(apiBase: string): Promise<{ core: Core; dis
     shell: new RecordingShell(),
     keychain: new MemoryKeychain(),
     log: () => undefined,
+    events: () => undefined,
   })
   return {
     core,

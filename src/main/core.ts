@@ -3,7 +3,7 @@ import { createDemoBackend } from './demo/demo-backend'
 import { createHandlers } from './ipc/handlers'
 import type { Handlers } from './ipc/dispatcher'
 import { sweptEvents, type EventSink } from './ipc/events'
-import { createJobRegistry } from './jobs/job-registry'
+import { createJobRegistry, type JobRegistry } from './jobs/job-registry'
 import type { Log } from './lib/log'
 import type { SecretsProvider } from './lib/redact'
 import { createConvosoClient } from './services/convoso/client'
@@ -41,6 +41,8 @@ export interface Core {
   handlers: Handlers
   /** The tokens main holds now, for the dispatcher's last sweep and the log; never the token store itself. */
   secrets: SecretsProvider
+  /** Every long task running or finished and not yet acknowledged; the handlers answer the window from it. */
+  jobs: JobRegistry
   dispose(): Promise<void>
 }
 
@@ -106,6 +108,7 @@ export function createCore({
       jobs,
     }),
     secrets,
+    jobs,
     dispose: () => {
       jobs.cancelAll()
       return demoBackend.stop()

@@ -41,6 +41,7 @@ describe('when the OS keychain is unavailable', () => {
       shell: new RecordingShell(),
       keychainService: 'Opt-Out Desk unavailable test',
       log: (line) => logLines.push(line),
+      events: () => undefined,
       fetch: fetchStub,
     })
 

@@ -11,7 +11,26 @@ export const app = {
   quit: vi.fn(),
 }
 export const ipcMain = { handle: vi.fn(), removeHandler: vi.fn() }
-export const ipcRenderer = { invoke: vi.fn() }
+type RendererListener = (event: unknown, ...args: unknown[]) => void
+const rendererListeners = new Map<string, Set<RendererListener>>()
+export const ipcRenderer = {
+  invoke: vi.fn(),
+  on: vi.fn((channel: string, listener: RendererListener) => {
+    const listeners = rendererListeners.get(channel) ?? new Set()
+    rendererListeners.set(channel, listeners)
+    listeners.add(listener)
+    return ipcRenderer
+  }),
+  removeListener: vi.fn((channel: string, listener: RendererListener) => {
+    rendererListeners.get(channel)?.delete(listener)
+    return ipcRenderer
+  }),
+  /** Test hook: delivers what main's `webContents.send(channel, payload)` would, with an event object. */
+  deliver(channel: string, event: unknown, payload: unknown): void {
+    for (const listener of [...(rendererListeners.get(channel) ?? [])]) listener(event, payload)
+  },
+  listenerCount: (channel: string) => rendererListeners.get(channel)?.size ?? 0,
+}
 export const contextBridge = { exposeInMainWorld: vi.fn() }
 export const webUtils = { getPathForFile: vi.fn((file: { name: string }) => `/dropped/${file.name}`) }
 export const shell = { openExternal: vi.fn(), showItemInFolder: vi.fn(), openPath: vi.fn() }

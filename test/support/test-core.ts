@@ -1,8 +1,18 @@
 import { createCore, type Core, type CoreOptions } from '../../src/main/core'
+import type { EventSink } from '../../src/main/ipc/events'
+import type { EventName, Events } from '../../src/shared/contract'
 import { RecordingShell, ScriptedDialogs } from './desktop-doubles'
 import { MemoryKeychain } from './memory-keychain'
 
-/** The real main-process core for a test: stand-in keychain, dialogs and shell unless the test gives its own. */
+/** Records every event main pushes, as the window would receive it. */
+export class EventRecorder {
+  readonly events: { [E in EventName]: { event: E; payload: Events[E] } }[EventName][] = []
+  readonly sink: EventSink = (event, payload) => {
+    this.events.push({ event, payload } as (typeof this.events)[number])
+  }
+}
+
+/** The real main-process core for a test: stand-in keychain, dialogs, shell and event recorder unless the test gives its own. */
 export function createTestCore(options: Partial<CoreOptions> & { userDataDir: string }): Core {
   return createCore({
     appInfo: { name: 'Opt-Out Desk', version: 'test' },
@@ -10,6 +20,7 @@ export function createTestCore(options: Partial<CoreOptions> & { userDataDir: st
     dialogs: new ScriptedDialogs(),
     shell: new RecordingShell(),
     log: () => undefined,
+    events: new EventRecorder().sink,
     ...options,
   })
 }

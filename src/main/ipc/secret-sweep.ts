@@ -60,7 +60,11 @@ function sweep(
     const safeKey = scanner.leaks(key) ? scanner.scrub(key) : key
     if (safeKey !== key) places.push(`${path}.<key>`)
     const next = sweep(item, scanner, `${path}.${safeKey}`, places, depth + 1)
-    if (next === item && safeKey === key) return
+    if (next === item && safeKey === key) {
+      // Unchanged, but once a copy exists everything after the first change must go into it too.
+      if (copy !== undefined) define(copy, key, item)
+      return
+    }
     if (copy === undefined) {
       // Rebuild in order, so keys keep their place; defineProperty never touches a prototype.
       copy = {}

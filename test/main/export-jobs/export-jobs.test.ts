@@ -14,7 +14,7 @@ import { createReportHistory } from '../../../src/main/services/reports/report-h
 import type { Session } from '../../../src/main/services/session/session'
 import { createSearchSources } from '../../../src/main/services/sources/search-source'
 import { EMPTY_FILTERS } from '../../../src/shared/filters'
-import type { JobStatus } from '../../../src/shared/jobs'
+import { settledJob } from '../../support/jobs'
 import { fail, ok } from '../../../src/shared/result'
 import { FakeConvoso } from '../fakes'
 
@@ -74,26 +74,17 @@ function setup(total: number, runner?: ExportRunner) {
     log: () => undefined,
     now: () => clock.now,
   })
-  latest = { jobs, registry, dialog, shell, runs, convoso, clock }
-  return latest
+  const made = { jobs, registry, dialog, shell, runs, convoso, clock }
+  latest = made
+  return made
 }
 
 let latest: { registry: JobRegistry } | undefined
 
-/** The job's status once it ended, from the registry's change events (of the latest setup). */
+/** The job's status once it ended (of the latest setup). */
 function settled(jobId: string) {
-  const registry = latest?.registry
-  if (!registry) throw new Error('no setup')
-  return new Promise<JobStatus<'export'>>((resolve) => {
-    const check = (status: JobStatus | undefined) => {
-      if (status?.jobId === jobId && status.kind === 'export' && status.state !== 'running') {
-        stop()
-        resolve(status)
-      }
-    }
-    const stop = registry.onChange(check)
-    check(registry.get(jobId))
-  })
+  if (!latest) throw new Error('no setup')
+  return settledJob(latest.registry, jobId, 'export')
 }
 
 describe('report file names', () => {

@@ -31,6 +31,8 @@ const ERRORS: Record<AppError['kind'], AppError> = {
   'malformed-response': { kind: 'malformed-response', message: 'Unexpected response.' },
   cancelled: { kind: 'cancelled', message: 'Cancelled.' },
   'report-file': { kind: 'report-file', message: 'Not a report.' },
+  busy: { kind: 'busy', message: 'An export is already running.' },
+  'not-found': { kind: 'not-found', message: 'Not found.' },
   internal: { kind: 'internal', message: 'Oops.' },
 }
 

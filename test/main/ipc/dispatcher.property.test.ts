@@ -29,21 +29,25 @@ const SEED = Number(process.env['OPTOUT_DESK_PROPERTY_SEED'] ?? 20261129)
 const RUNS_PER_CHANNEL = Number(process.env['OPTOUT_DESK_PROPERTY_RUNS'] ?? 40)
 const APP = { frameUrl: 'app://opt-out-desk/index.html', isMainFrame: true }
 
-const ERROR_KINDS: ReadonlySet<AppErrorKind> = new Set<AppErrorKind>([
-  'validation',
-  'token-missing',
-  'token-rejected',
-  'keychain-unavailable',
-  'convoso',
-  'network',
-  'timeout',
-  'rate-limited',
-  'server',
-  'malformed-response',
-  'cancelled',
-  'report-file',
-  'internal',
-])
+/** Every kind of AppError; a kind added to the type without being listed here is a type error. */
+const ERROR_KIND_LIST = {
+  validation: true,
+  'token-missing': true,
+  'token-rejected': true,
+  'keychain-unavailable': true,
+  convoso: true,
+  network: true,
+  timeout: true,
+  'rate-limited': true,
+  server: true,
+  'malformed-response': true,
+  cancelled: true,
+  'report-file': true,
+  busy: true,
+  'not-found': true,
+  internal: true,
+} satisfies Record<AppErrorKind, true>
+const ERROR_KINDS: ReadonlySet<string> = new Set(Object.keys(ERROR_KIND_LIST))
 
 const PRESET = {
   id: 'preset-1',
@@ -82,18 +86,17 @@ const VALID: { [M in ApiMethod]: RequestOf<M> } = {
   confirmPresetImport: { previewId: 'preview-1' },
   planExport: EXPORT_REQUEST,
   startExport: { ...EXPORT_REQUEST, format: 'csv', acceptPartial: false },
-  getExportStatus: { jobId: 'job-1' },
-  cancelExport: { jobId: 'job-1' },
   listReports: undefined,
   showReportInFolder: { reportId: 'report-1' },
   openReport: { reportId: 'report-1' },
   openReportDialog: undefined,
   openReportPath: { path: '/nonexistent/opt-out-desk/report.xlsx' },
   openReportFromHistory: { reportId: 'report-1' },
-  getReportOpenStatus: { jobId: 'job-1' },
-  cancelReportOpen: { jobId: 'job-1' },
   getOpenedReport: undefined,
   closeReport: undefined,
+  listJobs: undefined,
+  cancelJob: { jobId: 'job-1' },
+  acknowledgeJob: { jobId: 'job-1' },
 }
 
 /** Keys that have tripped JavaScript code before: prototype setters and built-in names. */

@@ -2,6 +2,7 @@ import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createJobRegistry } from '../../../src/main/jobs/job-registry'
 import { createExportJobs } from '../../../src/main/services/export-jobs/export-jobs'
 import { openReportFile } from '../../../src/main/services/offline'
 import type { OpenReportFile } from '../../../src/main/services/offline/types'
@@ -47,12 +48,14 @@ function setup() {
   const session = {
     credentials: async () => fail({ kind: 'token-missing', message: 'none' }),
   } as unknown as Session
+  const registry = createJobRegistry({ log: () => undefined })
   const jobs = createExportJobs({
     sources: createSearchSources({ session, convoso: new FakeConvoso(), openedReport: () => undefined }),
     history,
     dialog: new ScriptedDialogs(),
     shell,
     runExport: async () => fail({ kind: 'internal', message: 'not used' }),
+    jobs: registry,
     concurrency: async () => 1,
     log: () => undefined,
   })
@@ -65,6 +68,7 @@ function setup() {
     openReportFile: opener,
     dialog: new ScriptedDialogs(),
     history,
+    jobs: registry,
     log: () => undefined,
   })
   return { history, shell, jobs, viewer, opened }

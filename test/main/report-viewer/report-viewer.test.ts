@@ -12,7 +12,9 @@ import { createReportViewer } from '../../../src/main/services/report-viewer/rep
 import { createReportHistory } from '../../../src/main/services/reports/report-history'
 import { createSearchSources } from '../../../src/main/services/sources/search-source'
 import type { Session } from '../../../src/main/services/session/session'
-import type { ReportInfo, ReportOpenStatus } from '../../../src/shared/offline'
+import type { ReportInfo } from '../../../src/shared/offline'
+import { createJobRegistry, type JobRegistry } from '../../../src/main/jobs/job-registry'
+import { settledJob } from '../../support/jobs'
 import { fail, ok } from '../../../src/shared/result'
 import { FakeConvoso } from '../fakes'
 import { ScriptedDialogs } from '../../support/desktop-doubles'
@@ -93,22 +95,24 @@ function setup() {
   const opener = fakeOpener()
   const dialog = new ScriptedDialogs()
   const history = createReportHistory({ directory: dir, log: () => undefined })
+  const jobs = createJobRegistry({ log: () => undefined })
   const viewer = createReportViewer({
     openReportFile: opener.openReportFile,
     dialog,
     history,
+    jobs,
     log: () => undefined,
   })
-  return { opener, dialog, history, viewer }
+  latest = jobs
+  return { opener, dialog, history, viewer, jobs }
 }
 
-async function settled(viewer: ReturnType<typeof setup>['viewer'], jobId: string): Promise<ReportOpenStatus> {
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    const status = viewer.status(jobId)
-    if (status.ok && status.data.state !== 'reading') return status.data
-    await new Promise((resolve) => setTimeout(resolve, 2))
-  }
-  throw new Error('the open never finished')
+let latest: JobRegistry | undefined
+
+/** The open's status once it ended (of the latest setup). */
+function settled(_viewer: unknown, jobId: string) {
+  if (!latest) throw new Error('no setup')
+  return settledJob(latest, jobId, 'open-report')
 }
 
 describe('report viewer', () => {
@@ -118,7 +122,12 @@ describe('report viewer', () => {
     const started = await viewer.openWithDialog()
     if (!started.ok || !started.data) throw new Error('no job')
     const done = await settled(viewer, started.data.jobId)
-    expect(done).toMatchObject({ state: 'done', report: { fileName: 'march.xlsx', integrity: 'intact' } })
+    expect(done).toMatchObject({
+      kind: 'open-report',
+      name: 'march.xlsx',
+      state: 'done',
+      outcome: { fileName: 'march.xlsx', integrity: 'intact' },
+    })
     expect(opener.calls[0]?.path).toBe(join(dir, 'march.xlsx'))
     expect(viewer.currentInfo()?.fileName).toBe('march.xlsx')
     expect(viewer.close()?.fileName).toBe('march.xlsx')
@@ -136,6 +145,8 @@ describe('report viewer', () => {
     expect(viewer.openPath('relative/report.xlsx')).toEqual(refused)
     expect(viewer.openPath(join(dir, 'notes.txt'))).toEqual(refused)
     expect(viewer.openPath(join(dir, 'REPORT.CSV')).ok).toBe(true)
+    // The read starts as a job, just after the answer.
+    await new Promise((resolve) => setTimeout(resolve, 0))
     expect(opener.calls.map((call) => call.path)).toEqual([join(dir, 'REPORT.CSV')])
   })
 
@@ -146,37 +157,51 @@ describe('report viewer', () => {
     await settled(viewer, first.data.jobId)
     const second = viewer.openPath(join(dir, 'broken.xlsx'))
     if (!second.ok) throw new Error('refused')
-    expect(await settled(viewer, second.data.jobId)).toEqual({
+    expect(await settled(viewer, second.data.jobId)).toMatchObject({
       jobId: second.data.jobId,
       state: 'failed',
-      fileName: 'broken.xlsx',
-      errorMessage: 'The file is damaged.',
+      name: 'broken.xlsx',
+      error: { kind: 'report-file', message: 'The file is damaged.' },
+      fileLeftBehind: false,
     })
     expect(viewer.currentInfo()?.fileName).toBe('good.xlsx')
   })
 
   it('reports progress while reading and can be cancelled', async () => {
-    const { viewer, opener } = setup()
+    const { viewer, opener, jobs } = setup()
     opener.holdNext()
     const started = viewer.openPath(join(dir, 'big.xlsx'))
     if (!started.ok) throw new Error('refused')
-    expect(viewer.status(started.data.jobId)).toEqual(
-      ok({
-        jobId: started.data.jobId,
-        state: 'reading',
-        fileName: 'big.xlsx',
-        bytesRead: 50,
-        totalBytes: 100,
-        rowsRead: 1,
-      }),
-    )
-    expect(viewer.cancel(started.data.jobId)).toBe(true)
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(jobs.get(started.data.jobId)).toMatchObject({
+      jobId: started.data.jobId,
+      kind: 'open-report',
+      state: 'running',
+      phase: 'reading',
+      name: 'big.xlsx',
+      bytesDone: 50,
+      bytesTotal: 100,
+      rowsDone: 1,
+      rowsExpected: null,
+    })
+    expect(jobs.cancel(started.data.jobId)).toEqual(ok(true))
     expect(await settled(viewer, started.data.jobId)).toMatchObject({
       state: 'cancelled',
-      fileName: 'big.xlsx',
+      name: 'big.xlsx',
     })
-    expect(viewer.cancel(started.data.jobId)).toBe(false)
+    expect(jobs.cancel(started.data.jobId)).toEqual(ok(false))
     expect(viewer.currentInfo()).toBeNull()
+  })
+
+  it('one open at a time: a newer open cancels a slower older one', async () => {
+    const { viewer, opener } = setup()
+    opener.holdNext()
+    const older = viewer.openPath(join(dir, 'slow.xlsx'))
+    if (!older.ok) throw new Error('refused')
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    const newer = viewer.openPath(join(dir, 'quick.csv'))
+    if (!newer.ok) throw new Error('refused')
+    expect(await settled(viewer, older.data.jobId)).toMatchObject({ state: 'cancelled' })
   })
 
   it('opens a report from the history by id, and says so when the file has gone', async () => {
@@ -199,11 +224,11 @@ describe('report viewer', () => {
     if (!opened.ok) throw new Error(opened.error.message)
     expect(await settled(viewer, opened.data.jobId)).toMatchObject({ state: 'done' })
     const gone = await viewer.openFromHistory('gone')
-    expect(gone).toMatchObject({ ok: false, error: { kind: 'report-file' } })
+    expect(gone).toMatchObject({ ok: false, error: { kind: 'not-found' } })
     expect(gone.ok ? '' : gone.error.message).toContain('"gone.xlsx" is no longer where it was saved')
     expect(await viewer.openFromHistory('unknown')).toMatchObject({
       ok: false,
-      error: { kind: 'validation' },
+      error: { kind: 'not-found' },
     })
   })
 })
