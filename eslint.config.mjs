@@ -21,7 +21,7 @@ const NO_WEBCONTENTS_SEND = [
     message: 'Send events with sendToWindow (src/main/app/window-events.ts), never webContents.send.',
   },
   {
-    selector: "MemberExpression[object.name=/^(webContents|contents)$/][property.name=/^send/]",
+    selector: 'MemberExpression[object.name=/^(webContents|contents)$/][property.name=/^send/]',
     message: 'Send events with sendToWindow (src/main/app/window-events.ts), never webContents.send.',
   },
 ]

@@ -12,7 +12,8 @@ const requests = Object.fromEntries(
 ) as OptOutDeskRequests
 
 const on: Subscribe = (event, listener) => {
-  if (!Object.hasOwn(EVENT_CHANNELS, event)) throw new Error(`Opt-Out Desk has no event named ${String(event)}.`)
+  if (!Object.hasOwn(EVENT_CHANNELS, event))
+    throw new Error(`Opt-Out Desk has no event named ${String(event)}.`)
   const channel = EVENT_CHANNELS[event as EventName]
   // The listener gets the payload alone: the IPC event object (and its sender) stays here.
   const forward = (_event: IpcRendererEvent, payload: unknown) => listener(payload as never)

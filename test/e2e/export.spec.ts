@@ -10,9 +10,9 @@ import { connect, runSearch, screenshot } from './helpers'
 
 /**
  * Requests an "export all" makes before its first page: the plan asks for the total and for the
- * last page it will need (an account may refuse offsets early), the start asks for the total again.
+ * last page it will need (an account may refuse offsets early); the start reuses the plan and asks nothing.
  */
-const PLAN_AND_START_REQUESTS = 3
+const PLAN_AND_START_REQUESTS = 2
 
 const pad = (value: number) => String(value).padStart(2, '0')
 
@@ -133,8 +133,8 @@ test.describe('exporting reports', () => {
     test.skip(!app.dialogs, 'native save dialogs cannot be scripted inside Electron')
     await connect(app, convoso)
     await runSearch(app.page)
-    // Planning (the total, then the last page, to learn the account's offset limit), starting (the
-    // total again) and the first two pages answer at once; the third page then takes two minutes,
+    // Planning (the total, then the last page, to learn the account's offset limit) and the first
+    // two pages answer at once (the start reuses the plan); the third page then takes two minutes,
     // so the export is surely still running, with 2,000 rows written, when the user cancels, however
     // slow the machine.
     convoso.server?.injectFault({ kind: 'latency', ms: 0 }, PLAN_AND_START_REQUESTS + 2)
@@ -148,6 +148,47 @@ test.describe('exporting reports', () => {
     await expect(app.page.getByText('Export cancelled')).toBeVisible({ timeout: 20_000 })
     convoso.server?.clearFaults()
     await noFilesLeft(app, target)
+  })
+
+  test('reload recovery: a running export survives a reload of the window, with its progress and Cancel', async ({
+    launchApp,
+    convoso,
+  }) => {
+    const app = await launchApp()
+    test.skip(!app.dialogs, 'native save dialogs cannot be scripted inside Electron')
+    await connect(app, convoso)
+    await runSearch(app.page)
+    // As in the cancel spec: the plan and two pages at once, then the third page takes two minutes.
+    const before = convoso.server?.requests.length ?? 0
+    convoso.server?.injectFault({ kind: 'latency', ms: 0 }, PLAN_AND_START_REQUESTS + 2)
+    convoso.server?.injectFault({ kind: 'latency', ms: 120_000 }, Number.POSITIVE_INFINITY)
+    const target = join(app.userDataDir, 'reloaded.xlsx')
+    if (app.dialogs) app.dialogs.nextReportPath = target
+    await chooseExport(app.page, 'All matching records as Excel')
+    await expect(app.page.getByText(/^2,000 of 2,500 rows written$/)).toBeVisible({ timeout: 30_000 })
+    // "Export all" planned once: one-row requests for the total and the last page, none again at the start.
+    const probes = (convoso.server?.requests ?? [])
+      .slice(before)
+      .filter((request) => request.fields['limit'] === '1')
+    expect(probes.map((request) => request.fields['offset'])).toEqual(['0', '2000'])
+    expect(probes).toHaveLength(PLAN_AND_START_REQUESTS)
+
+    await app.page.reload()
+    // The reloaded window asks main for its jobs and shows the export still running, progress and all.
+    const panel = app.page.getByRole('region', { name: 'Export progress' })
+    await expect(panel.getByText(/^2,000 of 2,500 rows written$/)).toBeVisible({ timeout: 20_000 })
+    await expect(panel.getByText('reloaded.xlsx')).toBeVisible()
+    await screenshot(app.page, 'export-after-reload')
+    await panel.getByRole('button', { name: 'Cancel export' }).click()
+    await expect(app.page.getByText('Export cancelled')).toBeVisible({ timeout: 20_000 })
+    convoso.server?.clearFaults()
+    await noFilesLeft(app, target)
+    // The window saw the outcome, so main forgot the job: another reload shows no export.
+    await app.page.reload()
+    await expect(app.page.getByRole('button', { name: 'Search', exact: true })).toBeVisible({
+      timeout: 20_000,
+    })
+    await expect(app.page.getByRole('region', { name: 'Export progress' })).toHaveCount(0)
   })
 
   test('a 500 and a 429 mid-export are retried and the report is complete', async ({
@@ -194,8 +235,8 @@ test.describe('exporting reports', () => {
 
     const droppedTarget = join(app.userDataDir, 'dropped.xlsx')
     if (app.dialogs) app.dialogs.nextReportPath = droppedTarget
-    // This second export's plan knows the last page is served already: only the two totals are asked.
-    convoso.server?.injectFault({ kind: 'latency', ms: 0 }, 2)
+    // This second export's plan knows the last page is served already: only its total is asked.
+    convoso.server?.injectFault({ kind: 'latency', ms: 0 }, 1)
     convoso.server?.injectFault({ kind: 'reset' }, Number.POSITIVE_INFINITY)
     await app.page.getByRole('button', { name: 'Dismiss' }).first().click()
     await chooseExport(app.page, 'All matching records as Excel')

@@ -10,7 +10,7 @@ import type { SecretsProvider } from '../../src/main/lib/redact'
 import { generateDemoRecords } from '../../src/main/fake-convoso/dataset'
 import { startFakeConvoso, type FakeConvosoServer } from '../../src/main/fake-convoso/server'
 import type { OptOutRecord } from '../../src/shared/records'
-import { installBridge } from './harness/bridge'
+import { deliverEvent, installBridge } from './harness/bridge'
 import { canaryNeedles, describeHits, findCanary, scanFolders, type CanaryHit } from './harness/canary'
 import { electronBinary } from './harness/electron-binary'
 import { MemoryKeychain } from '../support/memory-keychain'
@@ -51,7 +51,7 @@ export interface AppHandle {
   shell: RecordingShell | null
   /** Everything main logged during the run. */
   logLines: string[]
-  /** Every answer main gave the page, as JSON (browser runs only). */
+  /** Every answer and event main gave the page, as JSON (browser runs only); events as `event:<name>`. */
   answers: { method: string; text: string }[]
   /**
    * Searches answers, log lines, the page and every file under the profile and
@@ -126,6 +126,9 @@ export const test = base.extend<
       const log = createLog((line) => logLines.push(line), { secrets: () => secrets() })
       const dialogs = new ScriptedDialogs()
       const shell = new RecordingShell()
+      // Main's events reach the page in the order sent, and only while it shows the app (as sendToWindow checks).
+      let eventTarget: Page | undefined
+      let delivery = Promise.resolve()
       const core = createCore({
         appInfo: { name: 'Opt-Out Desk', version: 'e2e' },
         userDataDir,
@@ -133,6 +136,13 @@ export const test = base.extend<
         dialogs,
         shell,
         log,
+        events: (event, payload) => {
+          answers.push({ method: `event:${event}`, text: JSON.stringify(payload) ?? '' })
+          const target = eventTarget
+          if (!target || !target.url().startsWith(`${rendererServer.url}/`)) return
+          // A page reloading drops the event, as a window does; it asks for the jobs again when it starts.
+          delivery = delivery.then(() => deliverEvent(target, event, payload)).catch(() => undefined)
+        },
       })
       secrets = core.secrets
       const dispatch = createDispatcher(core.handlers, {
@@ -142,6 +152,7 @@ export const test = base.extend<
       })
       const context = await browser.newContext({ viewport: { width: 1360, height: 860 } })
       const page = await context.newPage()
+      eventTarget = page
       const pageErrors: string[] = []
       page.on('pageerror', (error) => pageErrors.push(error.message))
       page.on('console', (message) => {

@@ -431,7 +431,8 @@ export function createFakeApi({
   const store = presetsBackend(presets, defaultId, problem)
   const subscribers = new Map<EventName, Set<(payload: never) => void>>()
   function emit<E extends EventName>(event: E, payload: Events[E]): void {
-    for (const listener of [...(subscribers.get(event) ?? [])]) (listener as (value: Events[E]) => void)(payload)
+    for (const listener of [...(subscribers.get(event) ?? [])])
+      (listener as (value: Events[E]) => void)(payload)
   }
   // What main's registry holds: running jobs and finished ones not yet acknowledged.
   const held = new Map<string, JobStatus>(jobs.map((job) => [job.jobId, job]))
@@ -571,7 +572,12 @@ function viewerBackend(
         push({ ...base, state: 'running', bytesDone: step.bytesRead, rowsDone: step.rowsRead })
         return
       case 'failed':
-        push({ ...base, state: 'failed', error: { kind: 'report-file', message: step.message }, fileLeftBehind: false })
+        push({
+          ...base,
+          state: 'failed',
+          error: { kind: 'report-file', message: step.message },
+          fileLeftBehind: false,
+        })
         return
       case 'cancelled':
         push({ ...base, state: 'cancelled' })

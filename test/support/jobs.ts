@@ -2,7 +2,11 @@ import type { JobRegistry } from '../../src/main/jobs/job-registry'
 import type { JobKind, JobStatus } from '../../src/shared/jobs'
 
 /** The job's status once it has ended, from the registry's change events (no polling). */
-export function settledJob<K extends JobKind>(registry: JobRegistry, jobId: string, kind: K): Promise<JobStatus<K>> {
+export function settledJob<K extends JobKind>(
+  registry: JobRegistry,
+  jobId: string,
+  kind: K,
+): Promise<JobStatus<K>> {
   return new Promise((resolve, reject) => {
     const check = (status: JobStatus | undefined): boolean => {
       if (status?.jobId !== jobId || status.state === 'running') return false

@@ -9,7 +9,11 @@ export type EventSink = <E extends EventName>(event: E, payload: Events[E]) => v
  * The events half's gate: every payload passes the same token sweep as the
  * answers before the sink sees it; one that cannot be checked is not sent.
  */
-export function sweptEvents(sink: EventSink, secrets: SecretsProvider, log: (line: string) => void): EventSink {
+export function sweptEvents(
+  sink: EventSink,
+  secrets: SecretsProvider,
+  log: (line: string) => void,
+): EventSink {
   return (event, payload) => {
     const swept = sweepSecrets(payload, secrets)
     if (!swept.ok) {
@@ -22,7 +26,9 @@ export function sweptEvents(sink: EventSink, secrets: SecretsProvider, log: (lin
     try {
       sink(event, swept.value as typeof payload)
     } catch (error) {
-      log(`The ${EVENT_CHANNELS[event]} event was not delivered: ${error instanceof Error ? error.message : String(error)}`)
+      log(
+        `The ${EVENT_CHANNELS[event]} event was not delivered: ${error instanceof Error ? error.message : String(error)}`,
+      )
     }
   }
 }

@@ -132,7 +132,8 @@ export function createJobRegistry({
     const finished = [...entries.entries()]
       .filter(([, entry]) => entry.status.state !== 'running')
       .sort(([, a], [, b]) => a.finishedAt - b.finishedAt)
-    for (const [jobId] of finished.slice(0, Math.max(0, finished.length - keepFinished))) entries.delete(jobId)
+    for (const [jobId] of finished.slice(0, Math.max(0, finished.length - keepFinished)))
+      entries.delete(jobId)
   }
 
   return {

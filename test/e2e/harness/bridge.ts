@@ -1,11 +1,13 @@
 import type { Page } from '@playwright/test'
-import { API_METHODS } from '../../../src/shared/contract'
+import { API_METHODS, EVENT_NAMES, type EventName, type Events } from '../../../src/shared/contract'
 import type { Dispatch } from '../../../src/main/ipc/dispatcher'
 
 /**
  * Emulates the preload facade in plain Chromium: `window.api` gets one function
  * per contract method, and each call runs the real main-process dispatcher
- * (sender check, validation, handlers) in the test's Node process.
+ * (sender check, validation, handlers) in the test's Node process; `api.on`
+ * subscribes to main's events, which `deliverEvent` hands to the listeners
+ * (the payload only, as the preload does).
  * `window.files.pathOf` answers from `__optOutDeskDroppedPaths`, set by a spec.
  */
 export async function installBridge(
@@ -23,20 +25,58 @@ export async function installBridge(
     onAnswer(method, answer)
     return answer
   })
-  await page.addInitScript((methods: string[]) => {
-    const host = globalThis as unknown as {
-      __optOutDeskInvoke: (method: string, payload: unknown) => Promise<unknown>
-      /** Where the spec says a dropped file (by name) lives; the preload asks Electron instead. */
-      __optOutDeskDroppedPaths?: Record<string, string>
-      api?: unknown
-      files?: unknown
-    }
-    const invoke = host.__optOutDeskInvoke
-    host.api = Object.freeze(
-      Object.fromEntries(methods.map((method) => [method, (request?: unknown) => invoke(method, request)])),
-    )
-    host.files = Object.freeze({
-      pathOf: (file: File) => host.__optOutDeskDroppedPaths?.[file.name] ?? '',
-    })
-  }, API_METHODS)
+  await page.addInitScript(
+    ({ methods, events }: { methods: string[]; events: string[] }) => {
+      const host = globalThis as unknown as {
+        __optOutDeskInvoke: (method: string, payload: unknown) => Promise<unknown>
+        /** Where the spec says a dropped file (by name) lives; the preload asks Electron instead. */
+        __optOutDeskDroppedPaths?: Record<string, string>
+        api?: unknown
+        files?: unknown
+      }
+      const invoke = host.__optOutDeskInvoke
+      const listeners = new Map<string, Set<(payload: unknown) => void>>()
+      const on = (event: string, listener: (payload: unknown) => void) => {
+        if (!events.includes(event)) throw new Error(`Opt-Out Desk has no event named ${event}.`)
+        const forward = (payload: unknown) => listener(payload)
+        const set = listeners.get(event) ?? new Set()
+        listeners.set(event, set)
+        set.add(forward)
+        return () => {
+          set.delete(forward)
+        }
+      }
+      Object.defineProperty(host, '__optOutDeskEmit', {
+        value: (event: string, payload: unknown) => {
+          for (const listener of [...(listeners.get(event) ?? [])]) listener(payload)
+        },
+      })
+      host.api = Object.freeze({
+        ...Object.fromEntries(
+          methods.map((method) => [method, (request?: unknown) => invoke(method, request)]),
+        ),
+        on,
+      })
+      host.files = Object.freeze({
+        pathOf: (file: File) => host.__optOutDeskDroppedPaths?.[file.name] ?? '',
+      })
+    },
+    { methods: API_METHODS as string[], events: EVENT_NAMES as string[] },
+  )
+}
+
+/** What main's `webContents.send` does for the emulated bridge: runs the page's listeners with the payload. */
+export async function deliverEvent<E extends EventName>(
+  page: Page,
+  event: E,
+  payload: Events[E],
+): Promise<void> {
+  await page.evaluate(
+    ([name, value]) => {
+      const emit = (globalThis as unknown as { __optOutDeskEmit?: (event: string, payload: unknown) => void })
+        .__optOutDeskEmit
+      emit?.(name, value)
+    },
+    [event, payload] as const,
+  )
 }

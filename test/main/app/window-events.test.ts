@@ -4,7 +4,8 @@ import { sendToWindow } from '../../../src/main/app/window-events'
 import { createSenderCheck } from '../../../src/main/ipc/trusted-sender'
 import type { JobStatus } from '../../../src/shared/jobs'
 
-const isAppUrl = (url: string) => createSenderCheck(['app://opt-out-desk'])({ frameUrl: url, isMainFrame: true })
+const isAppUrl = (url: string) =>
+  createSenderCheck(['app://opt-out-desk'])({ frameUrl: url, isMainFrame: true })
 
 function fakeWindow(url: string, { destroyed = false, contentsDestroyed = false } = {}) {
   const send = vi.fn()

@@ -187,7 +187,12 @@ describe('an account whose API refuses offsets below the documented 1,000,000', 
     if (!plan.ok) return
     // The start reuses the plan: it asks Convoso nothing before the export's own pages.
     const asked = server.requests.length
-    const refused = await jobs.start({ ...request, format: 'csv', acceptPartial: false, planId: plan.data.planId })
+    const refused = await jobs.start({
+      ...request,
+      format: 'csv',
+      acceptPartial: false,
+      planId: plan.data.planId,
+    })
     expect(server.requests.length - asked).toBe(0)
     expect(refused).toMatchObject({ ok: false, error: { kind: 'validation' } })
     if (!refused.ok) expect(refused.error.message).toContain('first 2,000 only')

@@ -319,7 +319,11 @@ describe('export all plans once', () => {
     if (!plan.ok) throw new Error('no plan')
     let asked = convoso.requests.length
 
-    const other = await jobs.start({ ...all, filters: { ...EMPTY_FILTERS, campaignId: '7' }, planId: plan.data.planId })
+    const other = await jobs.start({
+      ...all,
+      filters: { ...EMPTY_FILTERS, campaignId: '7' },
+      planId: plan.data.planId,
+    })
     if (!other.ok || !other.data) throw new Error('not started')
     await settled(other.data.jobId)
     expect(convoso.requests.length).toBeGreaterThan(asked)

@@ -37,13 +37,21 @@ describe('the events half of the contract', () => {
   it('sweeps every payload for tokens with the answers’ sweep before the sink sees it', () => {
     const recorder = new EventRecorder()
     const logged: string[] = []
-    const send = sweptEvents(recorder.sink, () => [TOKEN], (line) => logged.push(line))
+    const send = sweptEvents(
+      recorder.sink,
+      () => [TOKEN],
+      (line) => logged.push(line),
+    )
     send('jobChanged', STATUS)
     expect(recorder.events).toHaveLength(1)
     const text = JSON.stringify(recorder.events)
     expect(text).not.toContain(TOKEN)
     expect(text).not.toContain(TOKEN.slice(2, 10))
-    expect(recorder.events[0]?.payload).toMatchObject({ jobId: 'j1', state: 'failed', error: { code: '5001' } })
+    expect(recorder.events[0]?.payload).toMatchObject({
+      jobId: 'j1',
+      state: 'failed',
+      error: { code: '5001' },
+    })
     expect(logged.join('\n')).toMatch(/Removed a token from the jobs:changed event at \.error\.message/)
     expect(logged.join('\n')).not.toContain(TOKEN)
   })
@@ -58,13 +66,23 @@ describe('the events half of the contract', () => {
         throw new Error('no')
       },
     })
-    sweptEvents(recorder.sink, () => [TOKEN], (line) => logged.push(line))('jobChanged', looped as JobStatus)
+    sweptEvents(
+      recorder.sink,
+      () => [TOKEN],
+      (line) => logged.push(line),
+    )('jobChanged', looped as JobStatus)
     expect(recorder.events).toEqual([])
     expect(logged.join('\n')).toContain('withheld')
     const throwing: EventSink = () => {
       throw new Error('window gone')
     }
-    expect(() => sweptEvents(throwing, () => [], (line) => logged.push(line))('jobChanged', STATUS)).not.toThrow()
+    expect(() =>
+      sweptEvents(
+        throwing,
+        () => [],
+        (line) => logged.push(line),
+      )('jobChanged', STATUS),
+    ).not.toThrow()
   })
 })
 
@@ -91,7 +109,10 @@ describe('the core pushes job events', () => {
     expect(await core.handlers.cancelJob({ jobId })).toEqual({ ok: true, data: false })
     expect(await core.handlers.acknowledgeJob({ jobId })).toEqual({ ok: true, data: true })
     expect(await core.handlers.listJobs(undefined)).toEqual({ ok: true, data: [] })
-    expect(await core.handlers.acknowledgeJob({ jobId })).toMatchObject({ ok: false, error: { kind: 'not-found' } })
+    expect(await core.handlers.acknowledgeJob({ jobId })).toMatchObject({
+      ok: false,
+      error: { kind: 'not-found' },
+    })
     await core.dispose()
   })
 })

@@ -143,7 +143,9 @@ describe('job registry', () => {
     const count = events.length
     await vi.advanceTimersByTimeAsync(1000)
     expect(events.length).toBe(count)
-    expect(events.filter((event) => event.state === 'running').every((event) => event.rowsDone <= 2)).toBe(true)
+    expect(events.filter((event) => event.state === 'running').every((event) => event.rowsDone <= 2)).toBe(
+      true,
+    )
   })
 
   it('measures a smoothed rate in rows per second once a second has been watched', async () => {
@@ -174,7 +176,11 @@ describe('job registry', () => {
     const { registry, events } = setup()
     const { run } = startExport(registry)
     await settle()
-    run.finish({ ok: false, error: { kind: 'network', message: 'Convoso stopped answering.' }, fileLeftBehind: true })
+    run.finish({
+      ok: false,
+      error: { kind: 'network', message: 'Convoso stopped answering.' },
+      fileLeftBehind: true,
+    })
     await settle()
     expect(events.at(-1)).toMatchObject({
       state: 'failed',

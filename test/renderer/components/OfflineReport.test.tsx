@@ -96,7 +96,9 @@ describe('opening a report without a token', () => {
     renderApp()
     await user.click(await screen.findByRole('button', { name: 'Open a report…' }))
     await screen.findByRole('region', { name: 'Opening a report' })
-    act(() => api.emitOpen({ state: 'failed', message: 'The workbook is cut short: it was not saved completely.' }))
+    act(() =>
+      api.emitOpen({ state: 'failed', message: 'The workbook is cut short: it was not saved completely.' }),
+    )
     const alert = await screen.findByRole('alert')
     expect(alert.textContent).toContain('"broken.xlsx" could not be opened')
     expect(alert.textContent).toContain('The workbook is cut short')

@@ -101,7 +101,9 @@ describe('exports store', () => {
     expect(store().status?.rowsDone).toBe(500)
     api.emitExport(done())
     expect(store().phase).toBe('done')
-    expect(store().status?.state === 'done' && store().status).toMatchObject({ outcome: { rowsWritten: 12_345 } })
+    expect(store().status?.state === 'done' && store().status).toMatchObject({
+      outcome: { rowsWritten: 12_345 },
+    })
     expect(api.listReports).toHaveBeenCalledTimes(1)
     expect(api.acknowledgeJob).toHaveBeenCalledWith({ jobId: JOB_ID })
     // A late event for a job whose outcome is on screen changes nothing.

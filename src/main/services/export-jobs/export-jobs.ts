@@ -109,7 +109,15 @@ const KEPT_PLANS = 10
 /** The same filters, scope and page, asked of the same source. */
 function planKey(request: RequestOf<'planExport'>, source: SearchSource): string {
   const { filters, scope, offset, limit } = request
-  return JSON.stringify([filters, scope, offset, limit, source.kind, source.apiBase, source.exportSource ?? null])
+  return JSON.stringify([
+    filters,
+    scope,
+    offset,
+    limit,
+    source.kind,
+    source.apiBase,
+    source.exportSource ?? null,
+  ])
 }
 
 interface KeptPlan {
@@ -335,7 +343,6 @@ export function createExportJobs({
       }
       return ok(null)
     },
-
   }
 
   /**

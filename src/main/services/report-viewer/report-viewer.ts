@@ -109,7 +109,8 @@ export function createReportViewer({
 
     async openFromHistory(reportId) {
       const entry = (await history.list()).find((report) => report.id === reportId)
-      if (!entry) return fail({ kind: 'not-found', message: 'That report is not in the Reports list any more.' })
+      if (!entry)
+        return fail({ kind: 'not-found', message: 'That report is not in the Reports list any more.' })
       // reports.json is a file anyone can edit: its paths pass the same check as a dropped file, and the disk's.
       const problem = await reportFileProblem(entry.filePath)
       if (problem?.kind === 'refused') {
@@ -133,6 +134,5 @@ export function createReportViewer({
       opened = undefined
       return info
     },
-
   }
 }

@@ -333,7 +333,12 @@ export const useExportsStore = create<ExportsState>()((set, get) => {
       if (isExportBusy(phase)) return
       // An export this window did not start: one that ran on across a reload, or ended while it was away.
       attempt += 1
-      set({ ...initialRunData(), phase: 'running', job: { jobId: status.jobId, filePath: status.filePath }, status })
+      set({
+        ...initialRunData(),
+        phase: 'running',
+        job: { jobId: status.jobId, filePath: status.filePath },
+        status,
+      })
       apply(status)
     },
 
