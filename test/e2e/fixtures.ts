@@ -127,7 +127,7 @@ export const test = base.extend<
       const dialogs = new ScriptedDialogs()
       const shell = new RecordingShell()
       // Main's events reach the page in the order sent, and only while it shows the app (as sendToWindow checks).
-      let eventTarget: Page | undefined
+      const eventTarget: { page?: Page } = {}
       let delivery = Promise.resolve()
       const core = createCore({
         appInfo: { name: 'Opt-Out Desk', version: 'e2e' },
@@ -138,7 +138,7 @@ export const test = base.extend<
         log,
         events: (event, payload) => {
           answers.push({ method: `event:${event}`, text: JSON.stringify(payload) ?? '' })
-          const target = eventTarget
+          const target = eventTarget.page
           if (!target || !target.url().startsWith(`${rendererServer.url}/`)) return
           // A page reloading drops the event, as a window does; it asks for the jobs again when it starts.
           delivery = delivery.then(() => deliverEvent(target, event, payload)).catch(() => undefined)
@@ -152,7 +152,7 @@ export const test = base.extend<
       })
       const context = await browser.newContext({ viewport: { width: 1360, height: 860 } })
       const page = await context.newPage()
-      eventTarget = page
+      eventTarget.page = page
       const pageErrors: string[] = []
       page.on('pageerror', (error) => pageErrors.push(error.message))
       page.on('console', (message) => {

@@ -70,7 +70,7 @@ describe('the events half of the contract', () => {
       recorder.sink,
       () => [TOKEN],
       (line) => logged.push(line),
-    )('jobChanged', looped as JobStatus)
+    )('jobChanged', looped as unknown as JobStatus)
     expect(recorder.events).toEqual([])
     expect(logged.join('\n')).toContain('withheld')
     const throwing: EventSink = () => {

@@ -418,6 +418,7 @@ describe('export progress', () => {
     render(<ExportHarness />)
     const panel = await screen.findByRole('region', { name: 'Export progress' })
     expect(api.listJobs).toHaveBeenCalledTimes(1)
+    expect(panel.textContent).toContain('Export running')
     expect(panel.textContent).toContain('3,000 of 12,345 rows written')
     expect(panel.textContent).toContain('1,500 rows/s')
     expect(within(panel).getByText('all.xlsx')).toBeTruthy()

@@ -205,14 +205,20 @@ function Running({ request }: { request: ExportRequest | null }) {
   const expected = Math.max(status?.rowsExpected ?? 0, written)
   const fraction = expected > 0 ? written / expected : 0
   const percent = Math.floor(fraction * 100)
-  const rowsPerSecond = status?.rowsPerSecond ?? null
   const fileName = job ? fileNameOf(job.filePath) : ''
 
   return (
     <>
       <PanelHeader
         icon={<Spinner />}
-        title={cancelRequested ? 'Cancelling the export…' : `Exporting ${what(request)}`}
+        title={
+          cancelRequested
+            ? 'Cancelling the export…'
+            : // After a reload the window knows the job, not what was chosen for it.
+              request
+              ? `Exporting ${what(request)}`
+              : 'Export running'
+        }
         actions={<CancelButton />}
       >
         <span className="export-file" title={job?.filePath}>
