@@ -25,6 +25,8 @@ export type AppError =
   | { kind: 'busy'; message: string }
   /** What the request names does not exist (any more): a job, a report in the list, a preset, a file. */
   | { kind: 'not-found'; message: string }
+  /** A file of the app's could not be written or read (disk full, no permission): free space or choose another folder. */
+  | { kind: 'file-system'; message: string }
   | { kind: 'internal'; message: string }
 
 export type AppErrorKind = AppError['kind']

@@ -214,7 +214,7 @@ function presetsBackend(initial: Preset[], initialDefault: string | null, proble
   let defaultId = initialDefault
   let nextId = 1
   const snapshot = (): Result<PresetsSnapshot> => ok({ presets: [...presets], defaultId, problem })
-  const notFound = <T>(): Result<T> => fail({ kind: 'internal', message: 'That preset no longer exists.' })
+  const notFound = <T>(): Result<T> => fail({ kind: 'not-found', message: 'That preset no longer exists.' })
   const nameError = <T>(message: string): Result<T> =>
     fail({ kind: 'validation', message, fieldErrors: { name: message } })
   const names = (exceptId?: string) => presets.filter((p) => p.id !== exceptId).map((p) => p.name)
@@ -508,7 +508,7 @@ export function createFakeApi({
     // The user closes the open dialog unless a test says otherwise.
     previewPresetImport: vi.fn<OptOutDeskApi['previewPresetImport']>(async () => ok(null)),
     confirmPresetImport: vi.fn<OptOutDeskApi['confirmPresetImport']>(async () =>
-      fail({ kind: 'internal', message: 'No import is waiting for confirmation.' }),
+      fail({ kind: 'not-found', message: 'No import is waiting for confirmation.' }),
     ),
     planExport: vi.fn<OptOutDeskApi['planExport']>(async (request) => exports.plan(request)),
     startExport: vi.fn<OptOutDeskApi['startExport']>(async (request) => exports.start(request)),

@@ -33,6 +33,7 @@ const ERRORS: Record<AppError['kind'], AppError> = {
   'report-file': { kind: 'report-file', message: 'Not a report.' },
   busy: { kind: 'busy', message: 'An export is already running.' },
   'not-found': { kind: 'not-found', message: 'Not found.' },
+  'file-system': { kind: 'file-system', message: 'Disk full.' },
   internal: { kind: 'internal', message: 'Oops.' },
 }
 

@@ -45,6 +45,7 @@ const ERROR_KIND_LIST = {
   'report-file': true,
   busy: true,
   'not-found': true,
+  'file-system': true,
   internal: true,
 } satisfies Record<AppErrorKind, true>
 const ERROR_KINDS: ReadonlySet<string> = new Set(Object.keys(ERROR_KIND_LIST))

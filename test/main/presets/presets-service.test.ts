@@ -44,6 +44,21 @@ const names = (snapshot: PresetsSnapshot) => snapshot.presets.map((preset) => pr
 const onDisk = async () => JSON.parse(await readFile(join(dir, PRESETS_FILE), 'utf8'))
 
 describe('presets service', () => {
+  it('says not-found for a preset or an import preview that no longer exists', async () => {
+    const service = make()
+    const missing = {
+      ok: false,
+      error: { kind: 'not-found', message: expect.stringMatching(/no longer exists/) },
+    }
+    expect(await service.rename('no-such-preset', 'New name')).toMatchObject(missing)
+    expect(await service.remove('no-such-preset')).toMatchObject(missing)
+    expect(await service.setDefault('no-such-preset')).toMatchObject(missing)
+    expect(await service.confirmImport('no-such-preview')).toMatchObject({
+      ok: false,
+      error: { kind: 'not-found', message: expect.stringMatching(/expired/) },
+    })
+  })
+
   it('offers the three starter presets on first run and writes them', async () => {
     const snapshot = data(await make().list())
     expect(names(snapshot)).toEqual(['Global opt-outs', 'Missing reason', 'Missing purpose'])
@@ -152,7 +167,7 @@ describe('presets service', () => {
     const result = await service.create({ name: 'Lost?', filters: EMPTY_FILTERS, pageSize: 100 })
     expect(result).toMatchObject({
       ok: false,
-      error: { kind: 'internal', message: expect.stringMatching(/EIO/) },
+      error: { kind: 'file-system', message: expect.stringMatching(/EIO/) },
     })
     expect(await readFile(join(dir, PRESETS_FILE), 'utf8')).toBe(before)
     expect(names(data(await service.list()))).not.toContain('Lost?')

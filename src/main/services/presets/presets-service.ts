@@ -85,9 +85,8 @@ function nameError(message: string): AppError {
 }
 
 const notFound = (): AppError => ({
-  kind: 'validation',
+  kind: 'not-found',
   message: 'That preset no longer exists; the list has been refreshed.',
-  fieldErrors: { id: 'not found' },
 })
 
 /**
@@ -136,7 +135,7 @@ export function createPresetsService({
       const code = (error as NodeJS.ErrnoException).code ?? 'write failed'
       log(`presets: could not write ${path}: ${code}`)
       return {
-        kind: 'internal',
+        kind: 'file-system',
         message: `Presets could not be saved (${code}). Nothing was changed; check that the disk has space and try again.`,
       }
     }
@@ -324,7 +323,7 @@ export function createPresetsService({
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code ?? 'write failed'
           return fail({
-            kind: 'internal',
+            kind: 'file-system',
             message: `The presets could not be exported to ${basename(target)} (${code}). Choose another folder and try again.`,
           })
         }
@@ -364,8 +363,7 @@ export function createPresetsService({
     confirmImport: async (previewId) => {
       const preview = previews.get(previewId)
       if (!preview) {
-        const message = 'That import has expired. Choose the file again.'
-        return fail({ kind: 'validation', message, fieldErrors: { previewId: message } })
+        return fail({ kind: 'not-found', message: 'That import has expired. Choose the file again.' })
       }
       const result = await mutate((current) => {
         const adding = preview.plan.candidates.length

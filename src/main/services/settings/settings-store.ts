@@ -98,7 +98,7 @@ export function createSettingsStore({
         await writeFileAtomic(path, `${JSON.stringify({ version: SETTINGS_VERSION, ...next }, null, 2)}\n`)
       } catch (error) {
         return fail({
-          kind: 'internal',
+          kind: 'file-system',
           message: `Settings could not be saved (${(error as NodeJS.ErrnoException).code ?? 'write failed'}). Check that the disk is not full, then try again.`,
         })
       }
