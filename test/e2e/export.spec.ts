@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test'
 import { generateDemoRecords } from '../../src/main/fake-convoso/dataset'
 import { startFakeConvoso } from '../../src/main/fake-convoso/server'
 import { RECORD_FIELDS, type OptOutRecord } from '../../src/shared/records'
-import { test, expect, type AppHandle } from './fixtures'
+import { test, expect, type AppHandle, type ConvosoUnderTest } from './fixtures'
 import { connect, runSearch, screenshot } from './helpers'
 
 /**
@@ -72,6 +72,30 @@ async function noFilesLeft(app: AppHandle, target: string): Promise<void> {
   expect(leftovers).toEqual([])
 }
 
+/**
+ * Connects, searches and starts "all matching records as Excel". Planning (the total, then the last
+ * page, to learn the account's offset limit) and the first two pages answer at once (the start
+ * reuses the plan); the third page then takes two minutes, so the export is surely still running,
+ * with 2,000 rows written, however slow the machine. `before`: the server's request count before it.
+ */
+async function startStalledExport(
+  app: AppHandle,
+  convoso: ConvosoUnderTest,
+  fileName: string,
+): Promise<{ app: AppHandle; target: string; before: number }> {
+  test.skip(!app.dialogs, 'native save dialogs cannot be scripted inside Electron')
+  await connect(app, convoso)
+  await runSearch(app.page)
+  const before = convoso.server?.requests.length ?? 0
+  convoso.server?.injectFault({ kind: 'latency', ms: 0 }, PLAN_AND_START_REQUESTS + 2)
+  convoso.server?.injectFault({ kind: 'latency', ms: 120_000 }, Number.POSITIVE_INFINITY)
+  const target = join(app.userDataDir, fileName)
+  if (app.dialogs) app.dialogs.nextReportPath = target
+  await chooseExport(app.page, 'All matching records as Excel')
+  await expect(app.page.getByText(/^2,000 of 2,500 rows written$/)).toBeVisible({ timeout: 30_000 })
+  return { app, target, before }
+}
+
 test.describe('exporting reports', () => {
   test.beforeEach(({ convoso }) => {
     test.skip(!convoso.server, 'these specs compare the report with the local server’s rows')
@@ -129,20 +153,7 @@ test.describe('exporting reports', () => {
   })
 
   test('cancel mid-way leaves no file', async ({ launchApp, convoso }) => {
-    const app = await launchApp()
-    test.skip(!app.dialogs, 'native save dialogs cannot be scripted inside Electron')
-    await connect(app, convoso)
-    await runSearch(app.page)
-    // Planning (the total, then the last page, to learn the account's offset limit) and the first
-    // two pages answer at once (the start reuses the plan); the third page then takes two minutes,
-    // so the export is surely still running, with 2,000 rows written, when the user cancels, however
-    // slow the machine.
-    convoso.server?.injectFault({ kind: 'latency', ms: 0 }, PLAN_AND_START_REQUESTS + 2)
-    convoso.server?.injectFault({ kind: 'latency', ms: 120_000 }, Number.POSITIVE_INFINITY)
-    const target = join(app.userDataDir, 'stopped.xlsx')
-    if (app.dialogs) app.dialogs.nextReportPath = target
-    await chooseExport(app.page, 'All matching records as Excel')
-    await expect(app.page.getByText(/^2,000 of 2,500 rows written$/)).toBeVisible({ timeout: 30_000 })
+    const { app, target } = await startStalledExport(await launchApp(), convoso, 'stopped.xlsx')
     await screenshot(app.page, 'export-progress')
     await app.page.getByRole('button', { name: 'Cancel export' }).click()
     await expect(app.page.getByText('Export cancelled')).toBeVisible({ timeout: 20_000 })
@@ -154,18 +165,7 @@ test.describe('exporting reports', () => {
     launchApp,
     convoso,
   }) => {
-    const app = await launchApp()
-    test.skip(!app.dialogs, 'native save dialogs cannot be scripted inside Electron')
-    await connect(app, convoso)
-    await runSearch(app.page)
-    // As in the cancel spec: the plan and two pages at once, then the third page takes two minutes.
-    const before = convoso.server?.requests.length ?? 0
-    convoso.server?.injectFault({ kind: 'latency', ms: 0 }, PLAN_AND_START_REQUESTS + 2)
-    convoso.server?.injectFault({ kind: 'latency', ms: 120_000 }, Number.POSITIVE_INFINITY)
-    const target = join(app.userDataDir, 'reloaded.xlsx')
-    if (app.dialogs) app.dialogs.nextReportPath = target
-    await chooseExport(app.page, 'All matching records as Excel')
-    await expect(app.page.getByText(/^2,000 of 2,500 rows written$/)).toBeVisible({ timeout: 30_000 })
+    const { app, target, before } = await startStalledExport(await launchApp(), convoso, 'reloaded.xlsx')
     // "Export all" planned once: one-row requests for the total and the last page, none again at the start.
     const probes = (convoso.server?.requests ?? [])
       .slice(before)
