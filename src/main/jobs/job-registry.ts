@@ -8,7 +8,8 @@ import { addSample, measureRate, type RateSample } from './rate'
  * jobs here (exports, opening a report), the window lists, cancels and
  * acknowledges them, and each change goes to the listeners (the window's
  * `jobChanged` event). Progress is throttled per job, the latest figures
- * winning and the last always delivered; a state change goes out at once.
+ * winning and the last always delivered; a new phase and a state change go
+ * out at once.
  * Plain Node: no Electron here.
  */
 
@@ -168,6 +169,7 @@ export function createJobRegistry({
       const report = (update: ProgressUpdate): void => {
         if (entry.status.state !== 'running') return
         const rowsDone = update.rowsDone ?? entry.status.rowsDone
+        const newPhase = update.phase !== undefined && update.phase !== entry.status.phase
         entry.samples = addSample(entry.samples, { at: now(), rows: rowsDone })
         entry.status = {
           ...entry.status,
@@ -175,7 +177,12 @@ export function createJobRegistry({
           rowsDone,
           rowsPerSecond: measureRate(entry.samples),
         } as JobStatus
-        progressChanged(entry)
+        // A new phase ("Checking the file…") goes out at once: a job has only a handful, and a throttled
+        // one could be overtaken by the next and never be seen.
+        if (newPhase) {
+          clearTimer(entry)
+          emit(entry)
+        } else progressChanged(entry)
       }
 
       const base = () => {

@@ -131,6 +131,19 @@ describe('job registry', () => {
     expect(at.length).toBeLessThanOrEqual(5)
   })
 
+  it('sends a new phase at once, so a short phase (verifying, then saving) is never overtaken unseen', async () => {
+    const { registry, events } = setup()
+    const { run } = startExport(registry)
+    await settle()
+    run.context().report({ phase: 'writing', rowsDone: 10 })
+    run.context().report({ phase: 'verifying' })
+    run.context().report({ phase: 'saving' })
+    expect(events.slice(1).map((status) => status.phase)).toEqual(['writing', 'verifying', 'saving'])
+    // The phase events took the throttle's place: no trailing duplicate follows.
+    await vi.advanceTimersByTimeAsync(PROGRESS_INTERVAL_MS * 2)
+    expect(events).toHaveLength(4)
+  })
+
   it('sends the outcome at once, never held back by the throttle, and no stale progress after it', async () => {
     const { registry, events } = setup()
     const { run, status } = startExport(registry)
