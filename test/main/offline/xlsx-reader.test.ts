@@ -9,7 +9,7 @@ import { openReportFile } from '../../../src/main/services/offline'
 import { SheetRowReader, type SheetRow } from '../../../src/main/services/offline/sheet-rows'
 import { NO_STYLES, readStyles } from '../../../src/main/services/offline/workbook-parts'
 import { XmlScanner } from '../../../src/main/services/offline/xml-scanner'
-import { decodedText } from '../../../src/main/services/offline/xlsx-zip'
+import { partChunks } from '../../../src/main/services/offline/xlsx-zip'
 import type { OpenedReport } from '../../../src/main/services/offline/types'
 import type { OptOutRecord } from '../../../src/shared/records'
 import type { Result } from '../../../src/shared/result'
@@ -216,8 +216,15 @@ describe('a report re-saved by LibreOffice', () => {
   )
 })
 
-/** Feeds a sheet's bytes cut at `cut` through the decoder and the scanner; the rows' texts. */
-async function readCut(bytes: Buffer, cut: number, shared: string[] = []): Promise<string[][]> {
+const bytesOf = (texts: string[]): Readable => Readable.from(texts.map((text) => Buffer.from(text, 'utf8')))
+
+/** Feeds a sheet's bytes cut at `cut` (then in pieces of `pieceBytes`) through the scanner; the rows' texts. */
+async function readCut(
+  bytes: Buffer,
+  cut: number,
+  shared: string[] = [],
+  pieceBytes?: number,
+): Promise<string[][]> {
   const rows: string[][] = []
   const reader = new SheetRowReader({
     sharedStrings: shared,
@@ -228,9 +235,8 @@ async function readCut(bytes: Buffer, cut: number, shared: string[] = []): Promi
     onRow: (row: SheetRow) => rows.push(Array.from({ length: row.width }, (_, column) => row.cell(column))),
   })
   const scanner = new XmlScanner(reader, 'sheet')
-  for await (const text of decodedText(Readable.from([bytes.subarray(0, cut), bytes.subarray(cut)]))) {
-    scanner.write(text)
-  }
+  const chunks = Readable.from([bytes.subarray(0, cut), bytes.subarray(cut)])
+  for await (const chunk of partChunks(chunks, { pieceBytes })) scanner.write(chunk)
   scanner.end()
   return rows
 }
@@ -249,6 +255,10 @@ describe('the sheet XML, however the chunks fall', () => {
     const expected = [['Café 日本 😀', '&lt; is "<" &amp; 😀é', `a>b 'q' "d"`, '&amp; <raw>']]
     for (let cut = 0; cut <= sheet.length; cut += 1) {
       expect(await readCut(sheet, cut)).toEqual(expected)
+    }
+    // Every piece from one byte up: each character's bytes and each entity cut in every possible place.
+    for (let pieceBytes = 1; pieceBytes <= 8; pieceBytes += 1) {
+      expect(await readCut(sheet, 0, [], pieceBytes)).toEqual(expected)
     }
   })
 
@@ -291,7 +301,7 @@ describe('the sheet XML, however the chunks fall', () => {
 
   it("reads cell styles' number formats from cellXfs, not cellStyleXfs", async () => {
     const styles = await readStyles(
-      Readable.from([
+      bytesOf([
         `<styleSheet xmlns="${MAIN}"><numFmts><numFmt numFmtId="170" formatCode="&quot;Day&quot; yyyy-mm-dd"/></numFmts>` +
           '<cellStyleXfs><xf numFmtId="14"/></cellStyleXfs>' +
           '<cellXfs><xf numFmtId="0"/><xf numFmtId="170"/><xf numFmtId="49"/><xf numFmtId="22"/></cellXfs></styleSheet>',
