@@ -4,7 +4,9 @@ import { neutralise } from '../../../src/main/services/export/csv-writer'
 import { prepareRows } from '../../../src/main/services/export/xlsx-cells'
 import {
   csvCellText,
+  excelSerialDate,
   numFmtShowsTime,
+  SerialDateTexts,
   ownString,
   wallClockText,
   xlsxCellText,
@@ -64,6 +66,26 @@ describe('XLSX cells back to Convoso text', () => {
     const long = 'x'.repeat(100)
     expect(ownString(long.slice(10, 40))).toBe(long.slice(10, 40))
     expect(ownString('short')).toBe('short')
+  })
+
+  it('turns serial dates into the same text with or without a Date per cell', () => {
+    const texts = new SerialDateTexts()
+    // Runs of rows on one day (as a report's are), jumps across years and the date systems, times that round.
+    const serials = [
+      44674.00284722222, 44674.011620370366, 44674.99999, 44675, 1, 60, 61, 2958465.9999884, 0.5,
+    ]
+    for (let step = 0; step < 2000; step += 1) serials.push(36526 + step * 7.123456789, 36526 + step / 97)
+    for (const date1904 of [false, true]) {
+      for (const serial of serials) {
+        for (const withTime of [true, false]) {
+          expect(texts.text(serial, date1904, withTime)).toBe(
+            wallClockText(excelSerialDate(serial, date1904), withTime),
+          )
+        }
+      }
+    }
+    expect(texts.text(-700000, false, true)).toBe(wallClockText(excelSerialDate(-700000, false), true))
+    expect(() => texts.text(Number.NaN, false, true)).toThrow(RangeError)
   })
 })
 

@@ -175,6 +175,119 @@ describe('a hand-made workbook with shared strings and serial dates', () => {
   })
 })
 
+describe('a workbook whose parts lie where only its relationships say', () => {
+  // The package names its main part in _rels/.rels; the workbook's own relationships name its sheets, styles and
+  // shared text, relative to the workbook's folder or, with a leading '/', to the package's root.
+  const PACKAGE_RELS = 'http://schemas.openxmlformats.org/package/2006/relationships'
+  const record: OptOutRecord = {
+    id: '7',
+    phone_code: '33',
+    phone_number: '0612345678',
+    reason: 'Résumé &amp;lt; 日本 😀',
+    purpose: 'HIPAA',
+    insert_date: '2023-07-14 08:30:00',
+    campaign_id: '5',
+    campaign_name: 'Été',
+  }
+  const header = [
+    'id',
+    'phone_code',
+    'phone_number',
+    'reason',
+    'purpose',
+    'insert_date',
+    'campaign_id',
+    'campaign_name',
+  ]
+  const shared = [...header, record.phone_number, record.campaign_name]
+  const s = (text: string): string => `<c t="s"><v>${shared.indexOf(text)}</v></c>`
+  const inline = (text: string): string => `<c t="inlineStr"><is><t>${escapeXml(text)}</t></is></c>`
+
+  function workbook(withPackageRels: boolean): Buffer {
+    return storedZip({
+      '[Content_Types].xml': '<Types/>',
+      ...(withPackageRels
+        ? {
+            '_rels/.rels':
+              `<Relationships xmlns="${PACKAGE_RELS}">` +
+              `<Relationship Id="rId2" Type="${RELS}/extended-properties" Target="docProps/app.xml"/>` +
+              `<Relationship Id="rId1" Type="${RELS}/officeDocument" Target="book/main%20part.xml"/>` +
+              '</Relationships>',
+          }
+        : {}),
+      'book/main part.xml':
+        `<workbook xmlns="${MAIN}" xmlns:r="${RELS}"><sheets>` +
+        '<sheet name="Chart" sheetId="3" r:id="rChart"/><sheet name="Data" sheetId="1" r:id="rSheet"/>' +
+        '</sheets></workbook>',
+      'book/_rels/main part.xml.rels':
+        `<Relationships xmlns="${PACKAGE_RELS}">` +
+        `<Relationship Id="rChart" Type="${RELS}/chartsheet" Target="charts/c1.xml"/>` +
+        `<Relationship Id="rSheet" Type="${SHEET_REL}" Target="../grid/rows.xml"/>` +
+        `<Relationship Id="rStyles" Type="${RELS}/styles" Target="/look/cell-formats.xml"/>` +
+        `<Relationship Id="rText" Type="${RELS}/sharedStrings" Target="texts.xml"/>` +
+        `<Relationship Id="rLink" Type="${RELS}/hyperlink" Target="https://example.com" TargetMode="External"/>` +
+        '</Relationships>',
+      'book/charts/c1.xml': `<chartsheet xmlns="${MAIN}"/>`,
+      'look/cell-formats.xml':
+        `<styleSheet xmlns="${MAIN}"><numFmts><numFmt numFmtId="200" formatCode="dd/mm/yyyy hh:mm"/></numFmts>` +
+        '<cellXfs><xf numFmtId="0"/><xf numFmtId="200"/></cellXfs></styleSheet>',
+      'book/texts.xml': `<sst xmlns="${MAIN}">${shared.map((text) => `<si><t>${escapeXml(text)}</t></si>`).join('')}</sst>`,
+      // No `r` on any row or cell.
+      'grid/rows.xml':
+        `<worksheet xmlns="${MAIN}"><sheetData><row>${header.map(s).join('')}</row>` +
+        `<row><c><v>${record.id}</v></c>${inline(record.phone_code)}${s(record.phone_number)}${inline(record.reason)}` +
+        `${inline(record.purpose)}<c s="1"><v>${serial(record.insert_date)}</v></c><c><v>${record.campaign_id}</v></c>` +
+        `${s(record.campaign_name)}</row></sheetData></worksheet>`,
+    })
+  }
+
+  it('finds the workbook through _rels/.rels and its sheet, styles and shared text through its relationships', async () => {
+    const path = join(dir, 'elsewhere.xlsx')
+    await writeFile(path, workbook(true))
+    const report = opened(await openReportFile(path))
+    // The date's format shows hours and minutes, so it reads (and would have been hashed) with its time.
+    expect(allRecords(report)).toEqual([record])
+    expect(report.info).toMatchObject({ integrity: 'unverified', madeByApp: false, rowsRead: 1 })
+  })
+
+  it('without _rels/.rels looks for xl/workbook.xml, and says so when it is not there', async () => {
+    const path = join(dir, 'no-package-rels.xlsx')
+    await writeFile(path, workbook(false))
+    expect(await openReportFile(path)).toEqual({
+      ok: false,
+      error: {
+        kind: 'report-file',
+        message:
+          'no-package-rels.xlsx is a zip file but not an Excel workbook (it has no xl/workbook.xml). ' +
+          'Open an .xlsx or .csv report exported by Opt-Out Desk.',
+      },
+    })
+  })
+
+  it('refuses a zip whose main part is not a workbook (a Word document)', async () => {
+    const path = join(dir, 'letter.xlsx')
+    await writeFile(
+      path,
+      storedZip({
+        '_rels/.rels':
+          `<Relationships xmlns="${PACKAGE_RELS}">` +
+          `<Relationship Id="rId1" Type="${RELS}/officeDocument" Target="word/document.xml"/></Relationships>`,
+        'word/document.xml': '<w:document xmlns:w="urn:w"><w:body/></w:document>',
+        'word/_rels/document.xml.rels': `<Relationships xmlns="${PACKAGE_RELS}"/>`,
+      }),
+    )
+    expect(await openReportFile(path)).toEqual({
+      ok: false,
+      error: {
+        kind: 'report-file',
+        message:
+          'letter.xlsx is a zip file but not an Excel workbook (its main part word/document.xml is not a workbook). ' +
+          'Open an .xlsx or .csv report exported by Opt-Out Desk.',
+      },
+    })
+  })
+})
+
 const SOFFICE = hasSoffice()
 if (!SOFFICE)
   console.log(
@@ -299,6 +412,21 @@ describe('the sheet XML, however the chunks fall', () => {
     )
   })
 
+  it('matches end tags by their bytes: prefixes, and names beyond ASCII', async () => {
+    const sheet = Buffer.from(
+      `\uFEFF<?xml version="1.0"?><!-- a comment --><x:worksheet xmlns:x="${MAIN}"><x:sheetData>` +
+        '<x:row><x:c t="inlineStr"><x:is><x:t>a<!-- cut -->b</x:t></x:is></x:c><données>é</données ></x:row>' +
+        '</x:sheetData></x:worksheet >\n',
+      'utf8',
+    )
+    for (let pieceBytes = 1; pieceBytes <= 4; pieceBytes += 1) {
+      expect(await readCut(sheet, 0, [], pieceBytes)).toEqual([['ab']])
+    }
+    await expect(
+      readCut(Buffer.from('<worksheet><sheetData><données></donnees></sheetData></worksheet>'), 3),
+    ).rejects.toThrow('an end tag that does not match its start tag')
+  })
+
   it("reads cell styles' number formats from cellXfs, not cellStyleXfs", async () => {
     const styles = await readStyles(
       bytesOf([
@@ -310,6 +438,7 @@ describe('the sheet XML, however the chunks fall', () => {
     expect(styles).toEqual({
       formats: [undefined, '"Day" yyyy-mm-dd', '@', 'm/d/yy h:mm'],
       isDate: [false, true, false, true],
+      showsTime: [false, false, false, true],
     })
   })
 })

@@ -1,4 +1,4 @@
-import { excelSerialDate, xlsxCellText, type ReadCell } from './cell-text'
+import { SerialDateTexts, xlsxCellText, type ReadCell } from './cell-text'
 import { cellTooLong, READ_LIMITS } from './read-limits'
 import { PlainReason } from './report-errors'
 import type { CellStyles } from './workbook-parts'
@@ -164,6 +164,7 @@ export class SheetRowReader implements XmlHandler, SheetRow {
   private readonly texts: string[] = []
   private readonly numbers: number[] = []
   private readonly cache = new TextCache()
+  private readonly dates = new SerialDateTexts()
   private inSheetData = false
   private inRow = false
   private column = 0
@@ -382,7 +383,7 @@ export class SheetRowReader implements XmlHandler, SheetRow {
           const integer = joined === undefined ? plainInteger(xml, start, end) : -1
           const value = integer !== -1 ? integer : Number.parseFloat(this.rawText())
           if (this.style > 0 && this.styles.isDate[this.style] === true) {
-            text = this.cellText(excelSerialDate(value, this.date1904))
+            text = this.dates.text(value, this.date1904, this.styles.showsTime[this.style] === true)
           } else {
             number = value
             // A plain whole number already is its own text (ids, campaign ids): no second string made.

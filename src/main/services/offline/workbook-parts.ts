@@ -1,6 +1,6 @@
 import { posix } from 'node:path'
 import { cellTooLong, READ_LIMITS, TooLarge } from './read-limits'
-import { numFmtIsDate, ownString } from './cell-text'
+import { numFmtIsDate, numFmtShowsTime, ownString } from './cell-text'
 import { attribute, decodeXmlText, escapedCdata, XmlScanner, type XmlHandler } from './xml-scanner'
 
 /**
@@ -30,6 +30,8 @@ export interface WorkbookInfo {
 export interface CellStyles {
   formats: (string | undefined)[]
   isDate: boolean[]
+  /** Whether a date style shows a time of day (cell-text.ts numFmtShowsTime). */
+  showsTime: boolean[]
 }
 
 /**
@@ -277,10 +279,10 @@ export async function readStyles(chunks: AsyncIterable<Buffer>): Promise<CellSty
     // Format 0 is "General", as exceljs reads it: no format at all.
     id > 0 ? (custom.get(id) ?? BUILT_IN_FORMATS[id]) : undefined,
   )
-  return { formats, isDate: formats.map(numFmtIsDate) }
+  return { formats, isDate: formats.map(numFmtIsDate), showsTime: formats.map(numFmtShowsTime) }
 }
 
-export const NO_STYLES: CellStyles = { formats: [], isDate: [] }
+export const NO_STYLES: CellStyles = { formats: [], isDate: [], showsTime: [] }
 
 /**
  * xl/sharedStrings.xml: each `<si>`'s text, its runs joined (rich text), its

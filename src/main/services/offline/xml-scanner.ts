@@ -69,6 +69,7 @@ function isAscii(text: string): boolean {
 }
 
 const NAME_SLOTS = 256
+const ONE_LETTER = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code))
 
 /**
  * Tag names by their bytes: a part uses a few dozen names millions of times.
@@ -79,6 +80,11 @@ class NameTable {
   private readonly slots: (string | undefined)[] = new Array<string | undefined>(NAME_SLOTS)
 
   name(xml: Buffer, start: number, end: number): string {
+    // A sheet's cells are `c` and `v`: one-letter names straight from a table.
+    if (end - start === 1) {
+      const code = xml[start] as number
+      if (code < 128) return ONE_LETTER[code] as string
+    }
     let hash = end - start
     let ascii = true
     for (let at = start; at < end; at += 1) {
@@ -98,13 +104,18 @@ class NameTable {
 
 /** Whether the end tag's qualified name (bytes up to `nameEnd`, from `nameStart`) is `name` or `prefix:name`. */
 function endTagMatches(xml: Buffer, nameStart: number, nameEnd: number, name: string): boolean {
-  if (!isAscii(name)) {
-    const qualified = xml.toString('utf8', nameStart, nameEnd)
-    return qualified === name || qualified.endsWith(`:${name}`)
-  }
   const localStart = nameEnd - name.length
-  if (localStart < nameStart || !bytesEqual(xml, localStart, nameEnd, name)) return false
-  return localStart === nameStart || xml[localStart - 1] === COLON
+  if (
+    localStart >= nameStart &&
+    bytesEqual(xml, localStart, nameEnd, name) &&
+    (localStart === nameStart || xml[localStart - 1] === COLON)
+  ) {
+    return true
+  }
+  // A name with characters beyond ASCII: its bytes are not its characters.
+  if (isAscii(name)) return false
+  const qualified = xml.toString('utf8', nameStart, nameEnd)
+  return qualified === name || qualified.endsWith(`:${name}`)
 }
 
 const BOM = [0xef, 0xbb, 0xbf]
