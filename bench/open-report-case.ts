@@ -144,6 +144,7 @@ async function scanSheet(path: string): Promise<number> {
     const handler: XmlHandler = {
       open(name, _xml, _start, _end, selfClosing) {
         if (name === 'v' || name === 't') inValue = !selfClosing
+        return -1
       },
       close(name) {
         if (name === 'row') rows += 1

@@ -320,10 +320,21 @@ describe('a report re-saved by LibreOffice', () => {
       const resaved = join(out, name ?? 'missing.xlsx')
       const bytes = await readFile(resaved)
       expect(await zipEntryText(bytes, 'xl/sharedStrings.xml')).toContain('<si>')
-      expect(await zipEntryText(bytes, 'xl/worksheets/sheet1.xml')).not.toContain('inlineStr')
+      const sheet = await zipEntryText(bytes, 'xl/worksheets/sheet1.xml')
+      expect(sheet).not.toContain('inlineStr')
+      // The insert date as Excel and LibreOffice keep dates: a serial day number with a date format.
+      expect(sheet).toMatch(/<c r="F2" s="\d+" t="n"><v>\d+(\.\d+)?<\/v><\/c>/)
+      const original = opened(await openReportFile(path))
       const report = opened(await openReportFile(resaved))
       expect(allRecords(report)).toEqual(source)
       expect(report.info).toMatchObject({ integrity: 'intact', madeByApp: true, rowsRecorded: source.length })
+      // The same rows and verdict as the file LibreOffice was given.
+      expect(allRecords(report)).toEqual(allRecords(original))
+      expect(report.info).toMatchObject({
+        integrity: original.info.integrity,
+        actualSha256: original.info.actualSha256,
+        rowsRead: original.info.rowsRead,
+      })
     },
     180_000,
   )

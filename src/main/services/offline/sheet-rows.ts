@@ -157,6 +157,11 @@ export interface SheetRowOptions {
 }
 
 const NO_BYTES = Buffer.alloc(0)
+const LT = 60
+const GT = 62
+const SLASH = 47
+const C = 99
+const V = 118
 
 export class SheetRowReader implements XmlHandler, SheetRow {
   width = 0
@@ -207,32 +212,75 @@ export class SheetRowReader implements XmlHandler, SheetRow {
     return value === undefined || Number.isNaN(value) ? undefined : value
   }
 
-  open(name: string, xml: Buffer, start: number, end: number, selfClosing: boolean): void {
+  open(name: string, xml: Buffer, start: number, end: number, selfClosing: boolean): number {
     if (this.inCell) {
       if (name === 'v') this.inValue = !selfClosing
       else if (name === 'is') this.inInline = !selfClosing
       else if (name === 't') this.inText = this.inInline && this.phonetic === 0 && !selfClosing
       else if (name === 'rPh') this.phonetic += selfClosing ? 0 : 1
-      return
+      return -1
     }
     if (name === 'c') {
-      if (!this.inRow) return
+      if (!this.inRow) return -1
       this.readCellTag(xml, start, end)
       this.hasValue = false
       this.rawJoined = undefined
       this.rawXml = NO_BYTES
-      if (selfClosing) this.finishCell()
-      else this.inCell = true
-      return
+      if (selfClosing) {
+        this.finishCell()
+        return -1
+      }
+      const after = this.plainValue(xml, end + 1)
+      if (after !== -1) {
+        this.finishCell()
+        this.rawXml = NO_BYTES
+        return after
+      }
+      this.inCell = true
+      return -1
     }
     if (name === 'row') {
-      if (!this.inSheetData) return
+      if (!this.inSheetData) return -1
       this.startRow()
       if (selfClosing) this.finishRow()
       else this.inRow = true
-      return
+      return -1
     }
     if (name === 'sheetData') this.inSheetData = !selfClosing
+    return -1
+  }
+
+  /**
+   * A cell's content when it is exactly `<v>value</v></c>`, as every program
+   * writes a plain cell: read in place, its three tags checked byte by byte
+   * (so it is well formed), and the position after `</c>` returned. Anything
+   * else (a formula, inline text, a prefix, a space, the chunk's end) is -1
+   * and goes through the scanner's events.
+   */
+  private plainValue(xml: Buffer, at: number): number {
+    const length = xml.length
+    if (at + 3 > length || xml[at] !== LT || xml[at + 1] !== V || xml[at + 2] !== GT) return -1
+    let end = at + 3
+    while (end < length && xml[end] !== LT) end += 1
+    if (end + 8 > length) return -1
+    if (
+      xml[end + 1] !== SLASH ||
+      xml[end + 2] !== V ||
+      xml[end + 3] !== GT ||
+      xml[end + 4] !== LT ||
+      xml[end + 5] !== SLASH ||
+      xml[end + 6] !== C ||
+      xml[end + 7] !== GT
+    ) {
+      return -1
+    }
+    if (end > at + 3) {
+      this.rawXml = xml
+      this.rawStart = at + 3
+      this.rawEnd = end
+      this.hasValue = true
+    }
+    return end + 8
   }
 
   close(name: string): void {

@@ -88,15 +88,21 @@ const BUILT_IN_FORMATS: Record<number, string> = {
   58: 'mm-dd',
 }
 
+/** A small part's reader: the events it wants, none of them reading ahead. */
+type PartHandler = Partial<{
+  [Event in keyof XmlHandler]: (...args: Parameters<XmlHandler[Event]>) => void
+}>
+
 /**
  * The events a small part's reader wants, behind one class: the scanner's
  * calls to its handler then meet two kinds of object (this and the sheet's
  * row reader), not one per part, and stay fast on the sheet's hot path.
  */
 class PartEvents implements XmlHandler {
-  constructor(private readonly events: Partial<XmlHandler>) {}
-  open(name: string, xml: Buffer, attrStart: number, attrEnd: number, selfClosing: boolean): void {
+  constructor(private readonly events: PartHandler) {}
+  open(name: string, xml: Buffer, attrStart: number, attrEnd: number, selfClosing: boolean): number {
     this.events.open?.(name, xml, attrStart, attrEnd, selfClosing)
+    return -1
   }
   close(name: string): void {
     this.events.close?.(name)
@@ -112,7 +118,7 @@ class PartEvents implements XmlHandler {
 /** Runs a part's bytes through the scanner to its end. */
 export async function scanPart(
   chunks: AsyncIterable<Buffer>,
-  events: Partial<XmlHandler>,
+  events: PartHandler,
   noun: string,
 ): Promise<void> {
   const scanner = new XmlScanner(new PartEvents(events), noun)

@@ -22,8 +22,14 @@ import { PlainReason } from './report-errors'
  */
 
 export interface XmlHandler {
-  /** `name` is the local name (any `x:` prefix removed); attributes lie in `xml` from `attrStart` to `attrEnd`. */
-  open(name: string, xml: Buffer, attrStart: number, attrEnd: number, selfClosing: boolean): void
+  /**
+   * `name` is the local name (any `x:` prefix removed); attributes lie in
+   * `xml` from `attrStart` to `attrEnd`, the tag's `>` (or `/>`) right after.
+   * Returns -1, or, when the handler read the element's content and end tag
+   * itself from `xml` (the sheet's cells, on their hot path), the position
+   * right after that end tag: the scanner goes on from there.
+   */
+  open(name: string, xml: Buffer, attrStart: number, attrEnd: number, selfClosing: boolean): number
   close(name: string): void
   /** Character data, raw (UTF-8, entities not decoded), in `xml` from `start` to `end`. */
   text(xml: Buffer, start: number, end: number): void
@@ -273,9 +279,12 @@ export class XmlScanner {
         this.rootSeen = true
       }
       const name = this.names.name(xml, colon === -1 ? lt + 1 : colon + 1, nameEnd)
-      handler.open(name, xml, nameEnd, selfClosing ? gt - 1 : gt, selfClosing)
+      const handled = handler.open(name, xml, nameEnd, selfClosing ? gt - 1 : gt, selfClosing)
       if (selfClosing) handler.close(name)
-      else stack.push(name)
+      else if (handled > gt) {
+        at = handled
+        continue
+      } else stack.push(name)
       at = gt + 1
     }
     return at
