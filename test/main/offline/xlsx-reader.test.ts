@@ -423,6 +423,33 @@ describe('the sheet XML, however the chunks fall', () => {
     )
   })
 
+  it('reads the same rows from large chunks, whatever token each one cuts, long texts included', async () => {
+    const long = `${'日本 é '.repeat(1500)}&amp;lt;`
+    const rows = Array.from({ length: 60 }, (_, row) => [
+      String(row),
+      row % 7 === 0 ? long : `text ${row} 😀`,
+      `f${row}`,
+    ])
+    const cell = (text: string, index: number): string =>
+      index === 0
+        ? `<c><v>${text}</v></c>`
+        : index === 1
+          ? `<c t="inlineStr"><is><t>${text}</t></is></c>`
+          : `<c t="str"><f>"x"</f><v>${text}</v></c>`
+    const sheet = Buffer.from(
+      `<worksheet xmlns="${MAIN}"><sheetData>` +
+        rows.map((row) => `<row>${row.map(cell).join('')}</row>`).join('') +
+        '</sheetData></worksheet>',
+      'utf8',
+    )
+    const expected = rows.map((row) => row.map((text) => text.replace('&amp;lt;', '&lt;')))
+    for (const pieceBytes of [4097, 5000, 7919, 20_000]) {
+      for (const cut of [0, 1, 4096, 4097, 9001]) {
+        expect(await readCut(sheet, cut, [], pieceBytes)).toEqual(expected)
+      }
+    }
+  })
+
   it('matches end tags by their bytes: prefixes, and names beyond ASCII', async () => {
     const sheet = Buffer.from(
       `\uFEFF<?xml version="1.0"?><!-- a comment --><x:worksheet xmlns:x="${MAIN}"><x:sheetData>` +

@@ -125,6 +125,8 @@ function endTagMatches(xml: Buffer, nameStart: number, nameEnd: number, name: st
 }
 
 const BOM = [0xef, 0xbb, 0xbf]
+/** How much of a new chunk is joined to the token the last one cut; a longer token joins it whole. */
+const JOIN_BYTES = 4096
 
 export class XmlScanner {
   private held: Buffer | undefined
@@ -151,20 +153,33 @@ export class XmlScanner {
 
   write(chunk: Buffer): void {
     if (this.stopped || chunk.length === 0) return
-    const xml = this.held === undefined ? chunk : Buffer.concat([this.held, chunk])
+    const held = this.held
     this.held = undefined
-    let from = 0
-    if (!this.started) {
-      if (xml.length < BOM.length && BOM.slice(0, xml.length).every((byte, at) => xml[at] === byte)) {
-        this.held = xml
-        return
-      }
-      this.started = true
-      if (xml[0] === BOM[0] && xml[1] === BOM[1] && xml[2] === BOM[2]) from = BOM.length
-    }
-    const consumed = this.scan(xml, from)
+    if (held === undefined) return this.feed(chunk, 0)
+    if (chunk.length <= JOIN_BYTES) return this.feed(Buffer.concat([held, chunk]), 0)
+    // The token the last chunk cut is finished from the start of this one: that much is copied, not the whole chunk.
+    const head = Buffer.concat([held, chunk.subarray(0, JOIN_BYTES)])
+    const consumed = this.consume(head, 0)
+    if (this.stopped) return
+    if (consumed >= held.length) this.feed(chunk, consumed - held.length)
+    else this.feed(Buffer.concat([head.subarray(consumed), chunk.subarray(JOIN_BYTES)]), 0)
+  }
+
+  /** Scans `xml` from `from` and holds what is left of it. */
+  private feed(xml: Buffer, from: number): void {
+    const consumed = this.consume(xml, from)
     // A copy: a view would keep the whole chunk alive for the few bytes of a cut token.
     if (consumed < xml.length && !this.stopped) this.held = Buffer.from(xml.subarray(consumed))
+  }
+
+  /** A byte-order mark at the very start, then every complete token; where the first incomplete one starts. */
+  private consume(xml: Buffer, from: number): number {
+    if (!this.started) {
+      if (xml.length < BOM.length && BOM.slice(0, xml.length).every((byte, at) => xml[at] === byte)) return 0
+      this.started = true
+      if (xml[0] === BOM[0] && xml[1] === BOM[1] && xml[2] === BOM[2]) return this.scan(xml, BOM.length)
+    }
+    return this.scan(xml, from)
   }
 
   end(): void {
