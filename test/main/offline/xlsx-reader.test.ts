@@ -11,7 +11,7 @@ import { NO_STYLES, readStyles } from '../../../src/main/services/offline/workbo
 import { XmlScanner } from '../../../src/main/services/offline/xml-scanner'
 import { partChunks } from '../../../src/main/services/offline/xlsx-zip'
 import type { OpenedReport } from '../../../src/main/services/offline/types'
-import type { OptOutRecord } from '../../../src/shared/records'
+import { RECORD_FIELDS, type OptOutRecord } from '../../../src/shared/records'
 import type { Result } from '../../../src/shared/result'
 import { hasSoffice, zipEntryText } from '../export/helpers'
 import { exportReport, fixtureRecords, openAndCancelAt, storedZip, tempDir } from './helpers'
@@ -25,6 +25,7 @@ import { exportReport, fixtureRecords, openAndCancelAt, storedZip, tempDir } fro
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
 const RELS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
 const SHEET_REL = `${RELS}/worksheet`
+const PACKAGE_RELS = 'http://schemas.openxmlformats.org/package/2006/relationships'
 
 let dir: string
 let cleanup: () => Promise<void>
@@ -128,7 +129,7 @@ describe('a hand-made workbook with shared strings and serial dates', () => {
         '<sheet name="Report" sheetId="2" rel:id="rIdB"/><sheet name="Opt-outs" sheetId="1" rel:id="rIdA"/>' +
         '</sheets></workbook>',
       'xl/_rels/workbook.xml.rels':
-        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+        `<Relationships xmlns="${PACKAGE_RELS}">` +
         `<Relationship Id="rIdA" Type="${SHEET_REL}" Target="/xl/worksheets/data.xml"/>` +
         `<Relationship Id="rIdB" Type="${SHEET_REL}" Target="worksheets/meta.xml"/>` +
         `<Relationship Id="rIdS" Type="${RELS}/sharedStrings" Target="sharedStrings.xml"/>` +
@@ -178,7 +179,6 @@ describe('a hand-made workbook with shared strings and serial dates', () => {
 describe('a workbook whose parts lie where only its relationships say', () => {
   // The package names its main part in _rels/.rels; the workbook's own relationships name its sheets, styles and
   // shared text, relative to the workbook's folder or, with a leading '/', to the package's root.
-  const PACKAGE_RELS = 'http://schemas.openxmlformats.org/package/2006/relationships'
   const record: OptOutRecord = {
     id: '7',
     phone_code: '33',
@@ -189,16 +189,7 @@ describe('a workbook whose parts lie where only its relationships say', () => {
     campaign_id: '5',
     campaign_name: 'Été',
   }
-  const header = [
-    'id',
-    'phone_code',
-    'phone_number',
-    'reason',
-    'purpose',
-    'insert_date',
-    'campaign_id',
-    'campaign_name',
-  ]
+  const header: string[] = [...RECORD_FIELDS]
   const shared = [...header, record.phone_number, record.campaign_name]
   const s = (text: string): string => `<c t="s"><v>${shared.indexOf(text)}</v></c>`
   const inline = (text: string): string => `<c t="inlineStr"><is><t>${escapeXml(text)}</t></is></c>`
