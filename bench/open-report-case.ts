@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs'
 import { createWriteStream } from 'node:fs'
 import { SaxesParser } from 'saxes'
-import { decodedText, openZip } from '../src/main/services/offline/xlsx-zip'
-import { XmlScanner, type XmlHandler } from '../src/main/services/offline/xml-scanner'
+import { StringDecoder } from 'node:string_decoder'
+import { openZip, partChunks } from '../src/main/services/offline/xlsx-zip'
+import { XmlScanner, xmlText, type XmlHandler } from '../src/main/services/offline/xml-scanner'
 import { stat } from 'node:fs/promises'
 import { generateDemoRecords } from '../src/main/fake-convoso/dataset'
 import { createRowHasher } from '../src/main/services/export/canonical-hash'
@@ -112,49 +113,57 @@ async function bareRead(path: string): Promise<number> {
   return cells > 0 ? rows : 0
 }
 
-/** The data sheet's text chunks, from the app's own zip reader and decoder. */
-async function sheetText(
+/** The data sheet's bytes as they inflate, from the app's own zip reader. */
+async function sheetBytes(
   path: string,
-  use: (text: AsyncIterable<string>) => Promise<number>,
+  use: (chunks: AsyncIterable<Buffer>) => Promise<number>,
 ): Promise<number> {
   const zip = await openZip(path)
   try {
     const entry = zip.entries.get('xl/worksheets/sheet1.xml')
     if (!entry) throw new Error('no xl/worksheets/sheet1.xml')
-    return await use(decodedText(await zip.openStream(entry)))
+    return await use(partChunks(await zip.openStream(entry)))
   } finally {
     zip.close()
   }
 }
 
-/** Rows whose cells had text; every `<v>` and `<t>` text is sliced out, as a reader keeps it. */
+/** The same bytes decoded to text for a parser of strings (saxes), characters cut by a chunk kept whole. */
+async function* decoded(chunks: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8')
+  for await (const chunk of chunks) yield decoder.write(chunk)
+  yield decoder.end()
+}
+
+/** Rows whose cells had text; every `<v>` and `<t>` text is decoded, as a reader keeps it. */
 async function scanSheet(path: string): Promise<number> {
-  return sheetText(path, async (text) => {
+  return sheetBytes(path, async (chunks) => {
     let rows = 0
     let inValue = false
     let kept = 0
     const handler: XmlHandler = {
       open(name, _xml, _start, _end, selfClosing) {
         if (name === 'v' || name === 't') inValue = !selfClosing
+        return -1
       },
       close(name) {
         if (name === 'row') rows += 1
         else if (name === 'v' || name === 't') inValue = false
       },
       text(xml, start, end) {
-        if (inValue) kept += xml.slice(start, end).length
+        if (inValue) kept += xmlText(xml, start, end).length
       },
       cdata: () => undefined,
     }
     const scanner = new XmlScanner(handler, 'sheet')
-    for await (const chunk of text) scanner.write(chunk)
+    for await (const chunk of chunks) scanner.write(chunk)
     scanner.end()
     return kept > 0 ? rows : 0
   })
 }
 
 async function saxesSheet(path: string): Promise<number> {
-  return sheetText(path, async (text) => {
+  return sheetBytes(path, async (chunks) => {
     let rows = 0
     let inValue = false
     let kept = 0
@@ -169,7 +178,7 @@ async function saxesSheet(path: string): Promise<number> {
     parser.on('text', (value) => {
       if (inValue) kept += value.length
     })
-    for await (const chunk of text) parser.write(chunk)
+    for await (const text of decoded(chunks)) parser.write(text)
     parser.close()
     return kept > 0 ? rows : 0
   })

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { bundleNodeEntries } from './bundle-node-entries'
 import type { OpenCaseRequest, OpenCaseResult } from './open-report-case'
@@ -105,6 +105,9 @@ export async function run(): Promise<Record<string, number>> {
       const label = rows >= 1_000_000 ? '1M' : `${rows / 1000}k`
       const request = { rows, seed: SEED, path: join(dir, `report-${label}.xlsx`) }
       const written = await run({ ...request, kind: 'write' })
+      // The machine's load (1-minute average, against its core count) before and after the reads: on a shared
+      // machine it explains a slow run.
+      results[`${label}.loadavg1.before`] = Math.round((loadavg()[0] ?? 0) * 100) / 100
       // Alternated and repeated where it is cheap: on a shared 2-core machine one run swings by ±15%.
       const bares: OpenCaseResult[] = []
       const opens: OpenCaseResult[] = []
@@ -123,6 +126,8 @@ export async function run(): Promise<Record<string, number>> {
         const office = sofficeReady ? await sofficeToCsv(request.path, dir, profile) : undefined
         if (office) soffices.push(office)
       }
+      results[`${label}.loadavg1.after`] = Math.round((loadavg()[0] ?? 0) * 100) / 100
+      results[`${label}.cores`] = availableParallelism()
       const bare = medianRun(bares)
       const open = medianRun(opens)
       const scan = medianRun(scans)

@@ -4,13 +4,16 @@ import { neutralise } from '../../../src/main/services/export/csv-writer'
 import { prepareRows } from '../../../src/main/services/export/xlsx-cells'
 import {
   csvCellText,
+  excelSerialDate,
   numFmtShowsTime,
+  SerialDateTexts,
   ownString,
   wallClockText,
   xlsxCellText,
 } from '../../../src/main/services/offline/cell-text'
 import { recogniseHeader } from '../../../src/main/services/offline/header-map'
-import { decodedText } from '../../../src/main/services/offline/xlsx-zip'
+import { partChunks } from '../../../src/main/services/offline/xlsx-zip'
+import { xmlText } from '../../../src/main/services/offline/xml-scanner'
 import { RECORD_FIELDS, RECORD_FIELD_LABELS } from '../../../src/shared/records'
 import { EDGE_ROWS } from './helpers'
 
@@ -64,6 +67,26 @@ describe('XLSX cells back to Convoso text', () => {
     expect(ownString(long.slice(10, 40))).toBe(long.slice(10, 40))
     expect(ownString('short')).toBe('short')
   })
+
+  it('turns serial dates into the same text with or without a Date per cell', () => {
+    const texts = new SerialDateTexts()
+    // Runs of rows on one day (as a report's are), jumps across years and the date systems, times that round.
+    const serials = [
+      44674.00284722222, 44674.011620370366, 44674.99999, 44675, 1, 60, 61, 2958465.9999884, 0.5,
+    ]
+    for (let step = 0; step < 2000; step += 1) serials.push(36526 + step * 7.123456789, 36526 + step / 97)
+    for (const date1904 of [false, true]) {
+      for (const serial of serials) {
+        for (const withTime of [true, false]) {
+          expect(texts.text(serial, date1904, withTime)).toBe(
+            wallClockText(excelSerialDate(serial, date1904), withTime),
+          )
+        }
+      }
+    }
+    expect(texts.text(-700000, false, true)).toBe(wallClockText(excelSerialDate(-700000, false), true))
+    expect(() => texts.text(Number.NaN, false, true)).toThrow(RangeError)
+  })
 })
 
 describe('CSV fields back to Convoso text', () => {
@@ -105,23 +128,24 @@ describe('header rows', () => {
   })
 })
 
-describe('decoding a part of a workbook', () => {
-  async function decode(chunks: Buffer[]): Promise<string[]> {
-    const out: string[] = []
-    for await (const text of decodedText(Readable.from(chunks))) out.push(text)
+describe('reading a part of a workbook as bytes', () => {
+  async function pieces(chunks: Buffer[], pieceBytes?: number): Promise<Buffer[]> {
+    const out: Buffer[] = []
+    for await (const piece of partChunks(Readable.from(chunks), { pieceBytes })) out.push(piece)
     return out
   }
 
-  it('keeps a character whose bytes are split between two chunks', async () => {
+  it('hands the bytes on as they came, or in pieces of the size asked for', async () => {
     const bytes = Buffer.from('Café 日本 😀', 'utf8')
-    for (let cut = 1; cut < bytes.length; cut += 1) {
-      const text = (await decode([bytes.subarray(0, cut), bytes.subarray(cut)])).join('')
-      expect(text).toBe('Café 日本 😀')
-    }
+    expect(Buffer.concat(await pieces([bytes])).equals(bytes)).toBe(true)
+    const cut = await pieces([bytes], 3)
+    expect(cut.map((piece) => piece.length)).toEqual([3, 3, 3, 3, 3, 2])
+    expect(Buffer.concat(cut).equals(bytes)).toBe(true)
   })
 
-  it('leaves entities for the XML scanner to decode once', async () => {
-    const xml = Buffer.from('<v>a &amp;lt; b</v>', 'utf8')
-    expect((await decode([xml])).join('')).toBe('<v>a &amp;lt; b</v>')
+  it('decodes text only where it is kept: a character cut by a chunk, and entities once', () => {
+    const xml = Buffer.from('<v>Caf\u00e9 &amp;lt; &#x65E5;本</v>', 'utf8')
+    expect(xmlText(xml, 3, xml.length - 4)).toBe('Café &lt; 日本')
+    expect(xmlText(Buffer.from('plain'), 0, 5)).toBe('plain')
   })
 })

@@ -9,9 +9,9 @@ import { openReportFile } from '../../../src/main/services/offline'
 import { SheetRowReader, type SheetRow } from '../../../src/main/services/offline/sheet-rows'
 import { NO_STYLES, readStyles } from '../../../src/main/services/offline/workbook-parts'
 import { XmlScanner } from '../../../src/main/services/offline/xml-scanner'
-import { decodedText } from '../../../src/main/services/offline/xlsx-zip'
+import { partChunks } from '../../../src/main/services/offline/xlsx-zip'
 import type { OpenedReport } from '../../../src/main/services/offline/types'
-import type { OptOutRecord } from '../../../src/shared/records'
+import { RECORD_FIELDS, type OptOutRecord } from '../../../src/shared/records'
 import type { Result } from '../../../src/shared/result'
 import { hasSoffice, zipEntryText } from '../export/helpers'
 import { exportReport, fixtureRecords, openAndCancelAt, storedZip, tempDir } from './helpers'
@@ -25,6 +25,7 @@ import { exportReport, fixtureRecords, openAndCancelAt, storedZip, tempDir } fro
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
 const RELS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
 const SHEET_REL = `${RELS}/worksheet`
+const PACKAGE_RELS = 'http://schemas.openxmlformats.org/package/2006/relationships'
 
 let dir: string
 let cleanup: () => Promise<void>
@@ -128,7 +129,7 @@ describe('a hand-made workbook with shared strings and serial dates', () => {
         '<sheet name="Report" sheetId="2" rel:id="rIdB"/><sheet name="Opt-outs" sheetId="1" rel:id="rIdA"/>' +
         '</sheets></workbook>',
       'xl/_rels/workbook.xml.rels':
-        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+        `<Relationships xmlns="${PACKAGE_RELS}">` +
         `<Relationship Id="rIdA" Type="${SHEET_REL}" Target="/xl/worksheets/data.xml"/>` +
         `<Relationship Id="rIdB" Type="${SHEET_REL}" Target="worksheets/meta.xml"/>` +
         `<Relationship Id="rIdS" Type="${RELS}/sharedStrings" Target="sharedStrings.xml"/>` +
@@ -175,6 +176,109 @@ describe('a hand-made workbook with shared strings and serial dates', () => {
   })
 })
 
+describe('a workbook whose parts lie where only its relationships say', () => {
+  // The package names its main part in _rels/.rels; the workbook's own relationships name its sheets, styles and
+  // shared text, relative to the workbook's folder or, with a leading '/', to the package's root.
+  const record: OptOutRecord = {
+    id: '7',
+    phone_code: '33',
+    phone_number: '0612345678',
+    reason: 'Résumé &amp;lt; 日本 😀',
+    purpose: 'HIPAA',
+    insert_date: '2023-07-14 08:30:00',
+    campaign_id: '5',
+    campaign_name: 'Été',
+  }
+  const header: string[] = [...RECORD_FIELDS]
+  const shared = [...header, record.phone_number, record.campaign_name]
+  const s = (text: string): string => `<c t="s"><v>${shared.indexOf(text)}</v></c>`
+  const inline = (text: string): string => `<c t="inlineStr"><is><t>${escapeXml(text)}</t></is></c>`
+
+  function workbook(withPackageRels: boolean): Buffer {
+    return storedZip({
+      '[Content_Types].xml': '<Types/>',
+      ...(withPackageRels
+        ? {
+            '_rels/.rels':
+              `<Relationships xmlns="${PACKAGE_RELS}">` +
+              `<Relationship Id="rId2" Type="${RELS}/extended-properties" Target="docProps/app.xml"/>` +
+              `<Relationship Id="rId1" Type="${RELS}/officeDocument" Target="book/main%20part.xml"/>` +
+              '</Relationships>',
+          }
+        : {}),
+      'book/main part.xml':
+        `<workbook xmlns="${MAIN}" xmlns:r="${RELS}"><sheets>` +
+        '<sheet name="Chart" sheetId="3" r:id="rChart"/><sheet name="Data" sheetId="1" r:id="rSheet"/>' +
+        '</sheets></workbook>',
+      'book/_rels/main part.xml.rels':
+        `<Relationships xmlns="${PACKAGE_RELS}">` +
+        `<Relationship Id="rChart" Type="${RELS}/chartsheet" Target="charts/c1.xml"/>` +
+        `<Relationship Id="rSheet" Type="${SHEET_REL}" Target="../grid/rows.xml"/>` +
+        `<Relationship Id="rStyles" Type="${RELS}/styles" Target="/look/cell-formats.xml"/>` +
+        `<Relationship Id="rText" Type="${RELS}/sharedStrings" Target="texts.xml"/>` +
+        `<Relationship Id="rLink" Type="${RELS}/hyperlink" Target="https://example.com" TargetMode="External"/>` +
+        '</Relationships>',
+      'book/charts/c1.xml': `<chartsheet xmlns="${MAIN}"/>`,
+      'look/cell-formats.xml':
+        `<styleSheet xmlns="${MAIN}"><numFmts><numFmt numFmtId="200" formatCode="dd/mm/yyyy hh:mm"/></numFmts>` +
+        '<cellXfs><xf numFmtId="0"/><xf numFmtId="200"/></cellXfs></styleSheet>',
+      'book/texts.xml': `<sst xmlns="${MAIN}">${shared.map((text) => `<si><t>${escapeXml(text)}</t></si>`).join('')}</sst>`,
+      // No `r` on any row or cell.
+      'grid/rows.xml':
+        `<worksheet xmlns="${MAIN}"><sheetData><row>${header.map(s).join('')}</row>` +
+        `<row><c><v>${record.id}</v></c>${inline(record.phone_code)}${s(record.phone_number)}${inline(record.reason)}` +
+        `${inline(record.purpose)}<c s="1"><v>${serial(record.insert_date)}</v></c><c><v>${record.campaign_id}</v></c>` +
+        `${s(record.campaign_name)}</row></sheetData></worksheet>`,
+    })
+  }
+
+  it('finds the workbook through _rels/.rels and its sheet, styles and shared text through its relationships', async () => {
+    const path = join(dir, 'elsewhere.xlsx')
+    await writeFile(path, workbook(true))
+    const report = opened(await openReportFile(path))
+    // The date's format shows hours and minutes, so it reads (and would have been hashed) with its time.
+    expect(allRecords(report)).toEqual([record])
+    expect(report.info).toMatchObject({ integrity: 'unverified', madeByApp: false, rowsRead: 1 })
+  })
+
+  it('without _rels/.rels looks for xl/workbook.xml, and says so when it is not there', async () => {
+    const path = join(dir, 'no-package-rels.xlsx')
+    await writeFile(path, workbook(false))
+    expect(await openReportFile(path)).toEqual({
+      ok: false,
+      error: {
+        kind: 'report-file',
+        message:
+          'no-package-rels.xlsx is a zip file but not an Excel workbook (it has no xl/workbook.xml). ' +
+          'Open an .xlsx or .csv report exported by Opt-Out Desk.',
+      },
+    })
+  })
+
+  it('refuses a zip whose main part is not a workbook (a Word document)', async () => {
+    const path = join(dir, 'letter.xlsx')
+    await writeFile(
+      path,
+      storedZip({
+        '_rels/.rels':
+          `<Relationships xmlns="${PACKAGE_RELS}">` +
+          `<Relationship Id="rId1" Type="${RELS}/officeDocument" Target="word/document.xml"/></Relationships>`,
+        'word/document.xml': '<w:document xmlns:w="urn:w"><w:body/></w:document>',
+        'word/_rels/document.xml.rels': `<Relationships xmlns="${PACKAGE_RELS}"/>`,
+      }),
+    )
+    expect(await openReportFile(path)).toEqual({
+      ok: false,
+      error: {
+        kind: 'report-file',
+        message:
+          'letter.xlsx is a zip file but not an Excel workbook (its main part word/document.xml is not a workbook). ' +
+          'Open an .xlsx or .csv report exported by Opt-Out Desk.',
+      },
+    })
+  })
+})
+
 const SOFFICE = hasSoffice()
 if (!SOFFICE)
   console.log(
@@ -207,17 +311,35 @@ describe('a report re-saved by LibreOffice', () => {
       const resaved = join(out, name ?? 'missing.xlsx')
       const bytes = await readFile(resaved)
       expect(await zipEntryText(bytes, 'xl/sharedStrings.xml')).toContain('<si>')
-      expect(await zipEntryText(bytes, 'xl/worksheets/sheet1.xml')).not.toContain('inlineStr')
+      const sheet = await zipEntryText(bytes, 'xl/worksheets/sheet1.xml')
+      expect(sheet).not.toContain('inlineStr')
+      // The insert date as Excel and LibreOffice keep dates: a serial day number with a date format.
+      expect(sheet).toMatch(/<c r="F2" s="\d+" t="n"><v>\d+(\.\d+)?<\/v><\/c>/)
+      const original = opened(await openReportFile(path))
       const report = opened(await openReportFile(resaved))
       expect(allRecords(report)).toEqual(source)
       expect(report.info).toMatchObject({ integrity: 'intact', madeByApp: true, rowsRecorded: source.length })
+      // The same rows and verdict as the file LibreOffice was given.
+      expect(allRecords(report)).toEqual(allRecords(original))
+      expect(report.info).toMatchObject({
+        integrity: original.info.integrity,
+        actualSha256: original.info.actualSha256,
+        rowsRead: original.info.rowsRead,
+      })
     },
     180_000,
   )
 })
 
-/** Feeds a sheet's bytes cut at `cut` through the decoder and the scanner; the rows' texts. */
-async function readCut(bytes: Buffer, cut: number, shared: string[] = []): Promise<string[][]> {
+const bytesOf = (texts: string[]): Readable => Readable.from(texts.map((text) => Buffer.from(text, 'utf8')))
+
+/** Feeds a sheet's bytes cut at `cut` (then in pieces of `pieceBytes`) through the scanner; the rows' texts. */
+async function readCut(
+  bytes: Buffer,
+  cut: number,
+  shared: string[] = [],
+  pieceBytes?: number,
+): Promise<string[][]> {
   const rows: string[][] = []
   const reader = new SheetRowReader({
     sharedStrings: shared,
@@ -228,9 +350,8 @@ async function readCut(bytes: Buffer, cut: number, shared: string[] = []): Promi
     onRow: (row: SheetRow) => rows.push(Array.from({ length: row.width }, (_, column) => row.cell(column))),
   })
   const scanner = new XmlScanner(reader, 'sheet')
-  for await (const text of decodedText(Readable.from([bytes.subarray(0, cut), bytes.subarray(cut)]))) {
-    scanner.write(text)
-  }
+  const chunks = Readable.from([bytes.subarray(0, cut), bytes.subarray(cut)])
+  for await (const chunk of partChunks(chunks, { pieceBytes })) scanner.write(chunk)
   scanner.end()
   return rows
 }
@@ -249,6 +370,10 @@ describe('the sheet XML, however the chunks fall', () => {
     const expected = [['Café 日本 😀', '&lt; is "<" &amp; 😀é', `a>b 'q' "d"`, '&amp; <raw>']]
     for (let cut = 0; cut <= sheet.length; cut += 1) {
       expect(await readCut(sheet, cut)).toEqual(expected)
+    }
+    // Every piece from one byte up: each character's bytes and each entity cut in every possible place.
+    for (let pieceBytes = 1; pieceBytes <= 8; pieceBytes += 1) {
+      expect(await readCut(sheet, 0, [], pieceBytes)).toEqual(expected)
     }
   })
 
@@ -289,9 +414,51 @@ describe('the sheet XML, however the chunks fall', () => {
     )
   })
 
+  it('reads the same rows from large chunks, whatever token each one cuts, long texts included', async () => {
+    const long = `${'日本 é '.repeat(1500)}&amp;lt;`
+    const rows = Array.from({ length: 60 }, (_, row) => [
+      String(row),
+      row % 7 === 0 ? long : `text ${row} 😀`,
+      `f${row}`,
+    ])
+    const cell = (text: string, index: number): string =>
+      index === 0
+        ? `<c><v>${text}</v></c>`
+        : index === 1
+          ? `<c t="inlineStr"><is><t>${text}</t></is></c>`
+          : `<c t="str"><f>"x"</f><v>${text}</v></c>`
+    const sheet = Buffer.from(
+      `<worksheet xmlns="${MAIN}"><sheetData>` +
+        rows.map((row) => `<row>${row.map(cell).join('')}</row>`).join('') +
+        '</sheetData></worksheet>',
+      'utf8',
+    )
+    const expected = rows.map((row) => row.map((text) => text.replace('&amp;lt;', '&lt;')))
+    for (const pieceBytes of [4097, 5000, 7919, 20_000]) {
+      for (const cut of [0, 1, 4096, 4097, 9001]) {
+        expect(await readCut(sheet, cut, [], pieceBytes)).toEqual(expected)
+      }
+    }
+  })
+
+  it('matches end tags by their bytes: prefixes, and names beyond ASCII', async () => {
+    const sheet = Buffer.from(
+      `\uFEFF<?xml version="1.0"?><!-- a comment --><x:worksheet xmlns:x="${MAIN}"><x:sheetData>` +
+        '<x:row><x:c t="inlineStr"><x:is><x:t>a<!-- cut -->b</x:t></x:is></x:c><données>é</données ></x:row>' +
+        '</x:sheetData></x:worksheet >\n',
+      'utf8',
+    )
+    for (let pieceBytes = 1; pieceBytes <= 4; pieceBytes += 1) {
+      expect(await readCut(sheet, 0, [], pieceBytes)).toEqual([['ab']])
+    }
+    await expect(
+      readCut(Buffer.from('<worksheet><sheetData><données></donnees></sheetData></worksheet>'), 3),
+    ).rejects.toThrow('an end tag that does not match its start tag')
+  })
+
   it("reads cell styles' number formats from cellXfs, not cellStyleXfs", async () => {
     const styles = await readStyles(
-      Readable.from([
+      bytesOf([
         `<styleSheet xmlns="${MAIN}"><numFmts><numFmt numFmtId="170" formatCode="&quot;Day&quot; yyyy-mm-dd"/></numFmts>` +
           '<cellStyleXfs><xf numFmtId="14"/></cellStyleXfs>' +
           '<cellXfs><xf numFmtId="0"/><xf numFmtId="170"/><xf numFmtId="49"/><xf numFmtId="22"/></cellXfs></styleSheet>',
@@ -300,6 +467,7 @@ describe('the sheet XML, however the chunks fall', () => {
     expect(styles).toEqual({
       formats: [undefined, '"Day" yyyy-mm-dd', '@', 'm/d/yy h:mm'],
       isDate: [false, true, false, true],
+      showsTime: [false, false, false, true],
     })
   })
 })

@@ -91,7 +91,54 @@ const DATE_1904_OFFSET = 1462
 
 /** A serial date as exceljs reads it: its wall-clock value in the Date's UTC fields, to the millisecond. */
 export function excelSerialDate(serial: number, date1904: boolean): Date {
-  return new Date(Math.round((serial - UNIX_EPOCH_SERIAL + (date1904 ? DATE_1904_OFFSET : 0)) * DAY_MS))
+  return new Date(serialMs(serial, date1904))
+}
+
+function serialMs(serial: number, date1904: boolean): number {
+  return Math.round((serial - UNIX_EPOCH_SERIAL + (date1904 ? DATE_1904_OFFSET : 0)) * DAY_MS)
+}
+
+/**
+ * `excelSerialDate` then `wallClockText`, for a sheet's column of dates
+ * without a Date per cell: rows come in date order, so the day's ten
+ * characters are worked out once per day and only the time per row.
+ */
+export class SerialDateTexts {
+  private day = Number.NaN
+  private readonly codes: number[] = Array.from({ length: 10 }, () => ZERO)
+
+  text(serial: number, date1904: boolean, withTime: boolean): string {
+    const ms = serialMs(serial, date1904)
+    const days = Math.floor(ms / DAY_MS)
+    if (days !== this.day) {
+      const date = new Date(days * DAY_MS)
+      const year = date.getUTCFullYear()
+      // Years Convoso cannot send, and NaN: the Date's own text (or its error), as before.
+      if (!(year >= 1000 && year <= 9999)) return wallClockText(new Date(ms), withTime)
+      this.day = days
+      const [mo1, mo2] = twoDigits(date.getUTCMonth() + 1)
+      const [d1, d2] = twoDigits(date.getUTCDate())
+      const c = this.codes
+      c[0] = ZERO + Math.floor(year / 1000)
+      c[1] = ZERO + (Math.floor(year / 100) % 10)
+      c[2] = ZERO + (Math.floor(year / 10) % 10)
+      c[3] = ZERO + (year % 10)
+      c[4] = 45
+      c[5] = mo1
+      c[6] = mo2
+      c[7] = 45
+      c[8] = d1
+      c[9] = d2
+    }
+    const c = this.codes as [number, number, number, number, number, number, number, number, number, number]
+    if (!withTime) return String.fromCharCode(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9])
+    const seconds = Math.floor((ms - days * DAY_MS) / 1000)
+    const [h1, h2] = twoDigits(Math.floor(seconds / 3600))
+    const [mi1, mi2] = twoDigits(Math.floor(seconds / 60) % 60)
+    const [s1, s2] = twoDigits(seconds % 60)
+    // prettier-ignore
+    return String.fromCharCode(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], 32, h1, h2, 58, mi1, mi2, 58, s1, s2)
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

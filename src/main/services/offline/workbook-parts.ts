@@ -1,7 +1,7 @@
 import { posix } from 'node:path'
 import { cellTooLong, READ_LIMITS, TooLarge } from './read-limits'
-import { numFmtIsDate, ownString } from './cell-text'
-import { attribute, decodeXmlText, XmlScanner, type XmlHandler } from './xml-scanner'
+import { numFmtIsDate, numFmtShowsTime, ownString } from './cell-text'
+import { attribute, decodeXmlText, escapedCdata, XmlScanner, type XmlHandler } from './xml-scanner'
 
 /**
  * The small parts of a workbook that say how to read its sheets: which part
@@ -22,12 +22,16 @@ export interface WorkbookInfo {
   sheets: { name: string; relationshipId: string }[]
   /** Serial dates count from 1904-01-01 instead of 1900 (old Mac workbooks). */
   date1904: boolean
+  /** Whether the part's root element is a `workbook` (a Word or PowerPoint file's main part is not). */
+  isWorkbook: boolean
 }
 
 /** Per cell style index (a cell's `s`): its number format, and whether exceljs's rule calls it a date. */
 export interface CellStyles {
   formats: (string | undefined)[]
   isDate: boolean[]
+  /** Whether a date style shows a time of day (cell-text.ts numFmtShowsTime). */
+  showsTime: boolean[]
 }
 
 /**
@@ -84,29 +88,96 @@ const BUILT_IN_FORMATS: Record<number, string> = {
   58: 'mm-dd',
 }
 
-/** Runs a part's text through the scanner to its end. */
+/** A small part's reader: the events it wants, none of them reading ahead. */
+type PartHandler = Partial<{
+  [Event in keyof XmlHandler]: (...args: Parameters<XmlHandler[Event]>) => void
+}>
+
+/**
+ * The events a small part's reader wants, behind one class: the scanner's
+ * calls to its handler then meet two kinds of object (this and the sheet's
+ * row reader), not one per part, and stay fast on the sheet's hot path.
+ */
+class PartEvents implements XmlHandler {
+  constructor(private readonly events: PartHandler) {}
+  open(name: string, xml: Buffer, attrStart: number, attrEnd: number, selfClosing: boolean): number {
+    this.events.open?.(name, xml, attrStart, attrEnd, selfClosing)
+    return -1
+  }
+  close(name: string): void {
+    this.events.close?.(name)
+  }
+  text(xml: Buffer, start: number, end: number): void {
+    this.events.text?.(xml, start, end)
+  }
+  cdata(xml: Buffer, start: number, end: number): void {
+    this.events.cdata?.(xml, start, end)
+  }
+}
+
+/** Runs a part's bytes through the scanner to its end. */
 export async function scanPart(
-  text: AsyncIterable<string>,
-  handler: XmlHandler,
+  chunks: AsyncIterable<Buffer>,
+  events: PartHandler,
   noun: string,
 ): Promise<void> {
-  const scanner = new XmlScanner(handler, noun)
-  for await (const chunk of text) scanner.write(chunk)
+  const scanner = new XmlScanner(new PartEvents(events), noun)
+  for await (const chunk of chunks) scanner.write(chunk)
   scanner.end()
 }
 
-const ignoreText = (): void => undefined
+/** Where the package's relationships say its main part (the workbook) is. */
+export const PACKAGE_RELATIONSHIPS = '_rels/.rels'
+/** Where Excel, LibreOffice and exceljs put it; used only when a package has no relationships part. */
+export const USUAL_WORKBOOK = 'xl/workbook.xml'
 
-/** A relationship target is relative to xl/ unless it starts with `/`. */
-function partPath(target: string): string {
-  return target.startsWith('/') ? posix.normalize(target.slice(1)) : posix.normalize(posix.join('xl', target))
+/** The relationships part of `part`: `xl/workbook.xml` → `xl/_rels/workbook.xml.rels`. */
+export function relationshipsPartOf(part: string): string {
+  return posix.join(posix.dirname(part), '_rels', `${posix.basename(part)}.rels`)
 }
 
-/** xl/_rels/workbook.xml.rels: relationship id → part path, internal targets only. */
-export async function readRelationships(text: AsyncIterable<string>): Promise<Map<string, string>> {
-  const targets = new Map<string, string>()
+/**
+ * A relationship's target as a path inside the zip: relative to the folder of
+ * the part that holds the relationship (`base`), or to the package's root when
+ * it starts with `/`; percent-escapes decoded, as part names are URIs.
+ */
+function partPath(base: string, target: string): string {
+  let decoded = target
+  try {
+    decoded = decodeURIComponent(target)
+  } catch {
+    // A stray '%' is a character of the name, not an escape.
+  }
+  const path = decoded.startsWith('/')
+    ? posix.normalize(decoded.slice(1))
+    : posix.normalize(posix.join(base, decoded))
+  return path.startsWith('./') ? path.slice(2) : path
+}
+
+export interface Relationship {
+  /** Path of the part inside the zip. */
+  part: string
+  /** The relationship's type, e.g. `…/relationships/worksheet`. */
+  type: string
+}
+
+/** The last segment of a relationship type: `worksheet`, `styles`, `sharedStrings`, `officeDocument`… */
+export function relationshipKind(relationship: Relationship): string {
+  return relationship.type.slice(relationship.type.lastIndexOf('/') + 1)
+}
+
+/**
+ * A relationships part (`_rels/.rels`, `xl/_rels/workbook.xml.rels`):
+ * relationship id → target part and type, internal targets only. `base` is
+ * the folder of the part the relationships belong to (`''` for the package).
+ */
+export async function readRelationships(
+  chunks: AsyncIterable<Buffer>,
+  base: string,
+): Promise<Map<string, Relationship>> {
+  const relationships = new Map<string, Relationship>()
   await scanPart(
-    text,
+    chunks,
     {
       open(name, xml, start, end) {
         if (name !== 'Relationship') return
@@ -114,25 +185,45 @@ export async function readRelationships(text: AsyncIterable<string>): Promise<Ma
         const target = attribute(xml, start, end, 'Target')
         if (id === undefined || target === undefined) return
         if (attribute(xml, start, end, 'TargetMode') === 'External') return
-        targets.set(id, partPath(target))
+        relationships.set(id, {
+          part: partPath(base, target),
+          type: attribute(xml, start, end, 'Type') ?? '',
+        })
       },
-      close: ignoreText,
-      text: ignoreText,
-      cdata: ignoreText,
     },
     'list of parts',
   )
-  return targets
+  return relationships
+}
+
+/** The first relationship of a kind (`officeDocument`, `styles`, `sharedStrings`), if any. */
+export function partOfKind(
+  relationships: ReadonlyMap<string, Relationship>,
+  kind: string,
+): string | undefined {
+  for (const relationship of relationships.values()) {
+    if (relationshipKind(relationship) === kind) return relationship.part
+  }
+  return undefined
+}
+
+/** The workbook's part: the package's officeDocument relationship. */
+export function workbookPart(packageRelationships: ReadonlyMap<string, Relationship>): string | undefined {
+  return partOfKind(packageRelationships, 'officeDocument')
 }
 
 /** xl/workbook.xml: the sheets in tab order, and the date system. */
-export async function readWorkbook(text: AsyncIterable<string>): Promise<WorkbookInfo> {
-  const info: WorkbookInfo = { sheets: [], date1904: false }
+export async function readWorkbook(chunks: AsyncIterable<Buffer>): Promise<WorkbookInfo> {
+  const info: WorkbookInfo = { sheets: [], date1904: false, isWorkbook: false }
+  let root = true
   await scanPart(
-    text,
+    chunks,
     {
       open(name, xml, start, end) {
-        if (name === 'workbookPr') {
+        if (root) {
+          root = false
+          info.isWorkbook = name === 'workbook'
+        } else if (name === 'workbookPr') {
           const value = attribute(xml, start, end, 'date1904')
           info.date1904 = value === '1' || value === 'true'
         } else if (name === 'sheet') {
@@ -143,31 +234,34 @@ export async function readWorkbook(text: AsyncIterable<string>): Promise<Workboo
           }
         }
       },
-      close: ignoreText,
-      text: ignoreText,
-      cdata: ignoreText,
     },
     'list of sheets',
   )
   return info
 }
 
-export function sheetParts(info: WorkbookInfo, targets: ReadonlyMap<string, string>): SheetPart[] {
+/** The worksheets in tab order (a chart sheet or a dialog sheet has no rows to read). */
+export function sheetParts(
+  info: WorkbookInfo,
+  relationships: ReadonlyMap<string, Relationship>,
+): SheetPart[] {
   return info.sheets.flatMap((sheet) => {
-    const part = targets.get(sheet.relationshipId)
-    return part === undefined ? [] : [{ name: sheet.name, part }]
+    const relationship = relationships.get(sheet.relationshipId)
+    return relationship === undefined || relationshipKind(relationship) !== 'worksheet'
+      ? []
+      : [{ name: sheet.name, part: relationship.part }]
   })
 }
 
 const MAX_STYLES = 65_536
 
 /** xl/styles.xml: each cell style's number format, from `numFmts` or Excel's built-in ones. */
-export async function readStyles(text: AsyncIterable<string>): Promise<CellStyles> {
+export async function readStyles(chunks: AsyncIterable<Buffer>): Promise<CellStyles> {
   const custom = new Map<number, string>()
   const formatIds: number[] = []
   let inCellXfs = false
   await scanPart(
-    text,
+    chunks,
     {
       open(name, xml, start, end, selfClosing) {
         if (name === 'numFmt') {
@@ -184,8 +278,6 @@ export async function readStyles(text: AsyncIterable<string>): Promise<CellStyle
       close(name) {
         if (name === 'cellXfs') inCellXfs = false
       },
-      text: ignoreText,
-      cdata: ignoreText,
     },
     'list of cell formats',
   )
@@ -193,23 +285,23 @@ export async function readStyles(text: AsyncIterable<string>): Promise<CellStyle
     // Format 0 is "General", as exceljs reads it: no format at all.
     id > 0 ? (custom.get(id) ?? BUILT_IN_FORMATS[id]) : undefined,
   )
-  return { formats, isDate: formats.map(numFmtIsDate) }
+  return { formats, isDate: formats.map(numFmtIsDate), showsTime: formats.map(numFmtShowsTime) }
 }
 
-export const NO_STYLES: CellStyles = { formats: [], isDate: [] }
+export const NO_STYLES: CellStyles = { formats: [], isDate: [], showsTime: [] }
 
 /**
  * xl/sharedStrings.xml: each `<si>`'s text, its runs joined (rich text), its
  * phonetic hints (`<rPh>`) left out as Excel shows them.
  */
-export async function readSharedStrings(text: AsyncIterable<string>): Promise<string[]> {
+export async function readSharedStrings(chunks: AsyncIterable<Buffer>): Promise<string[]> {
   const strings: string[] = []
   let inItem = false
   let inText = false
   let phonetic = 0
   let raw = ''
   await scanPart(
-    text,
+    chunks,
     {
       open(name, _xml, _start, _end, selfClosing) {
         if (name === 'si') {
@@ -232,11 +324,11 @@ export async function readSharedStrings(text: AsyncIterable<string>): Promise<st
         }
       },
       text(xml, start, end) {
-        if (inText) raw += xml.slice(start, end)
+        if (inText) raw += xml.toString('utf8', start, end)
       },
-      cdata(value) {
+      cdata(xml, start, end) {
         // Literal text: escaped so that the one decoding at the end of the item gives it back.
-        if (inText) raw += value.replace(/&/g, '&amp;')
+        if (inText) raw += escapedCdata(xml, start, end)
       },
     },
     'shared text',

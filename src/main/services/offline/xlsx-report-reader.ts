@@ -1,3 +1,4 @@
+import { posix } from 'node:path'
 import { pipeline, type Readable } from 'node:stream'
 import type { Entry } from 'yauzl'
 import type { OptOutRecord } from '../../../shared/records'
@@ -17,16 +18,21 @@ import { isBlankRecord, type RowCollector } from './row-collector'
 import { SheetRowReader, type SheetRow } from './sheet-rows'
 import {
   NO_STYLES,
+  PACKAGE_RELATIONSHIPS,
+  partOfKind,
   readRelationships,
   readSharedStrings,
   readStyles,
   readWorkbook,
+  relationshipsPartOf,
   sheetParts,
+  USUAL_WORKBOOK,
+  workbookPart,
   type CellStyles,
   type SheetPart,
 } from './workbook-parts'
 import { XmlScanner } from './xml-scanner'
-import { decodedText, openZip, partSpan, type OpenedZip } from './xlsx-zip'
+import { openZip, partChunks, partSpan, type OpenedZip } from './xlsx-zip'
 import { TooManyZipEntries, UnsafeZipEntryName } from '../../lib/zip-file'
 
 /**
@@ -75,14 +81,14 @@ async function guardedStream(context: Context, entry: Entry, role: PartRole): Pr
   return guard
 }
 
-/** A part's text, decoded as it streams; the part's stream is closed when the text is dropped. */
-async function partText(
+/** A part's bytes as they inflate; the part's stream is closed when they are dropped. */
+async function partBytes(
   context: Context,
   entry: Entry,
   role: PartRole,
   onBytes?: (bytes: number) => void,
-): Promise<AsyncGenerator<string>> {
-  return decodedText(await guardedStream(context, entry, role), { signal: context.signal, onBytes })
+): Promise<AsyncGenerator<Buffer>> {
+  return partChunks(await guardedStream(context, entry, role), { signal: context.signal, onBytes })
 }
 
 async function readPart<T>(
@@ -90,33 +96,61 @@ async function readPart<T>(
   what: string,
   entry: Entry,
   role: PartRole,
-  read: (text: AsyncIterable<string>) => Promise<T>,
+  read: (chunks: AsyncIterable<Buffer>) => Promise<T>,
 ): Promise<T> {
   try {
-    return await read(await partText(context, entry, role))
+    return await read(await partBytes(context, entry, role))
   } catch (error) {
     throw damaged(context.fileName, what, error)
   }
 }
 
-/** The sheets in tab order; fills the context's shared text, cell styles and date system. */
+function notAWorkbook(fileName: string, why: string): ReportFileFailure {
+  return reportFileFailure(
+    `${fileName} is a zip file but not an Excel workbook (${why}). ` +
+      'Open an .xlsx or .csv report exported by Opt-Out Desk.',
+  )
+}
+
+/**
+ * The sheets in tab order; fills the context's shared text, cell styles and
+ * date system. Which part is the workbook comes from the package's
+ * relationships (`_rels/.rels`), and which parts are its sheets, styles and
+ * shared text from the workbook's own, as a spreadsheet program finds them.
+ */
 async function readWorkbookParts(context: Context): Promise<SheetPart[]> {
   const { zip, fileName } = context
   const part = (name: string): Entry | undefined => zip.entries.get(name)
-  const workbook = part('xl/workbook.xml')
-  const relationships = part('xl/_rels/workbook.xml.rels')
-  if (!workbook || !relationships) {
-    throw reportFileFailure(
-      `${fileName} is a zip file but not an Excel workbook (it has no xl/workbook.xml). ` +
-        'Open an .xlsx or .csv report exported by Opt-Out Desk.',
-    )
-  }
-  const targets = await readPart(context, 'the list of its parts', relationships, 'other', readRelationships)
+  const packageEntry = part(PACKAGE_RELATIONSHIPS)
+  // A package without its relationships part is not valid, but exceljs and others read xl/workbook.xml then.
+  const workbookPath =
+    (packageEntry &&
+      workbookPart(
+        await readPart(context, 'the list of its parts', packageEntry, 'other', (chunks) =>
+          readRelationships(chunks, ''),
+        ),
+      )) ??
+    USUAL_WORKBOOK
+  const workbook = part(workbookPath)
+  const relationshipsPath = relationshipsPartOf(workbookPath)
+  const relationshipsEntry = part(relationshipsPath)
+  if (!workbook) throw notAWorkbook(fileName, `it has no ${workbookPath}`)
+  if (!relationshipsEntry) throw notAWorkbook(fileName, `it has no ${relationshipsPath}`)
+  const relationships = await readPart(
+    context,
+    'the list of its parts',
+    relationshipsEntry,
+    'other',
+    (chunks) => readRelationships(chunks, posix.dirname(workbookPath)),
+  )
   const info = await readPart(context, 'its list of sheets', workbook, 'other', readWorkbook)
+  if (!info.isWorkbook) throw notAWorkbook(fileName, `its main part ${workbookPath} is not a workbook`)
   context.date1904 = info.date1904
-  const styles = part('xl/styles.xml')
+  // Where a workbook names no styles or shared text, the usual place beside it is looked at.
+  const beside = (name: string): string => posix.join(posix.dirname(workbookPath), name)
+  const styles = part(partOfKind(relationships, 'styles') ?? beside('styles.xml'))
   if (styles) context.styles = await readPart(context, 'its cell formats', styles, 'other', readStyles)
-  const shared = part('xl/sharedStrings.xml')
+  const shared = part(partOfKind(relationships, 'sharedStrings') ?? beside('sharedStrings.xml'))
   if (shared) {
     context.sharedStrings = await readPart(
       context,
@@ -126,7 +160,7 @@ async function readWorkbookParts(context: Context): Promise<SheetPart[]> {
       readSharedStrings,
     )
   }
-  return sheetParts(info, targets)
+  return sheetParts(info, relationships)
 }
 
 /**
@@ -148,7 +182,7 @@ async function eachRow(
   try {
     const span = partSpan(entry)
     let inflated = 0
-    const text = await partText(context, entry, 'sheet', (bytes) => {
+    const chunks = await partBytes(context, entry, 'sheet', (bytes) => {
       inflated += bytes
       // Inflated bytes, scaled to the part's compressed size: how far through the file the read is.
       onFileBytes?.(
@@ -167,7 +201,7 @@ async function eachRow(
       },
     })
     const scanner = new XmlScanner(rows, 'sheet')
-    for await (const chunk of text) {
+    for await (const chunk of chunks) {
       scanner.write(chunk)
       if (scanner.isStopped) return
     }
