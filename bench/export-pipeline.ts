@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { generateDemoRecords } from '../src/main/fake-convoso/dataset'
 import { startFakeConvoso } from '../src/main/fake-convoso/server'
-import { bundleNodeEntries } from './bundle-node-entries'
+import { bundleNodeEntries } from '../test/support/bundle-node-entries'
 import type { CaseRequest, CaseResult } from './export-case'
 
 /**

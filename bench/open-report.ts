@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { bundleNodeEntries } from './bundle-node-entries'
+import { bundleNodeEntries } from '../test/support/bundle-node-entries'
 import type { OpenCaseRequest, OpenCaseResult } from './open-report-case'
 
 /**

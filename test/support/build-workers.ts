@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { bundleNodeEntries } from '../../bench/bundle-node-entries'
+import { bundleNodeEntries } from './bundle-node-entries'
 import { WORKER_SOURCES } from '../../src/main/workers/entries'
 import { REPO_ROOT } from './built-app'
 

@@ -84,16 +84,15 @@ export interface WorkerHost<P extends WorkerProtocol> {
 export interface StartWorkerOptions<P extends WorkerProtocol> {
   onEvent?: (event: P['event']) => void
   workerData?: unknown
-  /** Heap limits for the worker (a runaway read ends the worker, not the app). */
-  resourceLimits?: { maxOldGenerationSizeMb?: number; maxYoungGenerationSizeMb?: number }
-  /** Node flags for the worker, e.g. a TypeScript loader; empty for a built entry. */
-  execArgv?: string[]
 }
 
-/** A built worker entry: the script's absolute path, and Node flags to run it with (none for the app's). */
+/** A built worker entry: the script's absolute path, and how to run it. */
 export interface WorkerEntry {
   script: string
+  /** Node flags for the worker (none for the app's built entries). */
   execArgv?: string[]
+  /** Heap limits: a worker past them ends with 'out-of-memory'; the app goes on. */
+  resourceLimits?: { maxOldGenerationSizeMb?: number; maxYoungGenerationSizeMb?: number }
 }
 
 export function startWorker<P extends WorkerProtocol>(
@@ -103,7 +102,7 @@ export function startWorker<P extends WorkerProtocol>(
   const worker = new Worker(entry.script, {
     workerData: options.workerData,
     execArgv: entry.execArgv ?? [],
-    ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+    ...(entry.resourceLimits ? { resourceLimits: entry.resourceLimits } : {}),
     // The worker's output goes nowhere the user sees: what matters reaches main as messages.
     stdout: false,
     stderr: false,
