@@ -43,7 +43,7 @@ import {
 } from './retry'
 import { createRowLedger } from './row-ledger'
 import { createLocalSink, type RowSink } from './row-sink'
-import { startWorkerSink } from './worker-sink'
+import { startWriterWorker } from './worker-sink'
 import { inspectXlsx } from './xlsx-verify'
 
 /**
@@ -317,6 +317,11 @@ async function exportFile(
   const scope = options.scope
   const generatedAt = (options.now ?? (() => new Date()))()
 
+  // The writer's thread loads its libraries while the first page is fetched.
+  const sinkOptions = { format: options.format, created: generatedAt }
+  const writerWorker = options.writer ? startWriterWorker(options.writer, sinkOptions) : undefined
+  leftovers.writer = writerWorker
+
   let expected = 0
   let rowsWritten = 0
   const progress = (phase: ExportProgress['phase']): void => {
@@ -355,9 +360,8 @@ async function exportFile(
     }),
   )
 
-  const sinkOptions = { format: options.format, created: generatedAt }
-  const sink = options.writer
-    ? await startWorkerSink(options.writer, stream, guard, sinkOptions)
+  const sink = writerWorker
+    ? await writerWorker.attach(stream, guard)
     : createLocalSink(stream, guard, sinkOptions)
   leftovers.writer = sink
 

@@ -64,74 +64,76 @@ export function writerFailure(error: unknown): unknown {
   return error
 }
 
-export async function startWorkerSink(
-  entry: WorkerEntry,
-  stream: WriteStream,
-  guard: OutputGuard,
-  options: SinkOptions,
-): Promise<RowSink> {
+/** A writer worker started ahead of the file (its libraries take a moment to load), then attached to it. */
+export interface WriterWorker {
+  attach(stream: WriteStream, guard: OutputGuard): Promise<RowSink>
+  abort(): void
+}
+
+export function startWriterWorker(entry: WorkerEntry, options: SinkOptions): WriterWorker {
+  let output: WriteStream | undefined
   let host: WorkerHost<ExportWriterProtocol> | undefined = undefined
   host = startWorker<ExportWriterProtocol>(entry, {
     onEvent: (event) => {
       const bytes = event.chunk.byteLength
       const chunk = Buffer.from(event.chunk.buffer, event.chunk.byteOffset, bytes)
       // Acknowledged once the file stream has handed the chunk to the disk, not when it is queued.
-      if (!stream.destroyed) stream.write(chunk, () => host?.notify('written', { bytes }))
+      if (output && !output.destroyed) output.write(chunk, () => host?.notify('written', { bytes }))
     },
   })
   const worker = host
-  const settle = async <T>(promise: Promise<T>): Promise<T> => {
-    try {
-      return await guard.race(Promise.race([promise, worker.ended]))
-    } catch (error) {
-      throw writerFailure(error)
-    }
-  }
-
-  const inFlight = new Set<Promise<void>>()
-  let pageFailure: unknown
-  const drainTo = async (limit: number): Promise<void> => {
-    while (inFlight.size > limit) await settle(Promise.race(inFlight))
-    if (pageFailure !== undefined) throw writerFailure(pageFailure)
-  }
-
-  try {
-    await settle(worker.request('start', options))
-  } catch (error) {
-    void worker.terminate()
-    throw error
-  }
+  const started = worker.request('start', options)
+  // Awaited by attach; a failure before then is the export's failure, not an unhandled rejection.
+  started.catch(() => undefined)
   return {
-    async writeRows(rows) {
-      await drainTo(MAX_PAGES_IN_FLIGHT - 1)
-      const page: Promise<void> = worker.request('rows', { rows }).then(
-        () => {
-          inFlight.delete(page)
+    abort: () => void worker.terminate(),
+    async attach(stream, guard) {
+      output = stream
+      const settle = async <T>(promise: Promise<T>): Promise<T> => {
+        try {
+          return await guard.race(Promise.race([promise, worker.ended]))
+        } catch (error) {
+          throw writerFailure(error)
+        }
+      }
+      const inFlight = new Set<Promise<void>>()
+      let pageFailure: unknown
+      const drainTo = async (limit: number): Promise<void> => {
+        while (inFlight.size > limit) await settle(Promise.race(inFlight))
+        if (pageFailure !== undefined) throw writerFailure(pageFailure)
+      }
+      await settle(started)
+      return {
+        async writeRows(rows) {
+          await drainTo(MAX_PAGES_IN_FLIGHT - 1)
+          const page: Promise<void> = worker.request('rows', { rows }).then(
+            () => {
+              inFlight.delete(page)
+            },
+            (error: unknown) => {
+              pageFailure ??= error
+              inFlight.delete(page)
+            },
+          )
+          inFlight.add(page)
         },
-        (error: unknown) => {
-          pageFailure ??= error
-          inFlight.delete(page)
+        async totals() {
+          await drainTo(0)
+          return settle(worker.request('totals', null))
         },
-      )
-      inFlight.add(page)
-    },
-    async totals() {
-      await drainTo(0)
-      return settle(worker.request('totals', null))
-    },
-    async finish(metadata) {
-      const finished = await settle(worker.request('finish', { metadata }))
-      // Every byte event came before this reply (one port keeps order): the file has all of it.
-      await guard.race(
-        new Promise<void>((resolve) => {
-          stream.end(() => resolve())
-        }),
-      )
-      void worker.terminate()
-      return finished
-    },
-    abort() {
-      void worker.terminate()
+        async finish(metadata) {
+          const finished = await settle(worker.request('finish', { metadata }))
+          // Every byte event came before this reply (one port keeps order): the file has all of it.
+          await guard.race(
+            new Promise<void>((resolve) => {
+              stream.end(() => resolve())
+            }),
+          )
+          void worker.terminate()
+          return finished
+        },
+        abort: () => void worker.terminate(),
+      }
     },
   }
 }
