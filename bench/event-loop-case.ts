@@ -1,16 +1,11 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { loadavg } from 'node:os'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { createCore } from '../src/main/core'
 import { createConvosoClient } from '../src/main/services/convoso/client'
 import { runExport } from '../src/main/services/export/export-job'
 import { openReportFile } from '../src/main/services/offline'
 import type { WorkerEntries } from '../src/main/workers/entries'
 import { EMPTY_FILTERS } from '../src/shared/filters'
-import { RecordingShell, ScriptedDialogs } from '../test/support/desktop-doubles'
-import { MemoryKeychain } from '../test/support/memory-keychain'
+import { startBenchCore } from './bench-core'
 import { median } from './stats'
 
 /**
@@ -60,20 +55,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 async function main(): Promise<void> {
   const request = JSON.parse(process.argv[2] ?? '{}') as LoopCaseRequest
   const load1Start = loadavg()[0] ?? 0
-  const userDataDir = await mkdtemp(join(tmpdir(), 'opt-out-desk-bench-loop-'))
-  await writeFile(
-    join(userDataDir, 'settings.json'),
-    JSON.stringify({ version: 1, apiBase: request.searchApiBase }),
-  )
-  const core = createCore({
-    appInfo: { name: 'Opt-Out Desk', version: 'bench' },
-    userDataDir,
-    dialogs: new ScriptedDialogs(),
-    shell: new RecordingShell(),
-    keychain: new MemoryKeychain(),
-    log: () => undefined,
-    workers: request.workers,
-  })
+  const { core, dispose } = await startBenchCore(request.searchApiBase, request.workers)
   const connected = await core.handlers.verifyAndSaveToken({ token: request.token })
   if (!connected.ok) throw new Error(`could not connect: ${connected.error.message}`)
   let searchCount = 0
@@ -145,8 +127,7 @@ async function main(): Promise<void> {
   delay.disable()
   running = false
   await searching
-  await core.dispose()
-  await rm(userDataDir, { recursive: true, force: true })
+  await dispose()
   const output: LoopCaseResult = {
     wallMs: Math.round(wallMs),
     rows,

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,6 +7,7 @@ import { buildWorkers } from '../test/support/build-workers'
 import { bundleNodeEntries } from '../test/support/bundle-node-entries'
 import { TEST_WORKERS } from '../test/support/workers'
 import type { LoopCaseRequest, LoopCaseResult } from './event-loop-case'
+import { runCase } from './run-case'
 
 /**
  * Main's event loop while a whole-list XLSX export runs and while its report
@@ -25,20 +25,8 @@ const TOKEN = 'bench-loop-token-00000000'
 const SEED = 20240422
 const CONCURRENCY = 2
 
-function runCase(script: string, request: LoopCaseRequest): Promise<LoopCaseResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, JSON.stringify(request)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    let out = ''
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')))
-    child.on('error', reject)
-    child.on('close', (code) => {
-      if (code !== 0)
-        return reject(new Error(`${request.kind} (worker: ${request.inWorker}) exited with ${code}`))
-      resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as LoopCaseResult)
-    })
-  })
+function runLoopCase(script: string, request: LoopCaseRequest): Promise<LoopCaseResult> {
+  return runCase<LoopCaseResult>(script, request, `${request.kind} (worker: ${request.inWorker})`)
 }
 
 const ratio = (a: number, b: number): number => Math.round((a / b) * 100) / 100
@@ -61,7 +49,7 @@ export async function run(): Promise<Record<string, number>> {
       const where = inWorker ? 'worker' : 'mainThread'
       const path = join(dir, `report-${where}.xlsx`)
       for (const kind of ['export', 'open'] as const) {
-        const result = await runCase(built['event-loop-case'], {
+        const result = await runLoopCase(built['event-loop-case'], {
           kind,
           inWorker,
           workers: TEST_WORKERS,

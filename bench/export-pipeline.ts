@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,6 +7,7 @@ import { buildWorkers } from '../test/support/build-workers'
 import { bundleNodeEntries } from '../test/support/bundle-node-entries'
 import { TEST_WORKERS } from '../test/support/workers'
 import type { CaseRequest, CaseResult } from './export-case'
+import { runCase } from './run-case'
 
 /**
  * The export pipeline against the fake Convoso with 50 ms per request, next to
@@ -26,19 +26,8 @@ const LATENCY_MS = 50
 const TOKEN = 'bench-export-token-000000'
 const SEED = 20240422
 
-function runCase(script: string, request: CaseRequest): Promise<CaseResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, JSON.stringify(request)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    let out = ''
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')))
-    child.on('error', reject)
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`${request.kind} ${request.format} exited with ${code}`))
-      resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as CaseResult)
-    })
-  })
+function runExportCase(script: string, request: CaseRequest): Promise<CaseResult> {
+  return runCase<CaseResult>(script, request, `${request.kind} ${request.format}`)
 }
 
 export async function run(): Promise<Record<string, number>> {
@@ -47,7 +36,7 @@ export async function run(): Promise<Record<string, number>> {
   const outDir = await mkdtemp(join(tmpdir(), 'opt-out-desk-bench-export-'))
   const built = await bundleNodeEntries({ 'export-case': join(__dirname, 'export-case.ts') }, 'bench')
   await buildWorkers()
-  const run = (request: CaseRequest): Promise<CaseResult> => runCase(built['export-case'], request)
+  const run = (request: CaseRequest): Promise<CaseResult> => runExportCase(built['export-case'], request)
   try {
     for (const rows of sizes) {
       const server = await startFakeConvoso({

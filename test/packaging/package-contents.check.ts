@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -66,6 +66,15 @@ const productionPackages = new Set(
         `${path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length)}@${entry.version}`,
     ),
 )
+
+/** Runs `code` in a plain Node process outside the repository, with nothing of its environment but PATH. */
+function runAwayFromRepository(code: string): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, ['-e', code], {
+    cwd: tmpdir(),
+    encoding: 'utf8',
+    env: { PATH: process.env['PATH'] },
+  })
+}
 
 function sizeOf(path: string): number {
   const stat = statSync(path)
@@ -200,11 +209,7 @@ describe.skipIf(!onLinux)('the packaged app (electron-builder --dir, stand-in El
         if (!path.startsWith(${JSON.stringify(extracted)})) throw new Error(name + ' resolved outside the package: ' + path);
         load(name);
       }`
-    const child = spawnSync(process.execPath, ['-e', probe], {
-      cwd: tmpdir(),
-      encoding: 'utf8',
-      env: { PATH: process.env['PATH'] },
-    })
+    const child = runAwayFromRepository(probe)
     expect(child.stderr).toBe('')
     expect(child.status).toBe(0)
   })
@@ -228,11 +233,7 @@ describe.skipIf(!onLinux)('the packaged app (electron-builder --dir, stand-in El
         ask('export-writer.js', 'start', { format: 'xlsx', created: new Date() }),
         ask('report-reader.js', 'read', { path: ${JSON.stringify(join(extracted, 'package.json'))} }),
       ]).then((replies) => process.stdout.write(JSON.stringify(replies)), (error) => { console.error(String(error)); process.exit(1) });`
-    const child = spawnSync(process.execPath, ['-e', probe], {
-      cwd: tmpdir(),
-      encoding: 'utf8',
-      env: { PATH: process.env['PATH'] },
-    })
+    const child = runAwayFromRepository(probe)
     expect(child.stderr).toBe('')
     expect(child.status).toBe(0)
     const [writer, reader] = JSON.parse(child.stdout) as [
