@@ -20,8 +20,8 @@ export interface WorkerEntries {
 /**
  * The writer holds little (two pages, exceljs's state, a few MB of bytes on their way to main), but
  * V8 grows a heap it is allowed to grow before it collects: capped, a 300,000-row export peaked
- * about 60 MB lower at the same speed (measured). Four times what it needs, so a cap is never the
- * reason an export fails.
+ * about 60 MB lower at the same speed (measured). Twice a cap the same export passed at, since the
+ * cap must never be the reason an export fails.
  */
 export const EXPORT_WRITER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 }
 
