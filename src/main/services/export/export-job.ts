@@ -450,7 +450,7 @@ async function exportFile(
       problems.push(`the sheet holds ${count(check.sheetRows - 1)} rows, not ${count(rowsWritten)}`)
     }
   }
-  if (finished.csvBytes !== undefined && finished.csvBytes !== fileBytes)
+  if (options.format === 'csv' && (finished.csvBytes !== fileBytes || finished.fileSha256 === undefined))
     problems.push('the CSV size does not match what was written')
   if (problems.length > 0) {
     throw new ExportFailure({
