@@ -103,9 +103,6 @@ export function startWorker<P extends WorkerProtocol>(
     workerData: options.workerData,
     execArgv: entry.execArgv ?? [],
     ...(entry.resourceLimits ? { resourceLimits: entry.resourceLimits } : {}),
-    // The worker's output goes nowhere the user sees: what matters reaches main as messages.
-    stdout: false,
-    stderr: false,
   })
   const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>()
   let nextId = 1
