@@ -84,6 +84,8 @@ export async function readInWorker(
   signal?.addEventListener('abort', onAbort, { once: true })
   try {
     const { info, columns } = await Promise.race([host.request('read', { path }), host.ended])
+    // The worker's heap (the rows as it read them) goes before main builds its own copy: the peak is one copy.
+    await host.terminate()
     throwIfAborted(signal)
     return { info, store: await rowStoreFromColumns(columns) }
   } catch (error) {
