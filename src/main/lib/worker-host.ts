@@ -36,6 +36,7 @@ export type ToWorker =
   | { kind: 'request'; id: number; type: string; payload: unknown }
   | { kind: 'notice'; type: string; payload: unknown }
   | { kind: 'cancel' }
+  | { kind: 'close' }
 
 export type FromWorker =
   | { kind: 'reply'; id: number; ok: true; value: unknown }
@@ -79,6 +80,12 @@ export interface WorkerHost<P extends WorkerProtocol> {
   readonly pending: number
   /** Stops the worker now; pending requests reject with reason 'terminated'. Safe to call twice. */
   terminate(): Promise<void>
+  /**
+   * Lets the worker finish what it has started (a file it is closing) and end on its own; stops it
+   * after `graceMs` if it has not. For a worker that may hold files: a terminated worker's pending
+   * closes may never run.
+   */
+  close(graceMs?: number): Promise<void>
 }
 
 export interface StartWorkerOptions<P extends WorkerProtocol> {
@@ -173,6 +180,20 @@ export function startWorker<P extends WorkerProtocol>(
       terminating = true
       await worker.terminate()
       end('terminated', 'stopped by main')
+    },
+    async close(graceMs = 2000) {
+      if (failure) return
+      terminating = true
+      post({ kind: 'close' })
+      let timer: NodeJS.Timeout | undefined
+      await Promise.race([
+        ended.catch(() => undefined),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, graceMs)
+        }),
+      ])
+      clearTimeout(timer)
+      await this.terminate()
     },
   }
 }

@@ -65,6 +65,11 @@ export function serveWorker<P extends WorkerProtocol>(
       controller.abort()
       return
     }
+    if (message.kind === 'close') {
+      // Once what was started has finished (a file being closed), nothing keeps the thread alive.
+      void queue.then(() => port.close())
+      return
+    }
     if (message.kind === 'notice') {
       notices[message.type as keyof P['notices']]?.(message.payload as never)
       return

@@ -85,7 +85,7 @@ export async function readInWorker(
   try {
     const { info, columns } = await Promise.race([host.request('read', { path }), host.ended])
     // The worker's heap (the rows as it read them) goes before main builds its own copy: the peak is one copy.
-    await host.terminate()
+    await host.close()
     throwIfAborted(signal)
     return { info, store: await rowStoreFromColumns(columns) }
   } catch (error) {
@@ -94,6 +94,7 @@ export async function readInWorker(
   } finally {
     signal?.removeEventListener('abort', onAbort)
     clearTimeout(stopTimer)
-    await host.terminate()
+    // Not terminated: a read that stopped may still be closing its file, which a terminated worker never does.
+    await host.close()
   }
 }
