@@ -1,12 +1,22 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import { WORKER_SOURCES } from './src/main/workers/entries'
 
 export default defineConfig({
   main: {
     build: {
       // keytar is a native addon: it must stay a runtime require, never bundled.
       externalizeDeps: true,
+      // The worker threads are entries of their own beside index.js (src/main/workers/entries.ts finds them there).
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          ...Object.fromEntries(
+            Object.entries(WORKER_SOURCES).map(([name, source]) => [name, resolve(__dirname, source)]),
+          ),
+        },
+      },
     },
   },
   preload: {

@@ -20,6 +20,8 @@ export default defineConfig({
             'test/packaging/**/*.test.ts',
           ],
           setupFiles: ['test/main/setup-electron-mock.ts'],
+          // The worker threads the main-process services start, built once for the run.
+          globalSetup: ['test/support/build-workers.ts'],
         },
       },
       {

@@ -2,11 +2,17 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createCore, type Core } from '../src/main/core'
+import type { WorkerEntries } from '../src/main/workers/entries'
 import { RecordingShell, ScriptedDialogs } from '../test/support/desktop-doubles'
 import { MemoryKeychain } from '../test/support/memory-keychain'
+import { TEST_WORKERS } from '../test/support/workers'
 
 /** The app's main-process core on a throwaway profile pointed at `apiBase`, as the benchmarks use it. */
-export async function startBenchCore(apiBase: string): Promise<{ core: Core; dispose(): Promise<void> }> {
+export async function startBenchCore(
+  apiBase: string,
+  /** The worker threads; the default is where test/support/build-workers.ts builds them. */
+  workers: WorkerEntries = TEST_WORKERS,
+): Promise<{ core: Core; dispose(): Promise<void> }> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'opt-out-desk-bench-'))
   await writeFile(join(userDataDir, 'settings.json'), JSON.stringify({ version: 1, apiBase }))
   const core = createCore({
@@ -17,6 +23,7 @@ export async function startBenchCore(apiBase: string): Promise<{ core: Core; dis
     keychain: new MemoryKeychain(),
     log: () => undefined,
     events: () => undefined,
+    workers,
   })
   return {
     core,

@@ -1,12 +1,14 @@
 import ExcelJS from 'exceljs'
 import { createWriteStream } from 'node:fs'
 import { rm, stat } from 'node:fs/promises'
+import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { generateDemoRecords } from '../src/main/fake-convoso/dataset'
 import { createConvosoClient } from '../src/main/services/convoso/client'
 import { runExport } from '../src/main/services/export/export-job'
 import { OutputGuard } from '../src/main/services/export/output-file'
 import { createXlsxWriter, sheetBuffer } from '../src/main/services/export/xlsx-writer'
+import type { WorkerEntry } from '../src/main/lib/worker-host'
 import { RECORD_FIELDS, type OptOutRecord } from '../src/shared/records'
 
 /**
@@ -25,6 +27,8 @@ export interface CaseRequest {
   apiBase: string
   token: string
   outDir: string
+  /** pipeline: the export-writer worker, as the app runs it (issue 11). */
+  writer?: WorkerEntry
 }
 
 export interface CaseResult {
@@ -37,6 +41,8 @@ export interface CaseResult {
   rssSecondHalfMb: number
   /** RSS before the measured work started (e.g. with the rows already generated). */
   rssBeforeMb: number
+  /** The machine's 1-minute load average when the case started. */
+  load1: number
 }
 
 const mb = (bytes: number): number => Math.round(bytes / 1024 / 1024)
@@ -129,6 +135,7 @@ async function main(): Promise<void> {
       signal,
     })
 
+  const load1 = loadavg()[0] ?? 0
   const samples: [number, number][] = []
   const rssBefore = process.memoryUsage.rss()
   const started = performance.now()
@@ -148,6 +155,7 @@ async function main(): Promise<void> {
         concurrency: request.concurrency,
         appVersion: 'bench',
         apiBase: request.apiBase,
+        ...(request.writer ? { writer: request.writer } : {}),
       })
       if (!result.ok) throw new Error(result.error.message)
       written = result.data.rowsWritten
@@ -199,6 +207,7 @@ async function main(): Promise<void> {
     rssFirstHalfMb: mb(maxIn(0, half)),
     rssSecondHalfMb: mb(maxIn(half, Infinity)),
     rssBeforeMb: mb(rssBefore),
+    load1: Math.round(load1 * 10) / 10,
   }
   process.stdout.write(`${JSON.stringify(result)}\n`)
 }

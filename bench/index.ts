@@ -1,3 +1,4 @@
+import { run as runEventLoop } from './event-loop'
 import { run as runExportPipeline } from './export-pipeline'
 import { run as runNormalise } from './normalise'
 import { run as runOpenReport } from './open-report'
@@ -14,6 +15,10 @@ const suites: [string, () => Promise<Record<string, number>>][] = [
   ['renderer: 1000-row page in Chromium', runRenderer],
   ['export pipeline (XLSX and CSV) vs its floors', runExportPipeline],
   ['open an exported report offline vs exceljs reader, and search it', runOpenReport],
+  [
+    "main's event loop and a search during an export and an open (worker threads vs main thread)",
+    runEventLoop,
+  ],
 ]
 
 async function main(): Promise<void> {

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { bundleNodeEntries } from './bundle-node-entries'
+import { bundleNodeEntries } from '../test/support/bundle-node-entries'
+import { runCase } from './run-case'
 import type { OpenCaseRequest, OpenCaseResult } from './open-report-case'
 
 /**
@@ -27,19 +28,8 @@ function medianRun(runs: OpenCaseResult[]): OpenCaseResult {
   return [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(runs.length / 2)] as OpenCaseResult
 }
 
-function runCase(script: string, request: OpenCaseRequest): Promise<OpenCaseResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', script, JSON.stringify(request)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    let out = ''
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')))
-    child.on('error', reject)
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`${request.kind} (${request.rows} rows) exited with ${code}`))
-      resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as OpenCaseResult)
-    })
-  })
+function runOpenCase(script: string, request: OpenCaseRequest): Promise<OpenCaseResult> {
+  return runCase<OpenCaseResult>(script, request, `${request.kind} (${request.rows} rows)`, ['--expose-gc'])
 }
 
 interface CommandResult {
@@ -99,7 +89,7 @@ export async function run(): Promise<Record<string, number>> {
     'bench',
   )
   const run = (request: OpenCaseRequest): Promise<OpenCaseResult> =>
-    runCase(built['open-report-case'], request)
+    runOpenCase(built['open-report-case'], request)
   try {
     for (const rows of sizes) {
       const label = rows >= 1_000_000 ? '1M' : `${rows / 1000}k`

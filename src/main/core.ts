@@ -19,6 +19,7 @@ import { createSearchService } from './services/search/search-service'
 import { createSearchSources } from './services/sources/search-source'
 import { createSession, type DemoBackend } from './services/session/session'
 import { createSettingsStore } from './services/settings/settings-store'
+import { workerEntriesIn, type WorkerEntries } from './workers/entries'
 
 export interface CoreOptions {
   appInfo: AppInfo
@@ -35,6 +36,11 @@ export interface CoreOptions {
   timeoutMs?: number
   /** Keychain entry name; end-to-end runs in Electron use their own so a developer's token is untouched. */
   keychainService?: string
+  /**
+   * The worker threads that write exports and read reports off main's thread. Default: the built
+   * ones beside the built main process (out/main); code run from sources passes its own build.
+   */
+  workers?: WorkerEntries
 }
 
 export interface Core {
@@ -63,6 +69,7 @@ export function createCore({
   demo,
   timeoutMs,
   keychainService,
+  workers = workerEntriesIn(__dirname),
 }: CoreOptions): Core {
   const settings = createSettingsStore({ directory: userDataDir, log })
   const convoso = createConvosoClient({ fetch, timeoutMs })
@@ -78,7 +85,13 @@ export function createCore({
   const jobs = createJobRegistry({ log })
   jobs.onChange((status) => send('jobChanged', status))
   const history = createReportHistory({ directory: userDataDir, log })
-  const viewer = createReportViewer({ openReportFile, dialog: dialogs, history, jobs, log })
+  const viewer = createReportViewer({
+    openReportFile: (path, options) => openReportFile(path, { ...options, reader: workers.reportReader }),
+    dialog: dialogs,
+    history,
+    jobs,
+    log,
+  })
   const sources = createSearchSources({
     session,
     convoso,
@@ -91,7 +104,7 @@ export function createCore({
     history,
     dialog: dialogs,
     shell,
-    runExport: createPipelineRunner({ appVersion: appInfo.version }),
+    runExport: createPipelineRunner({ appVersion: appInfo.version, writer: workers.exportWriter }),
     jobs,
     concurrency: async () => (await settings.get()).exportConcurrency,
     log,

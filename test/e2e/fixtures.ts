@@ -10,6 +10,7 @@ import type { SecretsProvider } from '../../src/main/lib/redact'
 import { generateDemoRecords } from '../../src/main/fake-convoso/dataset'
 import { startFakeConvoso, type FakeConvosoServer } from '../../src/main/fake-convoso/server'
 import type { OptOutRecord } from '../../src/shared/records'
+import { workerEntriesIn } from '../../src/main/workers/entries'
 import { deliverEvent, installBridge } from './harness/bridge'
 import { canaryNeedles, describeHits, findCanary, scanFolders, type CanaryHit } from './harness/canary'
 import { electronBinary } from './harness/electron-binary'
@@ -143,6 +144,8 @@ export const test = base.extend<
           // A page reloading drops the event, as a window does; it asks for the jobs again when it starts.
           delivery = delivery.then(() => deliverEvent(target, event, payload)).catch(() => undefined)
         },
+        // The worker threads as the app ships them, from the electron-vite build the renderer comes from.
+        workers: workerEntriesIn(join(ROOT, 'out/main')),
       })
       secrets = core.secrets
       const dispatch = createDispatcher(core.handlers, {

@@ -1,5 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -67,6 +67,15 @@ const productionPackages = new Set(
     ),
 )
 
+/** Runs `code` in a plain Node process outside the repository, with nothing of its environment but PATH. */
+function runAwayFromRepository(code: string): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, ['-e', code], {
+    cwd: tmpdir(),
+    encoding: 'utf8',
+    env: { PATH: process.env['PATH'] },
+  })
+}
+
 function sizeOf(path: string): number {
   const stat = statSync(path)
   if (!stat.isDirectory()) return stat.size
@@ -115,6 +124,9 @@ describe.skipIf(!onLinux)('the packaged app (electron-builder --dir, stand-in El
     expect([...topLevel].sort()).toEqual(['node_modules', 'out', 'package.json'])
     for (const file of [
       '/out/main/index.js',
+      // The worker threads, beside index.js where the app looks for them (src/main/workers/entries.ts).
+      '/out/main/export-writer.js',
+      '/out/main/report-reader.js',
       '/out/preload/index.js',
       '/out/renderer/index.html',
       '/package.json',
@@ -171,13 +183,23 @@ describe.skipIf(!onLinux)('the packaged app (electron-builder --dir, stand-in El
     }
   })
 
-  it('resolves every runtime require of the built main process inside the package', () => {
+  it('resolves every runtime require of the built main process and its workers inside the package', () => {
     const extracted = join(work, 'extracted')
     extractAll(asarPath, extracted)
-    const mainSource = readFileSync(join(extracted, 'out/main/index.js'), 'utf8')
+    // index.js, the worker entries and the chunks they share: every file the main process and its workers run.
+    const mainFiles = readdirSync(join(extracted, 'out/main'), { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.js'))
+      .map((name) => join(extracted, 'out/main', name))
     const specifiers = [
-      ...new Set([...mainSource.matchAll(/require\("([^"]+)"\)/g)].map(([, name]) => name)),
-    ].filter((name): name is string => !!name && !name.startsWith('node:') && name !== 'electron')
+      ...new Set(
+        mainFiles.flatMap((file) =>
+          [...readFileSync(file, 'utf8').matchAll(/require\("([^"]+)"\)/g)].map(([, name]) => name),
+        ),
+      ),
+    ].filter(
+      (name): name is string =>
+        !!name && !name.startsWith('node:') && !name.startsWith('.') && name !== 'electron',
+    )
     expect(specifiers).toEqual(expect.arrayContaining(['keytar', 'exceljs', 'zod', 'electron-log/node']))
     // A plain Node process with no access to the repository's node_modules loads each one.
     const probe = `const { createRequire } = require('node:module');
@@ -187,13 +209,40 @@ describe.skipIf(!onLinux)('the packaged app (electron-builder --dir, stand-in El
         if (!path.startsWith(${JSON.stringify(extracted)})) throw new Error(name + ' resolved outside the package: ' + path);
         load(name);
       }`
-    const child = spawnSync(process.execPath, ['-e', probe], {
-      cwd: tmpdir(),
-      encoding: 'utf8',
-      env: { PATH: process.env['PATH'] },
-    })
+    const child = runAwayFromRepository(probe)
     expect(child.stderr).toBe('')
     expect(child.status).toBe(0)
+  })
+
+  it('runs the packaged worker threads from the package alone', () => {
+    // Each packaged worker answers a first request in a worker thread of a plain Node process away from the
+    // repository (inside Electron they load from app.asar itself, supported since Electron 17: electron/electron#33216).
+    const extracted = join(work, 'extracted')
+    const probe = `const { Worker } = require('node:worker_threads');
+      const ask = (file, type, payload) => new Promise((resolve, reject) => {
+        const worker = new Worker(${JSON.stringify(join(extracted, 'out/main'))} + '/' + file);
+        worker.on('error', reject);
+        worker.on('message', (message) => {
+          if (message.kind !== 'reply') return;
+          void worker.terminate();
+          resolve(message);
+        });
+        worker.postMessage({ kind: 'request', id: 1, type, payload });
+      });
+      Promise.all([
+        ask('export-writer.js', 'start', { format: 'xlsx', created: new Date() }),
+        ask('report-reader.js', 'read', { path: ${JSON.stringify(join(extracted, 'package.json'))} }),
+      ]).then((replies) => process.stdout.write(JSON.stringify(replies)), (error) => { console.error(String(error)); process.exit(1) });`
+    const child = runAwayFromRepository(probe)
+    expect(child.stderr).toBe('')
+    expect(child.status).toBe(0)
+    const [writer, reader] = JSON.parse(child.stdout) as [
+      { ok: boolean },
+      { ok: boolean; error?: { data?: { error?: { kind: string } } } },
+    ]
+    expect(writer).toMatchObject({ ok: true, value: null })
+    // package.json is no report: the reader ran, and said so the way a report's failure crosses.
+    expect(reader).toMatchObject({ ok: false, error: { data: { error: { kind: 'report-file' } } } })
   })
 
   it('starts from the package alone: the packaged main process, with a stand-in electron, serves the app', () => {

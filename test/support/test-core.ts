@@ -3,6 +3,7 @@ import type { EventSink } from '../../src/main/ipc/events'
 import type { EventName, Events } from '../../src/shared/contract'
 import { RecordingShell, ScriptedDialogs } from './desktop-doubles'
 import { MemoryKeychain } from './memory-keychain'
+import { TEST_WORKERS } from './workers'
 
 /** Records every event main pushes, as the window would receive it. */
 export class EventRecorder {
@@ -21,6 +22,7 @@ export function createTestCore(options: Partial<CoreOptions> & { userDataDir: st
     shell: new RecordingShell(),
     log: () => undefined,
     events: new EventRecorder().sink,
+    workers: TEST_WORKERS,
     ...options,
   })
 }

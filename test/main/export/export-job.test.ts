@@ -11,6 +11,7 @@ import { hashRows } from '../../../src/main/services/export/canonical-hash'
 import { neutralise } from '../../../src/main/services/export/csv-writer'
 import { runExport, type RunExportOptions } from '../../../src/main/services/export/export-job'
 import type { SearchFn } from '../../../src/main/services/export/retry'
+import { TEST_WORKERS } from '../../support/workers'
 import { RECORD_FIELDS, RECORD_FIELD_LABELS, type OptOutRecord } from '../../../src/shared/records'
 import { fail, ok } from '../../../src/shared/result'
 import {
@@ -68,6 +69,8 @@ function options(overrides: Partial<RunExportOptions> = {}): RunExportOptions {
     apiBase: server.apiBase,
     now: () => GENERATED_AT,
     clock: virtualClock().clock,
+    // Written in the export-writer worker, as the app does.
+    writer: TEST_WORKERS.exportWriter,
     ...overrides,
   }
 }

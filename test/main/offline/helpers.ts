@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises'
+import { readdir, readlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { generateDemoRecords } from '../../../src/main/fake-convoso/dataset'
 import {
@@ -7,7 +7,7 @@ import {
   type RunExportOptions,
 } from '../../../src/main/services/export/export-job'
 import { openReportFile } from '../../../src/main/services/offline'
-import type { OpenedReport } from '../../../src/main/services/offline/types'
+import type { OpenedReport, OpenReportOptions } from '../../../src/main/services/offline/types'
 import type { OptOutRecord } from '../../../src/shared/records'
 import type { Result } from '../../../src/shared/result'
 import { listSearch, virtualClock } from '../export/helpers'
@@ -107,6 +107,24 @@ export async function openFileCount(): Promise<number | undefined> {
 }
 
 /**
+ * How many of this process's file descriptors point at `path` (Linux; undefined elsewhere). Worker
+ * threads open descriptors of their own (their event loop's), so a count of all of them moves as
+ * workers come and go; this counts only the file's.
+ */
+export async function descriptorsOn(path: string): Promise<number | undefined> {
+  let names: string[]
+  try {
+    names = await readdir('/proc/self/fd')
+  } catch {
+    return undefined
+  }
+  const targets = await Promise.all(
+    names.map((name) => readlink(join('/proc/self/fd', name)).catch(() => '')),
+  )
+  return targets.filter((target) => target === path).length
+}
+
+/**
  * Opens a report and cancels it once `rows` rows are read. Returns what the
  * open answered, the row count at the cancel, and the open file count before
  * and shortly after, to show the cancel let go of the file.
@@ -114,6 +132,7 @@ export async function openFileCount(): Promise<number | undefined> {
 export async function openAndCancelAt(
   path: string,
   rows: number,
+  options: OpenReportOptions = {},
 ): Promise<{
   result: Result<OpenedReport>
   rowsWhenCancelled: number
@@ -124,6 +143,7 @@ export async function openAndCancelAt(
   const controller = new AbortController()
   let rowsWhenCancelled = 0
   const result = await openReportFile(path, {
+    ...options,
     signal: controller.signal,
     onProgress: ({ rowsRead }) => {
       if (rowsRead >= rows && !controller.signal.aborted) {

@@ -1,11 +1,21 @@
 import { exportRowCap } from '../../../shared/exports'
 import { MAX_LIMIT } from '../../../shared/paging'
 import { ok } from '../../../shared/result'
+import type { WorkerEntry } from '../../lib/worker-host'
 import { runExport } from '../export'
 import type { ExportRunner } from './export-jobs'
 
-/** Runs the export pipeline over the request's source (Convoso or an opened report) with its filters bound in. */
-export function createPipelineRunner({ appVersion }: { appVersion: string }): ExportRunner {
+/**
+ * Runs the export pipeline over the request's source (Convoso or an opened report) with its filters
+ * bound in; `writer` is the export-writer worker that formats and hashes off main's thread.
+ */
+export function createPipelineRunner({
+  appVersion,
+  writer,
+}: {
+  appVersion: string
+  writer?: WorkerEntry
+}): ExportRunner {
   return async (request) => {
     const { source, params } = request
     const result = await runExport({
@@ -23,6 +33,7 @@ export function createPipelineRunner({ appVersion }: { appVersion: string }): Ex
       apiBase: source.apiBase,
       ...(source.exportSource ? { source: source.exportSource } : {}),
       signal: request.signal,
+      ...(writer ? { writer } : {}),
       onProgress: ({ phase, rowsWritten, total, bytes }) =>
         request.onProgress({ phase, rowsWritten, total, ...(bytes !== undefined ? { bytes } : {}) }),
     })

@@ -3,8 +3,7 @@ import { basename, dirname, isAbsolute, join } from 'node:path'
 import { describeFilters, type SearchParams } from '../../../shared/filters'
 import { MAX_LIMIT, MAX_OFFSET } from '../../../shared/paging'
 import { fail, ok, type AppError, type Result } from '../../../shared/result'
-import { createRowHasher } from './canonical-hash'
-import { createCsvWriter, type CsvWriter } from './csv-writer'
+import type { WorkerEntry } from '../../lib/worker-host'
 import {
   CANCELLED,
   closed,
@@ -43,8 +42,9 @@ import {
   type SearchFn,
 } from './retry'
 import { createRowLedger } from './row-ledger'
+import { createLocalSink, type RowSink } from './row-sink'
+import { startWriterWorker } from './worker-sink'
 import { inspectXlsx } from './xlsx-verify'
-import { createXlsxWriter, type XlsxWriter } from './xlsx-writer'
 
 /**
  * One export, from the first Convoso page to the file under the name the user
@@ -95,6 +95,11 @@ export interface RunExportOptions {
   /** Paging limits; tests shrink them. Default: Convoso's 1000 rows per page and offset 1,000,000. */
   limits?: { pageSize?: number; maxOffset?: number }
   onRetry?: RetryContext['onRetry']
+  /**
+   * The export-writer worker (src/main/workers/export-writer.ts, built): the file is formatted,
+   * compressed and hashed on that thread while this one fetches. Without it, on this thread.
+   */
+  writer?: WorkerEntry
 }
 
 export interface ExportSummary {
@@ -195,8 +200,8 @@ async function checkOptions(
 /** The temporary and placed files of one export, so a failure can take them all back. */
 class Leftovers {
   stream: WriteStream | undefined
-  /** Stops the XLSX zip writer if the export ends before it does. */
-  writer: Pick<XlsxWriter, 'abort'> | undefined
+  /** Stops the writer (the XLSX zip writer, or the writer's worker) if the export ends before it does. */
+  writer: Pick<RowSink, 'abort'> | undefined
   readonly temporary = new Set<string>()
   readonly placed = new Set<string>()
   /** A file this export replaced → the copy of what was there before, put back if the export fails. */
@@ -312,6 +317,11 @@ async function exportFile(
   const scope = options.scope
   const generatedAt = (options.now ?? (() => new Date()))()
 
+  // The writer's thread loads its libraries while the first page is fetched.
+  const sinkOptions = { format: options.format, created: generatedAt }
+  const writerWorker = options.writer ? startWriterWorker(options.writer, sinkOptions) : undefined
+  leftovers.writer = writerWorker
+
   let expected = 0
   let rowsWritten = 0
   const progress = (phase: ExportProgress['phase']): void => {
@@ -350,17 +360,12 @@ async function exportFile(
     }),
   )
 
-  let xlsx: XlsxWriter | undefined
-  let csv: CsvWriter | undefined
-  if (options.format === 'xlsx') {
-    xlsx = createXlsxWriter(stream, guard, { created: generatedAt })
-    leftovers.writer = xlsx
-  } else csv = createCsvWriter(stream, guard)
-  const writeRows = (rows: Parameters<CsvWriter['writeRows']>[0]): Promise<void> =>
-    xlsx ? xlsx.writeRows(rows) : (csv as CsvWriter).writeRows(rows)
+  const sink = writerWorker
+    ? await writerWorker.attach(stream, guard)
+    : createLocalSink(stream, guard, sinkOptions)
+  leftovers.writer = sink
 
   const ledger = createRowLedger({ rowCap: scope.kind === 'all' ? rowCap : Number.POSITIVE_INFINITY })
-  const hasher = createRowHasher()
   const pages =
     scope.kind === 'all'
       ? orderedPages({
@@ -376,17 +381,17 @@ async function exportFile(
   try {
     for await (const fetched of pages) {
       const rows = ledger.accept(fetched)
-      hasher.update(rows)
-      await writeRows(rows)
+      await sink.writeRows(rows)
       rowsWritten += rows.length
       expected = Math.max(rowsWritten, expectedRows(fetched.page.total))
       progress('writing')
     }
   } catch (error) {
-    xlsx?.abort()
+    sink.abort()
     throw error
   }
   checkCancelled()
+  const totals = await sink.totals()
 
   const stats = ledger.stats()
   const highestTotal = Math.max(stats.totalAtStart, stats.totalAtEnd)
@@ -411,19 +416,15 @@ async function exportFile(
     changes: stats.changes,
     partial,
     unreachableRows: partial ? highestTotal - rowCap : 0,
-    rowsSha256: hasher.digest(),
-    ...(xlsx ? { cellsAlteredByXlsx: xlsx.cellsAlteredByXlsx } : {}),
-    ...(csv ? { formulaCellsNeutralised: csv.formulaCellsNeutralised } : {}),
+    rowsSha256: totals.rowsSha256,
+    ...(totals.cellsAlteredByXlsx !== undefined ? { cellsAlteredByXlsx: totals.cellsAlteredByXlsx } : {}),
+    ...(totals.formulaCellsNeutralised !== undefined
+      ? { formulaCellsNeutralised: totals.formulaCellsNeutralised }
+      : {}),
     ...(options.source ? { source: options.source } : {}),
   }
 
-  try {
-    if (xlsx) await xlsx.finish(metadata)
-    else await (csv as CsvWriter).finish()
-  } catch (error) {
-    xlsx?.abort()
-    throw error
-  }
+  const finished = await sink.finish(metadata)
   await guard.race(closed(stream))
   checkCancelled()
 
@@ -435,10 +436,10 @@ async function exportFile(
   if (fileBytes === 0 || fileBytes !== stream.bytesWritten) {
     problems.push(`the file holds ${count(fileBytes)} bytes, not the ${count(stream.bytesWritten)} written`)
   }
-  if (rowsWritten !== stats.rowsAccepted || (xlsx && xlsx.rowsWritten !== rowsWritten)) {
+  if (rowsWritten !== stats.rowsAccepted || totals.rowsWritten !== rowsWritten) {
     problems.push('the row count does not add up')
   }
-  if (xlsx) {
+  if (options.format === 'xlsx') {
     // Not raced against a cancel: the check must let go of the file before it can be removed
     // (Windows refuses to delete an open file). It takes about a second for a million rows.
     const check = await inspectXlsx(temporaryPath).catch(() => {
@@ -449,7 +450,8 @@ async function exportFile(
       problems.push(`the sheet holds ${count(check.sheetRows - 1)} rows, not ${count(rowsWritten)}`)
     }
   }
-  if (csv && csv.bytesWritten !== fileBytes) problems.push('the CSV size does not match what was written')
+  if (options.format === 'csv' && (finished.csvBytes !== fileBytes || finished.fileSha256 === undefined))
+    problems.push('the CSV size does not match what was written')
   if (problems.length > 0) {
     throw new ExportFailure({
       kind: 'internal',
@@ -460,7 +462,7 @@ async function exportFile(
 
   progress('saving')
   let reportJsonPath: string | undefined
-  if (csv) {
+  if (options.format === 'csv') {
     reportJsonPath = reportJsonPathFor(options.targetPath)
     const jsonTemporary = temporaryPathFor(reportJsonPath)
     leftovers.temporary.add(jsonTemporary)
@@ -469,7 +471,7 @@ async function exportFile(
       reportJson(metadata, {
         name: basename(options.targetPath),
         bytes: fileBytes,
-        sha256: csv.fileSha256(),
+        sha256: finished.fileSha256 ?? '',
       }),
     )
     checkCancelled()
@@ -508,7 +510,7 @@ async function exportFile(
     rowsWritten,
     fileBytes,
     rowsSha256: metadata.rowsSha256,
-    ...(csv ? { fileSha256: csv.fileSha256() } : {}),
+    ...(finished.fileSha256 !== undefined ? { fileSha256: finished.fileSha256 } : {}),
     partial,
     unreachableRows: metadata.unreachableRows,
     duplicatesRemoved: stats.duplicatesRemoved,
@@ -516,7 +518,9 @@ async function exportFile(
     totalAtEnd: stats.totalAtEnd,
     dataChanged: metadata.dataChanged,
     changes: stats.changes,
-    ...(xlsx ? { cellsAlteredByXlsx: xlsx.cellsAlteredByXlsx } : {}),
-    ...(csv ? { formulaCellsNeutralised: csv.formulaCellsNeutralised } : {}),
+    ...(metadata.cellsAlteredByXlsx !== undefined ? { cellsAlteredByXlsx: metadata.cellsAlteredByXlsx } : {}),
+    ...(metadata.formulaCellsNeutralised !== undefined
+      ? { formulaCellsNeutralised: metadata.formulaCellsNeutralised }
+      : {}),
   }
 }

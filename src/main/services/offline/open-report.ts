@@ -16,6 +16,8 @@ import {
 } from './report-errors'
 import type { MetadataLookup } from './report-metadata'
 import { createRowCollector } from './row-collector'
+import type { RowStore } from './row-store'
+import { readInWorker } from './worker-read'
 import type { OpenedReport, OpenReportFile, OpenReportOptions, ReportFileFormat, ReportInfo } from './types'
 import { readXlsxReport } from './xlsx-report-reader'
 
@@ -100,7 +102,14 @@ async function examine(path: string): Promise<FileFacts> {
   return { filePath, fileName, bytes, format: 'csv' }
 }
 
-async function open(path: string, options: OpenReportOptions): Promise<OpenedReport> {
+/** A report read from disk: what it is, and its rows (searchable once wrapped by createReportSearch). */
+export interface ReadReport {
+  info: ReportInfo
+  store: RowStore
+}
+
+/** Reads, checks and keeps a report's rows on this thread; throws a ReportFileFailure. */
+export async function readReport(path: string, options: OpenReportOptions): Promise<ReadReport> {
   const { signal, onProgress } = options
   throwIfAborted(signal)
   if (typeof path !== 'string' || path.trim() === '') {
@@ -159,6 +168,13 @@ async function open(path: string, options: OpenReportOptions): Promise<OpenedRep
     integrityDetail: verdict.detail,
     partial: recorded?.partial ?? false,
   }
+  return { info, store }
+}
+
+async function open(path: string, options: OpenReportOptions): Promise<OpenedReport> {
+  const { info, store } = options.reader
+    ? await readInWorker(options.reader, path, options)
+    : await readReport(path, options)
   return { info, search: createReportSearch(store) }
 }
 

@@ -43,7 +43,13 @@ function grown<T extends Float64Array | Uint8Array | Uint32Array>(array: T, need
 
 /** Text by row, for the few values the compact forms cannot hold. */
 class Exceptions {
-  private readonly byRow = new Map<number, string>()
+  private readonly byRow: Map<number, string>
+  constructor(entries: Iterable<[number, string]> = []) {
+    this.byRow = new Map(entries)
+  }
+  entries(): [number, string][] {
+    return [...this.byRow]
+  }
   set(row: number, text: string): void {
     if (text !== '') this.byRow.set(row, ownString(text))
   }
@@ -56,7 +62,7 @@ class Exceptions {
 }
 
 class TextColumn {
-  readonly values: string[] = []
+  constructor(readonly values: string[] = []) {}
   set(row: number, text: string): void {
     this.values[row] = ownString(text)
   }
@@ -68,9 +74,11 @@ class TextColumn {
 class IntegerTextColumn {
   /** NaN where the text is in `exceptions` (or empty). */
   values: Float64Array
-  readonly exceptions = new Exceptions()
-  constructor(capacity: number) {
-    this.values = new Float64Array(capacity)
+  constructor(
+    capacity: number | Float64Array,
+    readonly exceptions = new Exceptions(),
+  ) {
+    this.values = typeof capacity === 'number' ? new Float64Array(capacity) : capacity
   }
   set(row: number, text: string): void {
     this.values = grown(this.values, row)
@@ -116,13 +124,15 @@ class WallClockColumn {
   /** Convoso's wall-clock time as if it were UTC, in ms (see export/cell-values.ts). */
   times: Float64Array
   kinds: Uint8Array
-  readonly exceptions = new Exceptions()
   /** `YYYY-MM-DD` as character codes for the last day read: rows come in date order, so mostly a hit. */
   private cachedDay = Number.NaN
   private readonly day: number[] = Array.from({ length: 10 }, () => ZERO)
-  constructor(capacity: number) {
-    this.times = new Float64Array(capacity)
-    this.kinds = new Uint8Array(capacity)
+  constructor(
+    capacity: number | { times: Float64Array; kinds: Uint8Array },
+    readonly exceptions = new Exceptions(),
+  ) {
+    this.times = typeof capacity === 'number' ? new Float64Array(capacity) : capacity.times
+    this.kinds = typeof capacity === 'number' ? new Uint8Array(capacity) : capacity.kinds
   }
   set(row: number, text: string): void {
     this.times = grown(this.times, row)
@@ -185,10 +195,12 @@ class WallClockColumn {
 
 class CodedColumn {
   codes: Uint32Array
-  readonly values: string[] = []
   private readonly index = new Map<string, number>()
-  constructor(capacity: number) {
-    this.codes = new Uint32Array(capacity)
+  constructor(
+    capacity: number | Uint32Array,
+    readonly values: string[] = [],
+  ) {
+    this.codes = typeof capacity === 'number' ? new Uint32Array(capacity) : capacity
   }
   set(row: number, value: string): void {
     let code = this.index.get(value)
@@ -221,6 +233,77 @@ export interface RowStore {
   distinctValues(field: CodedField): number
   /** Ids or insert dates kept as plain text (the compact form could not give them back). */
   textValues(field: 'id' | 'insert_date'): number
+  /** The columns as plain data, to move the store from a worker to main (see rowStoreFromColumns). */
+  columns(): RowStoreColumns
+}
+
+/**
+ * A sealed store as structured-clone data. The typed arrays move without a copy
+ * (transferablesOf), the phone numbers too, as bytes: a million separate strings,
+ * or even one string of them all, cost main a long pause to receive (a 300,000-row
+ * report's 3 MB of phone numbers took over 100 ms to clone as a string, measured).
+ */
+export interface RowStoreColumns {
+  length: number
+  id: { values: Float64Array; exceptions: [number, string][] }
+  /** Every phone number's UTF-16 code units end to end (exact for any text), and where each ends, in units. */
+  phoneNumbers: { utf16: Uint8Array; ends: Uint32Array }
+  insertDate: { times: Float64Array; kinds: Uint8Array; exceptions: [number, string][] }
+  coded: Record<CodedField, { codes: Uint32Array; values: string[] }>
+}
+
+/** The buffers of `columns`, to transfer rather than copy (they are unusable where they came from afterwards). */
+export function transferablesOf(columns: RowStoreColumns): ArrayBuffer[] {
+  const arrays = [
+    columns.id.values,
+    columns.phoneNumbers.ends,
+    columns.phoneNumbers.utf16,
+    columns.insertDate.times,
+    columns.insertDate.kinds,
+    ...CODED_FIELDS.map((field) => columns.coded[field].codes),
+  ]
+  return [...new Set(arrays.map((array) => array.buffer as ArrayBuffer))]
+}
+
+/** Phone numbers are decoded this many rows at a time, main's event loop getting a turn between. */
+const UNPACK_SLICE_ROWS = 10_000
+
+/** `text` as UTF-16 code units in a buffer of its own (never a pooled one: it is transferred). */
+function utf16Of(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length * 2)
+  Buffer.from(bytes.buffer).write(text, 'utf16le')
+  return bytes
+}
+
+/** Rebuilds a store from `columns`, as searchable as the one they came from. */
+export async function rowStoreFromColumns(columns: RowStoreColumns): Promise<RowStore> {
+  const { length, phoneNumbers } = columns
+  const { utf16, ends } = phoneNumbers
+  const bytes = Buffer.from(utf16.buffer, utf16.byteOffset, utf16.byteLength)
+  const phones: string[] = new Array<string>(length)
+  for (let first = 0; first < length; first += UNPACK_SLICE_ROWS) {
+    const last = Math.min(length, first + UNPACK_SLICE_ROWS)
+    const from = first === 0 ? 0 : (ends[first - 1] as number)
+    const text = bytes.toString('utf16le', from * 2, (ends[last - 1] as number) * 2)
+    let start = 0
+    for (let row = first; row < last; row += 1) {
+      const end = (ends[row] as number) - from
+      phones[row] = ownString(text.slice(start, end))
+      start = end
+    }
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  const coded = {} as Record<CodedField, CodedColumn>
+  for (const field of CODED_FIELDS) {
+    coded[field] = new CodedColumn(columns.coded[field].codes, columns.coded[field].values)
+  }
+  return sealedStore(
+    length,
+    new IntegerTextColumn(columns.id.values, new Exceptions(columns.id.exceptions)),
+    new TextColumn(phones),
+    new WallClockColumn(columns.insertDate, new Exceptions(columns.insertDate.exceptions)),
+    coded,
+  )
 }
 
 export interface RowView extends OptOutRecord {
@@ -328,5 +411,28 @@ function sealedStore(
     view: () => new View(),
     distinctValues: (field) => coded[field].values.length,
     textValues: (field) => (field === 'id' ? id : insertDate).exceptions.size,
+    columns() {
+      const ends = new Uint32Array(length)
+      let end = 0
+      for (let row = 0; row < length; row += 1) {
+        end += phoneNumber.get(row).length
+        ends[row] = end
+      }
+      const codedColumns = {} as RowStoreColumns['coded']
+      for (const field of CODED_FIELDS) {
+        codedColumns[field] = { codes: coded[field].codes, values: coded[field].values }
+      }
+      return {
+        length,
+        id: { values: id.values, exceptions: id.exceptions.entries() },
+        phoneNumbers: { utf16: utf16Of(phoneNumber.values.slice(0, length).join('')), ends },
+        insertDate: {
+          times: insertDate.times,
+          kinds: insertDate.kinds,
+          exceptions: insertDate.exceptions.entries(),
+        },
+        coded: codedColumns,
+      }
+    },
   }
 }

@@ -2,6 +2,7 @@ import type { SearchParams } from '../../../shared/filters'
 import type { SearchPage } from '../../../shared/records'
 import type { ReportInfo } from '../../../shared/offline'
 import type { Result } from '../../../shared/result'
+import type { WorkerEntry } from '../../lib/worker-host'
 
 /**
  * An exported report opened from disk, searched with no token and no network.
@@ -28,6 +29,11 @@ export interface OpenReportOptions {
   onProgress?: (progress: OpenProgress) => void
   /** Where what a library or the system said goes; the user's message never carries it. */
   log?: (line: string) => void
+  /**
+   * The report-reader worker (src/main/workers/report-reader.ts, built): the file is read on that
+   * thread and only the finished columns come back. Without it, on this thread.
+   */
+  reader?: WorkerEntry
 }
 
 /** Reads a report file; every failure (damaged, foreign, cancelled) is a Result with a clear message. */

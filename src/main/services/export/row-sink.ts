@@ -1,0 +1,93 @@
+import type { Writable } from 'node:stream'
+import type { OptOutRecord } from '../../../shared/records'
+import { createRowHasher } from './canonical-hash'
+import { createCsvWriter } from './csv-writer'
+import type { OutputGuard } from './output-file'
+import type { ExportFormat, ExportMetadata } from './report'
+import { createXlsxWriter } from './xlsx-writer'
+
+/**
+ * Where an export's rows go once main has fetched and de-duplicated them: the
+ * XLSX or CSV writer and the canonical row hash. The same sink runs on main's
+ * thread (over the file) or in the export-writer worker (over a stream whose
+ * bytes go back to main, see export-writer-worker.ts); the pipeline sees only this.
+ */
+
+export interface SinkTotals {
+  /** Rows the writer wrote. */
+  rowsWritten: number
+  rowsSha256: string
+  cellsAlteredByXlsx?: number
+  formulaCellsNeutralised?: number
+}
+
+export interface SinkFinish {
+  /** CSV only: what the writer wrote, and the SHA-256 of those bytes. */
+  csvBytes?: number
+  fileSha256?: string
+}
+
+export interface RowSink {
+  /** Resolves once the sink can take the next page (in a worker: a page may still be in flight). */
+  writeRows(rows: readonly OptOutRecord[]): Promise<void>
+  /** After the last page: what was written, and the row hash. */
+  totals(): Promise<SinkTotals>
+  /** Writes the closing parts (the Report sheet) and ends the output. */
+  finish(metadata: ExportMetadata): Promise<SinkFinish>
+  /** Stops after a failure or a cancel; the caller removes the file. */
+  abort(): void
+}
+
+export interface SinkOptions {
+  format: ExportFormat
+  created: Date
+}
+
+export function createLocalSink(output: Writable, guard: OutputGuard, options: SinkOptions): RowSink {
+  const hasher = createRowHasher()
+  if (options.format === 'xlsx') {
+    const xlsx = createXlsxWriter(output, guard, { created: options.created })
+    return {
+      async writeRows(rows) {
+        hasher.update(rows)
+        await xlsx.writeRows(rows)
+      },
+      async totals() {
+        return {
+          rowsWritten: xlsx.rowsWritten,
+          rowsSha256: hasher.digest(),
+          cellsAlteredByXlsx: xlsx.cellsAlteredByXlsx,
+        }
+      },
+      async finish(metadata) {
+        try {
+          await xlsx.finish(metadata)
+        } catch (error) {
+          xlsx.abort()
+          throw error
+        }
+        return {}
+      },
+      abort: () => xlsx.abort(),
+    }
+  }
+  const csv = createCsvWriter(output, guard)
+  return {
+    async writeRows(rows) {
+      hasher.update(rows)
+      await csv.writeRows(rows)
+    },
+    async totals() {
+      return {
+        rowsWritten: csv.rowsWritten,
+        rowsSha256: hasher.digest(),
+        formulaCellsNeutralised: csv.formulaCellsNeutralised,
+      }
+    },
+    async finish() {
+      await csv.finish()
+      return { csvBytes: csv.bytesWritten, fileSha256: csv.fileSha256() }
+    },
+    abort: () => undefined,
+  }
+}

@@ -1,0 +1,139 @@
+import type { WriteStream } from 'node:fs'
+import type { OptOutRecord } from '../../../shared/records'
+import type { AppError } from '../../../shared/result'
+import {
+  RemoteFailure,
+  startWorker,
+  WorkerFailure,
+  type WorkerEntry,
+  type WorkerHost,
+} from '../../lib/worker-host'
+import { writeError, type OutputGuard } from './output-file'
+import { ExportFailure } from './page-fetcher'
+import type { ExportMetadata } from './report'
+import type { RowSink, SinkFinish, SinkOptions, SinkTotals } from './row-sink'
+
+/**
+ * The export's writer in a worker thread (src/main/workers/export-writer.ts),
+ * seen from main as a RowSink. Main keeps the file: it creates the temporary
+ * file, writes the bytes the worker sends back, and removes the file on any
+ * failure, so a worker that dies or is stopped mid-page leaves nothing open and
+ * nothing behind. The worker formats, compresses and hashes.
+ * Backpressure both ways: main has at most MAX_PAGES_IN_FLIGHT pages sent and
+ * not yet written; the worker has at most MAX_BYTES_UNWRITTEN bytes sent and
+ * not yet handed to the disk, so memory stays bounded when either side is slow.
+ */
+
+export const MAX_PAGES_IN_FLIGHT = 2
+export const MAX_BYTES_UNWRITTEN = 4 * 1024 * 1024
+
+export interface ExportWriterProtocol {
+  requests: {
+    start: [SinkOptions, null]
+    rows: [{ rows: readonly OptOutRecord[] }, null]
+    totals: [null, SinkTotals]
+    finish: [{ metadata: ExportMetadata }, SinkFinish]
+  }
+  notices: {
+    /** Bytes main has handed to the file since the last notice. */
+    written: { bytes: number }
+  }
+  event: { type: 'bytes'; chunk: Uint8Array }
+}
+
+const isAppError = (value: unknown): value is AppError =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { kind?: unknown }).kind === 'string' &&
+  typeof (value as { message?: unknown }).message === 'string'
+
+/** What ended the worker's part, as the export's failure. */
+export function writerFailure(error: unknown): unknown {
+  if (error instanceof WorkerFailure) {
+    if (error.reason === 'terminated') return error
+    const what = error.reason === 'out-of-memory' ? 'ran out of memory' : 'stopped unexpectedly'
+    return new ExportFailure({
+      kind: 'internal',
+      message: `The part of Opt-Out Desk that writes the file ${what}. Nothing was saved; export again.`,
+    })
+  }
+  if (error instanceof RemoteFailure) {
+    if (isAppError(error.remote.data)) return new ExportFailure(error.remote.data)
+    return new ExportFailure(writeError({ code: error.remote.code }))
+  }
+  return error
+}
+
+/** A writer worker started ahead of the file (its libraries take a moment to load), then attached to it. */
+export interface WriterWorker {
+  attach(stream: WriteStream, guard: OutputGuard): Promise<RowSink>
+  abort(): void
+}
+
+export function startWriterWorker(entry: WorkerEntry, options: SinkOptions): WriterWorker {
+  let output: WriteStream | undefined
+  let host: WorkerHost<ExportWriterProtocol> | undefined = undefined
+  host = startWorker<ExportWriterProtocol>(entry, {
+    onEvent: (event) => {
+      const bytes = event.chunk.byteLength
+      const chunk = Buffer.from(event.chunk.buffer, event.chunk.byteOffset, bytes)
+      // Acknowledged once the file stream has handed the chunk to the disk, not when it is queued.
+      if (output && !output.destroyed) output.write(chunk, () => host?.notify('written', { bytes }))
+    },
+  })
+  const worker = host
+  const started = worker.request('start', options)
+  // Awaited by attach; a failure before then is the export's failure, not an unhandled rejection.
+  started.catch(() => undefined)
+  return {
+    abort: () => void worker.terminate(),
+    async attach(stream, guard) {
+      output = stream
+      const settle = async <T>(promise: Promise<T>): Promise<T> => {
+        try {
+          return await guard.race(Promise.race([promise, worker.ended]))
+        } catch (error) {
+          throw writerFailure(error)
+        }
+      }
+      const inFlight = new Set<Promise<void>>()
+      let pageFailure: unknown
+      const drainTo = async (limit: number): Promise<void> => {
+        while (inFlight.size > limit) await settle(Promise.race(inFlight))
+        if (pageFailure !== undefined) throw writerFailure(pageFailure)
+      }
+      await settle(started)
+      return {
+        async writeRows(rows) {
+          await drainTo(MAX_PAGES_IN_FLIGHT - 1)
+          const page: Promise<void> = worker.request('rows', { rows }).then(
+            () => {
+              inFlight.delete(page)
+            },
+            (error: unknown) => {
+              pageFailure ??= error
+              inFlight.delete(page)
+            },
+          )
+          inFlight.add(page)
+        },
+        async totals() {
+          await drainTo(0)
+          return settle(worker.request('totals', null))
+        },
+        async finish(metadata) {
+          const finished = await settle(worker.request('finish', { metadata }))
+          // Every byte event came before this reply (one port keeps order): the file has all of it.
+          await guard.race(
+            new Promise<void>((resolve) => {
+              stream.end(() => resolve())
+            }),
+          )
+          void worker.terminate()
+          return finished
+        },
+        abort: () => void worker.terminate(),
+      }
+    },
+  }
+}
