@@ -1,6 +1,10 @@
 import { SEARCH_PARAM_FIELDS, type SearchParams } from '../../../shared/filters'
 import { CANONICAL_FORM_DESCRIPTION, CANONICAL_FORM_ID } from './canonical-hash'
 
+/** The workbook's sheets: the rows, and the report's own record. The reader finds them by these names. */
+export const DATA_SHEET_NAME = 'Opt-outs'
+export const REPORT_SHEET_NAME = 'Report'
+
 /**
  * What an export says about itself: the same facts go to the XLSX "Report"
  * sheet and to the CSV's `.report.json`, so an auditor can tell how, when and

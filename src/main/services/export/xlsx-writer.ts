@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs'
+import { DATA_SHEET_NAME, REPORT_SHEET_NAME } from './report'
 import { EventEmitter } from 'node:events'
 import type { Writable } from 'node:stream'
 import {
@@ -30,8 +31,6 @@ import { reportEntries, type ExportMetadata } from './report'
  * the workbook's `_definedNames` and a row's `style`.
  */
 
-export const DATA_SHEET_NAME = 'Opt-outs'
-export const REPORT_SHEET_NAME = 'Report'
 export const YIELD_EVERY_ROWS = 100
 export const DRAIN_ABOVE_BYTES = 1024 * 1024
 export const ZLIB_LEVEL = 6

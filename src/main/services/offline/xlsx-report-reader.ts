@@ -2,7 +2,7 @@ import { posix } from 'node:path'
 import { pipeline, type Readable } from 'node:stream'
 import type { Entry } from 'yauzl'
 import type { OptOutRecord } from '../../../shared/records'
-import { DATA_SHEET_NAME, REPORT_SHEET_NAME } from '../export/xlsx-writer'
+import { DATA_SHEET_NAME, REPORT_SHEET_NAME } from '../export/report'
 import { HEADER_DESCRIPTION, HEADER_SEARCH_ROWS, recogniseHeader, type ColumnMap } from './header-map'
 import { ReadBudget, TooLarge, tooLargeFailure, tooManySheetRows, type PartRole } from './read-limits'
 import {
