@@ -42,7 +42,7 @@ import {
   type SearchFn,
 } from './retry'
 import { createRowLedger } from './row-ledger'
-import type { RowSink } from './row-sink'
+import { createLocalSink, type RowSink } from './row-sink'
 import { startWriterWorker } from './worker-sink'
 import { inspectXlsx } from './xlsx-verify'
 
@@ -360,11 +360,9 @@ async function exportFile(
     }),
   )
 
-  // Loaded only when it runs here: exceljs takes about a second and tens of MB to load, which main
-  // does not pay at start when the worker writes.
   const sink = writerWorker
     ? await writerWorker.attach(stream, guard)
-    : (await import('./row-sink')).createLocalSink(stream, guard, sinkOptions)
+    : createLocalSink(stream, guard, sinkOptions)
   leftovers.writer = sink
 
   const ledger = createRowLedger({ rowCap: scope.kind === 'all' ? rowCap : Number.POSITIVE_INFINITY })
