@@ -110,6 +110,29 @@ describe('the export writer in a worker', () => {
     expect(await listDir(dir)).toEqual([])
   })
 
+  it('keeps the bytes the worker writes before the first page arrives (a slow or retried first page)', async () => {
+    // The worker starts while the first page is fetched and writes the workbook's first parts at once.
+    // A first page slower than the worker's start (here 3 s; exceljs loads in about 1 s) used to lose
+    // those bytes: the workbook failed its own check. On a machine too slow for the worker to write
+    // first, this runs the ordinary path and still must pass.
+    const slowFirst = listSearch(() => SOURCE.slice(0, 2500))
+    let calls = 0
+    const search: RunExportOptions['search'] = async (offset, limit, signal) => {
+      calls += 1
+      if (calls === 1) await new Promise((resolve) => setTimeout(resolve, 3000))
+      return slowFirst(offset, limit, signal)
+    }
+    const target = join(dir, 'slow-first.xlsx')
+    const result = await runExport(
+      options({ search, format: 'xlsx', writer: TEST_WORKERS.exportWriter, targetPath: target }),
+    )
+    expect(result.ok ? result.data.rowsWritten : result.error.message).toBe(2500)
+    const onMain = await runExport(
+      options({ search: slowFirst, format: 'xlsx', writer: undefined, targetPath: join(dir, 'main.xlsx') }),
+    )
+    expect(result.ok && onMain.ok && result.data.rowsSha256 === onMain.data.rowsSha256).toBe(true)
+  }, 60_000)
+
   it('the real writer in its worker writes the same file as on main', async () => {
     const target = (name: string) => join(dir, name)
     const inWorker = await runExport(

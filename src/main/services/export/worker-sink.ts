@@ -72,13 +72,20 @@ export interface WriterWorker {
 
 export function startWriterWorker(entry: WorkerEntry, options: SinkOptions): WriterWorker {
   let output: WriteStream | undefined
+  // The worker starts before the file exists and writes the workbook's first parts at once: bytes
+  // that arrive before attach wait here, in order, and go to the file first. Dropping them cut the
+  // head off the workbook whenever the first page was slower than the worker (a retried page).
+  let early: Buffer[] = []
   let host: WorkerHost<ExportWriterProtocol> | undefined = undefined
+  // Acknowledged once the file stream has handed the chunk to the disk, not when it is queued.
+  const toFile = (stream: WriteStream, chunk: Buffer): void => {
+    if (!stream.destroyed) stream.write(chunk, () => host?.notify('written', { bytes: chunk.byteLength }))
+  }
   host = startWorker<ExportWriterProtocol>(entry, {
     onEvent: (event) => {
-      const bytes = event.chunk.byteLength
-      const chunk = Buffer.from(event.chunk.buffer, event.chunk.byteOffset, bytes)
-      // Acknowledged once the file stream has handed the chunk to the disk, not when it is queued.
-      if (output && !output.destroyed) output.write(chunk, () => host?.notify('written', { bytes }))
+      const chunk = Buffer.from(event.chunk.buffer, event.chunk.byteOffset, event.chunk.byteLength)
+      if (output) toFile(output, chunk)
+      else early.push(chunk)
     },
   })
   const worker = host
@@ -88,6 +95,8 @@ export function startWriterWorker(entry: WorkerEntry, options: SinkOptions): Wri
   return {
     abort: () => void worker.terminate(),
     async attach(stream, guard) {
+      for (const chunk of early) toFile(stream, chunk)
+      early = []
       output = stream
       const settle = async <T>(promise: Promise<T>): Promise<T> => {
         try {
