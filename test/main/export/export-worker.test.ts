@@ -117,10 +117,10 @@ describe('the export writer in a worker', () => {
     // first, this runs the ordinary path and still must pass.
     const slowFirst = listSearch(() => SOURCE.slice(0, 2500))
     let calls = 0
-    const search: RunExportOptions['search'] = async (offset, limit, signal) => {
+    const search: RunExportOptions['search'] = async (offset, limit) => {
       calls += 1
       if (calls === 1) await new Promise((resolve) => setTimeout(resolve, 3000))
-      return slowFirst(offset, limit, signal)
+      return slowFirst(offset, limit)
     }
     const target = join(dir, 'slow-first.xlsx')
     const result = await runExport(
