@@ -105,7 +105,7 @@ async function main(): Promise<void> {
       params: {},
       scope: { kind: 'all' },
       format: 'xlsx',
-      targetPath: request.path,
+      filePath: request.path,
       concurrency: request.concurrency,
       appVersion: 'bench',
       apiBase: request.exportApiBase,

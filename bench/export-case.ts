@@ -96,7 +96,7 @@ async function formattedExceljs(rows: readonly OptOutRecord[], path: string): Pr
     partial: false,
     unreachableRows: 0,
     // Not hashed here: the floor is the writer's work alone.
-    rowsSha256: '0'.repeat(64),
+    sha256: '0'.repeat(64),
   })
   await new Promise<void>((resolve) => output.once('close', () => resolve()))
 }
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
         params: {},
         scope: { kind: 'all' },
         format: request.format,
-        targetPath: path,
+        filePath: path,
         concurrency: request.concurrency,
         appVersion: 'bench',
         apiBase: request.apiBase,

@@ -85,7 +85,7 @@ async function writeReport(rows: number, seed: number, path: string): Promise<nu
     changes: [],
     partial: false,
     unreachableRows: 0,
-    rowsSha256: hasher.digest(),
+    sha256: hasher.digest(),
     cellsAlteredByXlsx: writer.cellsAlteredByXlsx,
   })
   await new Promise<void>((resolve) => output.once('close', () => resolve()))

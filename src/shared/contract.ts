@@ -5,9 +5,10 @@ import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZES } from './paging'
 import type { ExportPlan, ReportEntry } from './exports'
 import type { JobStatus } from './jobs'
 import type { ReportInfo } from './offline'
-import type { ExportOutcome, ImportOutcome, ImportPreview, Preset, PresetsSnapshot } from './presets'
+import type { PresetsExportOutcome, ImportOutcome, ImportPreview, Preset, PresetsSnapshot } from './presets'
 import type { SearchPage } from './records'
 import type { Result } from './result'
+import { MAX_EXPORT_CONCURRENCY, MIN_EXPORT_CONCURRENCY } from './settings'
 
 /**
  * The single IPC contract. Each entry names its channel and the runtime schema
@@ -98,7 +99,7 @@ const requestSchemas = {
   getSettings: z.undefined(),
   saveSettings: z.strictObject({
     apiBase: z.string().max(2048),
-    exportConcurrency: z.number().int().min(1).max(6).optional(),
+    exportConcurrency: z.number().int().min(MIN_EXPORT_CONCURRENCY).max(MAX_EXPORT_CONCURRENCY).optional(),
   }),
   search: z.strictObject({
     requestId,
@@ -174,7 +175,7 @@ export interface Responses {
   movePreset: PresetsSnapshot
   setDefaultPreset: PresetsSnapshot
   /** Null when the user closed the save dialog. */
-  exportPresets: ExportOutcome | null
+  exportPresets: PresetsExportOutcome | null
   /** Null when the user closed the open dialog. */
   previewPresetImport: ImportPreview | null
   confirmPresetImport: ImportOutcome

@@ -57,7 +57,7 @@ async function writeReport(records: OptOutRecord[], path: string): Promise<void>
     params: {},
     scope: { kind: 'all' },
     format: path.endsWith('.csv') ? 'csv' : 'xlsx',
-    targetPath: path,
+    filePath: path,
     appVersion: 'e2e',
     apiBase: 'https://api.convoso.com/v1',
   })

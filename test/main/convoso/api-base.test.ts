@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_API_BASE, normaliseApiBase } from '../../../src/main/services/convoso/api-base'
+import { normaliseApiBase } from '../../../src/main/services/convoso/api-base'
+import { DEFAULT_API_BASE } from '../../../src/shared/settings'
 
 describe('API base URL rule', () => {
   it.each([

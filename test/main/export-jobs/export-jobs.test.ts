@@ -50,9 +50,9 @@ function setup(total: number, runner?: ExportRunner) {
     (async (run) => {
       runs.push(run)
       run.onProgress({ phase: 'writing', rowsWritten: 10, total })
-      await writeFile(run.targetPath, 'report')
+      await writeFile(run.filePath, 'report')
       return ok({
-        filePath: run.targetPath,
+        filePath: run.filePath,
         fileSizeBytes: 6,
         rowsWritten: Math.min(total, 1_001_000),
         partial: total > 1_001_000,
@@ -261,7 +261,7 @@ describe('export jobs', () => {
 
   it('says from the disk when a failed export left a file where none was before', async () => {
     const { jobs } = setup(5, async (run) => {
-      await writeFile(run.targetPath, 'half a report')
+      await writeFile(run.filePath, 'half a report')
       return fail({ kind: 'network', message: 'Convoso stopped answering.' })
     })
     const started = await jobs.start({ ...request, format: 'xlsx', acceptPartial: false })

@@ -64,7 +64,7 @@ function options(overrides: Partial<RunExportOptions> = {}): RunExportOptions {
     params: {},
     scope: { kind: 'all' },
     format: 'xlsx',
-    targetPath: join(dir, 'opt-outs.xlsx'),
+    filePath: join(dir, 'opt-outs.xlsx'),
     appVersion: '1.2.3',
     apiBase: server.apiBase,
     now: () => GENERATED_AT,
@@ -120,10 +120,10 @@ describe('XLSX export against the fake Convoso', () => {
     if (!result.ok) return
     const target = join(dir, 'opt-outs.xlsx')
     expect(result.data).toMatchObject({
-      targetPath: target,
+      filePath: target,
       format: 'xlsx',
       rowsWritten: ROWS,
-      rowsSha256: hashRows(SOURCE),
+      sha256: hashRows(SOURCE),
       partial: false,
       duplicatesRemoved: 0,
       totalAtStart: ROWS,
@@ -253,7 +253,7 @@ describe('XLSX export against the fake Convoso', () => {
     const result = await runExport(options({ scope: { kind: 'page', offset: 1000, limit: 250 } }))
     expect(result.ok && result.data).toMatchObject({
       rowsWritten: 250,
-      rowsSha256: hashRows(SOURCE.slice(1000, 1250)),
+      sha256: hashRows(SOURCE.slice(1000, 1250)),
     })
     const workbook = await readWorkbook(join(dir, 'opt-outs.xlsx'))
     const sheet = workbook.getWorksheet('Opt-outs') as ExcelJS.Worksheet
@@ -266,7 +266,7 @@ describe('XLSX export against the fake Convoso', () => {
 describe('CSV export against the fake Convoso', () => {
   it('writes RFC 4180 with BOM and CRLF, neutralises formulas, and a report.json with both hashes', async () => {
     const target = join(dir, 'opt-outs.csv')
-    const result = await runExport(options({ format: 'csv', targetPath: target, concurrency: 2 }))
+    const result = await runExport(options({ format: 'csv', filePath: target, concurrency: 2 }))
     expect(result.ok).toBe(true)
     if (!result.ok) return
     expect(await listDir(dir)).toEqual(['opt-outs.csv', 'opt-outs.report.json'])
@@ -298,7 +298,7 @@ describe('CSV export against the fake Convoso', () => {
       rowsWritten: ROWS,
       fileBytes: bytes.length,
       fileSha256: fileSha,
-      rowsSha256: hashRows(SOURCE),
+      sha256: hashRows(SOURCE),
       formulaCellsNeutralised: neutralised,
     })
     const report: unknown = JSON.parse(await readFile(join(dir, 'opt-outs.report.json'), 'utf8'))
@@ -325,7 +325,7 @@ describe('CSV export against the fake Convoso', () => {
     const result = await runExport(
       options({
         format: 'csv',
-        targetPath: join(dir, 'global.csv'),
+        filePath: join(dir, 'global.csv'),
         search: listSearch(() => makeRecords(3)),
         params: { campaign_id: '0', reason: '-BLANK-' },
         source: { fileName: 'old.xlsx', generatedAt: '2024-01-01T00:00:00.000Z', sha256: 'ab'.repeat(32) },
@@ -370,7 +370,7 @@ describe('data changing during the export', () => {
       totalAtStart: ROWS,
       totalAtEnd: ROWS + 7,
       dataChanged: true,
-      rowsSha256: hashRows(SOURCE),
+      sha256: hashRows(SOURCE),
     })
     const workbook = await readWorkbook(join(dir, 'opt-outs.xlsx'))
     const ids: unknown[] = []
@@ -440,7 +440,7 @@ describe('the 1,001,000-row reach', () => {
       options({
         search: huge,
         format: 'csv',
-        targetPath: join(dir, 'big.csv'),
+        filePath: join(dir, 'big.csv'),
         acceptPartial: true,
         concurrency: 6,
       }),
@@ -527,7 +527,7 @@ describe('failures leave no file behind', () => {
       options({
         clock,
         format: 'csv',
-        targetPath: join(dir, 'slow.csv'),
+        filePath: join(dir, 'slow.csv'),
         search: (offset, limit, signal) => {
           calls += 1
           if (calls === 1) server.injectFault({ kind: 'status', status: 429, retryAfter: 3 }, 2)
@@ -535,7 +535,7 @@ describe('failures leave no file behind', () => {
         },
       }),
     )
-    expect(result.ok && result.data.rowsSha256).toBe(hashRows(SOURCE))
+    expect(result.ok && result.data.sha256).toBe(hashRows(SOURCE))
     expect(sleeps.filter((ms) => ms >= 3000).length).toBeGreaterThanOrEqual(1)
   })
 
@@ -578,7 +578,7 @@ describe('failures leave no file behind', () => {
       const result = await runExport(
         options({
           format,
-          targetPath: join(dir, `full.${format}`),
+          filePath: join(dir, `full.${format}`),
           fs: { createWriteStream: fullDisk },
         }),
       )
@@ -594,7 +594,7 @@ describe('failures leave no file behind', () => {
     await mkdir(folder)
     const result = await runExport(
       options({
-        targetPath: join(folder, 'gone.xlsx'),
+        filePath: join(folder, 'gone.xlsx'),
         onProgress: (progress) => {
           if (progress.phase === 'writing' && progress.rowsWritten === 1000)
             void rm(folder, { recursive: true })
@@ -647,7 +647,7 @@ describe('cancel at every stage leaves no file', () => {
     const result = await runExport(
       options({
         format,
-        targetPath: join(dir, `cancelled.${format}`),
+        filePath: join(dir, `cancelled.${format}`),
         signal: controller.signal,
         concurrency: 2,
         search: async (offset, limit, signal) => {
@@ -705,7 +705,7 @@ describe('options are checked before anything runs', () => {
     [{ concurrency: 0 }, 'concurrency'],
     [{ concurrency: 7 }, 'concurrency'],
     [{ concurrency: 1.5 }, 'concurrency'],
-    [{ targetPath: 'relative/report.xlsx' }, 'targetPath'],
+    [{ filePath: 'relative/report.xlsx' }, 'filePath'],
     [{ scope: { kind: 'page', offset: 0, limit: 1001 } }, 'scope'],
     [{ scope: { kind: 'page', offset: -1, limit: 10 } }, 'scope'],
   ] as [Partial<RunExportOptions>, string][])('%j is refused (%s)', async (overrides, field) => {
@@ -727,13 +727,13 @@ describe('options are checked before anything runs', () => {
   })
 
   it('refuses a folder as the target', async () => {
-    const result = await runExport(options({ targetPath: dir }))
+    const result = await runExport(options({ filePath: dir }))
     expect(result.ok ? 'ok' : result.error.kind).toBe('validation')
   })
 
   it('writes a valid, empty report when nothing matches', async () => {
     const result = await runExport(options({ search: listSearch(() => []) }))
-    expect(result.ok && result.data).toMatchObject({ rowsWritten: 0, rowsSha256: hashRows([]) })
+    expect(result.ok && result.data).toMatchObject({ rowsWritten: 0, sha256: hashRows([]) })
     const sheet = (await readWorkbook(join(dir, 'opt-outs.xlsx'))).getWorksheet(
       'Opt-outs',
     ) as ExcelJS.Worksheet

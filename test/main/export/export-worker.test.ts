@@ -35,7 +35,7 @@ function options(overrides: Partial<RunExportOptions> = {}): RunExportOptions {
     params: {},
     scope: { kind: 'all' },
     format: 'csv',
-    targetPath: join(dir, 'opt-outs.csv'),
+    filePath: join(dir, 'opt-outs.csv'),
     appVersion: '1.0.0',
     apiBase: 'http://127.0.0.1:9/v1',
     clock: virtualClock().clock,
@@ -101,7 +101,7 @@ describe('the export writer in a worker', () => {
           resourceLimits: { maxOldGenerationSizeMb: 32 },
         },
         format: 'xlsx',
-        targetPath: join(dir, 'grow.xlsx'),
+        filePath: join(dir, 'grow.xlsx'),
       }),
     )
     expect(result.ok ? 'ok' : result.error.message).toBe(
@@ -136,12 +136,12 @@ describe('the export writer in a worker', () => {
   it('the real writer in its worker writes the same file as on main', async () => {
     const target = (name: string) => join(dir, name)
     const inWorker = await runExport(
-      options({ writer: TEST_WORKERS.exportWriter, targetPath: target('worker.csv') }),
+      options({ writer: TEST_WORKERS.exportWriter, filePath: target('worker.csv') }),
     )
-    const onMain = await runExport(options({ writer: undefined, targetPath: target('main.csv') }))
+    const onMain = await runExport(options({ writer: undefined, filePath: target('main.csv') }))
     expect(inWorker.ok && onMain.ok).toBe(true)
     if (!inWorker.ok || !onMain.ok) return
-    expect(inWorker.data.rowsSha256).toBe(onMain.data.rowsSha256)
+    expect(inWorker.data.sha256).toBe(onMain.data.sha256)
     expect(inWorker.data.fileSha256).toBe(onMain.data.fileSha256)
     expect(await readFile(target('worker.csv'))).toEqual(await readFile(target('main.csv')))
   })

@@ -21,13 +21,13 @@ afterEach(() => cleanup())
 const OLD_CSV = 'id\r\nthe old report\r\n'
 const OLD_JSON = '{"kind":"the old report file"}\n'
 
-function options(targetPath: string, overrides: Partial<RunExportOptions> = {}): RunExportOptions {
+function options(filePath: string, overrides: Partial<RunExportOptions> = {}): RunExportOptions {
   return {
     search: listSearch(() => records(250)),
     params: {},
     scope: { kind: 'all' },
     format: 'csv',
-    targetPath,
+    filePath,
     appVersion: '1.0.0',
     apiBase: 'http://127.0.0.1:9/v1',
     clock: virtualClock().clock,

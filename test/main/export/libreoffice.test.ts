@@ -35,7 +35,7 @@ describe.skipIf(!sofficeAvailable)('LibreOffice opens the XLSX', () => {
       params: {},
       scope: { kind: 'all' },
       format: 'xlsx',
-      targetPath: join(dir, 'x.xlsx'),
+      filePath: join(dir, 'x.xlsx'),
       appVersion: 'test',
       apiBase: 'http://127.0.0.1:9/v1',
     })

@@ -86,7 +86,7 @@ export async function exportReport(
     params: {},
     scope: { kind: 'all' },
     format,
-    targetPath: path,
+    filePath: path,
     appVersion: '9.8.7',
     apiBase: API_BASE,
     now: () => GENERATED_AT,
@@ -94,7 +94,7 @@ export async function exportReport(
     ...overrides,
   })
   if (!result.ok) throw new Error(`fixture export failed: ${result.error.message}`)
-  return { path: result.data.targetPath, summary: result.data }
+  return { path: result.data.filePath, summary: result.data }
 }
 
 /** Open file descriptors of this process (Linux), to show a read let go of its file. */

@@ -27,7 +27,7 @@ const EXPORT: ExportMetadata = {
   changes: [],
   partial: true,
   unreachableRows: 233_567,
-  rowsSha256: HASH.toUpperCase(),
+  sha256: HASH.toUpperCase(),
   cellsAlteredByXlsx: 1234,
 }
 

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { DEFAULT_API_BASE } from '../../../src/main/services/convoso/api-base'
+import { DEFAULT_API_BASE } from '../../../src/shared/settings'
 import { createSettingsStore } from '../../../src/main/services/settings/settings-store'
 
 let dir: string

@@ -2,11 +2,10 @@
 export {
   runExport,
   reportJsonPathFor,
-  type ExportProgress,
+  type ExportPipelineProgress,
   type ExportSummary,
   type RunExportOptions,
 } from './export-job'
 export { CANONICAL_FORM_DESCRIPTION, CANONICAL_FORM_ID, canonicalRowLine, hashRows } from './canonical-hash'
-export { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, MIN_CONCURRENCY } from './page-fetcher'
-export type { ExportFormat, ExportScope, ExportSource } from './report'
+export type { ExportRange, ExportSource } from './report'
 export type { SearchFn } from './retry'

@@ -29,8 +29,8 @@ export const nodeExportFs: ExportFs = {
  * `.<name>.partial-<12 hex>` in the target's folder: hidden on macOS/Linux, the
  * same volume so the final rename is atomic, and recognisable as unfinished.
  */
-export function temporaryPathFor(targetPath: string, random: () => Buffer = () => randomBytes(6)): string {
-  return join(dirname(targetPath), `.${basename(targetPath)}.partial-${random().toString('hex')}`)
+export function temporaryPathFor(filePath: string, random: () => Buffer = () => randomBytes(6)): string {
+  return join(dirname(filePath), `.${basename(filePath)}.partial-${random().toString('hex')}`)
 }
 
 export function writeError(error: unknown, what = 'the export file'): AppError {

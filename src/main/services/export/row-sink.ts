@@ -1,9 +1,10 @@
 import type { Writable } from 'node:stream'
+import type { ReportFormat } from '../../../shared/exports'
 import type { OptOutRecord } from '../../../shared/records'
 import { createRowHasher } from './canonical-hash'
 import { createCsvWriter } from './csv-writer'
 import type { OutputGuard } from './output-file'
-import type { ExportFormat, ExportMetadata } from './report'
+import type { ExportMetadata } from './report'
 import { createXlsxWriter } from './xlsx-writer'
 
 /**
@@ -16,7 +17,7 @@ import { createXlsxWriter } from './xlsx-writer'
 export interface SinkTotals {
   /** Rows the writer wrote. */
   rowsWritten: number
-  rowsSha256: string
+  sha256: string
   cellsAlteredByXlsx?: number
   formulaCellsNeutralised?: number
 }
@@ -39,7 +40,7 @@ export interface RowSink {
 }
 
 export interface SinkOptions {
-  format: ExportFormat
+  format: ReportFormat
   created: Date
 }
 
@@ -55,7 +56,7 @@ export function createLocalSink(output: Writable, guard: OutputGuard, options: S
       async totals() {
         return {
           rowsWritten: xlsx.rowsWritten,
-          rowsSha256: hasher.digest(),
+          sha256: hasher.digest(),
           cellsAlteredByXlsx: xlsx.cellsAlteredByXlsx,
         }
       },
@@ -80,7 +81,7 @@ export function createLocalSink(output: Writable, guard: OutputGuard, options: S
     async totals() {
       return {
         rowsWritten: csv.rowsWritten,
-        rowsSha256: hasher.digest(),
+        sha256: hasher.digest(),
         formulaCellsNeutralised: csv.formulaCellsNeutralised,
       }
     },

@@ -5,7 +5,6 @@ export type {
   OpenProgress,
   OpenReportFile,
   OpenReportOptions,
-  ReportFileFormat,
   ReportInfo,
   ReportIntegrity,
 } from './types'

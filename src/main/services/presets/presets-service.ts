@@ -6,13 +6,14 @@ import type { PageSize } from '../../../shared/paging'
 import {
   uniquePresetName,
   validatePresetName,
-  type ExportOutcome,
+  type PresetsExportOutcome,
   type ImportOutcome,
   type ImportPreview,
   type Preset,
   type PresetsSnapshot,
 } from '../../../shared/presets'
 import { fail, ok, type AppError, type Result } from '../../../shared/result'
+import { createSerialQueue } from '../../../shared/serial'
 import { writeFileAtomic } from '../../lib/atomic-write'
 import type { Log } from '../../lib/log'
 import { FileRefused, readRegularTextFile } from '../../lib/safe-read'
@@ -46,7 +47,7 @@ export interface PresetsService {
   restore(preset: Preset, index: number): Promise<Result<PresetsSnapshot>>
   move(id: string, toIndex: number): Promise<Result<PresetsSnapshot>>
   setDefault(id: string | null): Promise<Result<PresetsSnapshot>>
-  exportAll(): Promise<Result<ExportOutcome | null>>
+  exportAll(): Promise<Result<PresetsExportOutcome | null>>
   previewImport(): Promise<Result<ImportPreview | null>>
   confirmImport(previewId: string): Promise<Result<ImportOutcome>>
 }
@@ -105,14 +106,8 @@ export function createPresetsService({
   const path = join(directory, PRESETS_FILE)
   let data: PresetsData | undefined
   let problem: string | null = null
-  let queue: Promise<unknown> = Promise.resolve()
+  const serial = createSerialQueue()
   const previews = new Map<string, { plan: ImportPlan; fileName: string }>()
-
-  function serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = queue.then(work, work)
-    queue = next.catch(() => undefined)
-    return next
-  }
 
   const snapshot = (current: PresetsData): PresetsSnapshot => ({
     presets: current.presets,

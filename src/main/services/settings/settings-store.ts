@@ -5,15 +5,20 @@ import { z } from 'zod'
 import type { Settings } from '../../../shared/contract'
 import { fail, ok, type Result } from '../../../shared/result'
 import { writeFileAtomic } from '../../lib/atomic-write'
-import { DEFAULT_API_BASE, normaliseApiBase } from '../convoso/api-base'
+import {
+  DEFAULT_API_BASE,
+  DEFAULT_EXPORT_CONCURRENCY,
+  MAX_EXPORT_CONCURRENCY,
+  MIN_EXPORT_CONCURRENCY,
+} from '../../../shared/settings'
+import { normaliseApiBase } from '../convoso/api-base'
 
 const SETTINGS_VERSION = 1
-export const DEFAULT_EXPORT_CONCURRENCY = 2
 const settingsFileSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   apiBase: z.string(),
   // Added after the first release; older files simply lack it.
-  exportConcurrency: z.number().int().min(1).max(6).optional(),
+  exportConcurrency: z.number().int().min(MIN_EXPORT_CONCURRENCY).max(MAX_EXPORT_CONCURRENCY).optional(),
 })
 const DEFAULTS: Settings = { apiBase: DEFAULT_API_BASE, exportConcurrency: DEFAULT_EXPORT_CONCURRENCY }
 

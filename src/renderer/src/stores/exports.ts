@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { ExportFormat, ExportPlan, ExportScope, ReportEntry } from '../../../shared/exports'
+import type { ReportFormat, ExportPlan, ExportScope, ReportEntry } from '../../../shared/exports'
 import { describeFilters, type SearchFilters } from '../../../shared/filters'
 import type { JobStatus } from '../../../shared/jobs'
 import type { AppError } from '../../../shared/result'
@@ -23,7 +23,7 @@ export type ExportStatus = JobStatus<'export'>
 
 export interface ExportChoice {
   scope: ExportScope
-  format: ExportFormat
+  format: ReportFormat
 }
 
 /** What is exported: the results on screen when the user chose, never later edits of the form. */

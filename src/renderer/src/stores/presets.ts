@@ -6,6 +6,7 @@ import {
   type PresetsSnapshot,
 } from '../../../shared/presets'
 import type { AppError, Result } from '../../../shared/result'
+import { createSerialQueue } from '../../../shared/serial'
 import { EMPTY_FILTERS } from '../../../shared/filters'
 import { getApi } from '../api'
 import { call, internalError } from '../lib/call'
@@ -137,7 +138,7 @@ export const FIX_FILTERS_FIRST =
 
 // Calls about presets run one at a time, in the order the user asked for them,
 // so each answer is newer than the last one and "move down" twice moves twice.
-let queue: Promise<unknown> = Promise.resolve()
+let enqueue = createSerialQueue()
 let running = 0
 let noticeId = 0
 
@@ -147,7 +148,7 @@ function notFound(): AppError {
 
 export const usePresetsStore = create<PresetsState>()((set, get) => {
   function serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = queue.then(async () => {
+    return enqueue(async () => {
       running += 1
       set({ busy: true })
       try {
@@ -157,8 +158,6 @@ export const usePresetsStore = create<PresetsState>()((set, get) => {
         if (running === 0) set({ busy: false })
       }
     })
-    queue = next.catch(() => undefined)
-    return next
   }
 
   /** Takes main's snapshot as the new truth. */
@@ -480,7 +479,7 @@ export const usePresetsStore = create<PresetsState>()((set, get) => {
 
 /** Puts the store back to its first state (tests, and nothing else). */
 export function resetPresetsStore(): void {
-  queue = Promise.resolve()
+  enqueue = createSerialQueue()
   running = 0
   usePresetsStore.setState(initialPresetsData())
 }
