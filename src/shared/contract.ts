@@ -131,11 +131,11 @@ const requestSchemas = {
   }),
   listReports: z.undefined(),
   showReportInFolder: z.strictObject({ reportId: jobId }),
-  openReport: z.strictObject({ reportId: jobId }),
-  openReportDialog: z.undefined(),
+  openReportInSpreadsheetApp: z.strictObject({ reportId: jobId }),
+  viewReportFromDialog: z.undefined(),
   /** A file dropped on the window; main reads only .xlsx and .csv. */
-  openReportPath: z.strictObject({ path: z.string().min(1).max(4096) }),
-  openReportFromHistory: z.strictObject({ reportId: jobId }),
+  viewReportAtPath: z.strictObject({ path: z.string().min(1).max(4096) }),
+  viewReportFromHistory: z.strictObject({ reportId: jobId }),
   getOpenedReport: z.undefined(),
   closeReport: z.undefined(),
   listJobs: z.undefined(),
@@ -185,11 +185,11 @@ export interface Responses {
   listReports: ReportEntry[]
   showReportInFolder: null
   /** Opens the file in the computer's spreadsheet app. */
-  openReport: null
+  openReportInSpreadsheetApp: null
   /** Null when the user closed the open dialog; otherwise `jobChanged` events follow the job. */
-  openReportDialog: { jobId: string } | null
-  openReportPath: { jobId: string }
-  openReportFromHistory: { jobId: string }
+  viewReportFromDialog: { jobId: string } | null
+  viewReportAtPath: { jobId: string }
+  viewReportFromHistory: { jobId: string }
   /** The report the window is searching, or null for Convoso. */
   getOpenedReport: ReportInfo | null
   /** The report that was closed, if any; searches go to Convoso again. */

@@ -42,7 +42,7 @@ async function allRows(page: Page, filters: SearchFilters): Promise<OptOutRecord
 
 const banner = (page: Page) => page.getByRole('region', { name: 'Opened report' })
 
-async function openReport(app: AppHandle, path: string): Promise<void> {
+async function viewReport(app: AppHandle, path: string): Promise<void> {
   if (app.dialogs) app.dialogs.nextReportToOpen = path
   await app.page.getByRole('button', { name: 'Open a report…' }).first().click()
 }
@@ -89,7 +89,7 @@ test.describe('offline reports', () => {
     await page.getByRole('menuitem', { name: 'All matching records as Excel' }).click()
     await expect(page.getByRole('button', { name: 'Show in folder' })).toBeVisible({ timeout: 30_000 })
 
-    await openReport(app, target)
+    await viewReport(app, target)
     await expect(banner(page)).toBeVisible({ timeout: 30_000 })
     await expect(banner(page).getByText('Intact')).toBeVisible()
     await expect(banner(page).getByText('Complete')).toBeVisible()
@@ -144,7 +144,7 @@ test.describe('offline reports', () => {
     if (!sheet) throw new Error('no Opt-outs sheet')
     sheet.getCell('C5').value = '5550000000'
     await workbook.xlsx.writeFile(tampered)
-    await openReport(app, tampered)
+    await viewReport(app, tampered)
     await expect(banner(page).getByText('Modified')).toBeVisible({ timeout: 30_000 })
     await screenshot(page, 'offline-modified')
     await banner(page).getByRole('button', { name: 'Close report' }).click()
@@ -153,7 +153,7 @@ test.describe('offline reports', () => {
     const other = new ExcelJS.Workbook()
     other.addWorksheet('Budget').addRow(['Quarter', 'Amount'])
     await other.xlsx.writeFile(foreign)
-    await openReport(app, foreign)
+    await viewReport(app, foreign)
     await expect(
       page.getByRole('alert').filter({ hasText: '"budget.xlsx" could not be opened' }),
     ).toBeVisible({
@@ -164,7 +164,7 @@ test.describe('offline reports', () => {
     const cut = join(app.userDataDir, 'cut.xlsx')
     const bytes = await readFile(original)
     await writeFile(cut, bytes.subarray(0, Math.floor(bytes.length / 2)))
-    await openReport(app, cut)
+    await viewReport(app, cut)
     await expect(page.getByRole('alert').filter({ hasText: '"cut.xlsx" could not be opened' })).toBeVisible({
       timeout: 30_000,
     })
@@ -181,7 +181,7 @@ test.describe('offline reports', () => {
     expect((await stat(join(app.userDataDir, 'carried.report.json'))).size).toBeGreaterThan(0)
     await expect(page.getByRole('button', { name: 'Open a report…' })).toBeVisible()
 
-    await openReport(app, csv)
+    await viewReport(app, csv)
     await expect(banner(page).getByText('Intact')).toBeVisible({ timeout: 30_000 })
     await expect(page.getByText('Not connected to Convoso')).toBeVisible()
     await expect(page.getByText(`of ${formatCount(convoso.records.length)}`).first()).toBeVisible()

@@ -516,13 +516,17 @@ export function createFakeApi({
     showReportInFolder: vi.fn<OptOutDeskApi['showReportInFolder']>(async ({ reportId }) =>
       exports.find(reportId),
     ),
-    openReport: vi.fn<OptOutDeskApi['openReport']>(async ({ reportId }) => exports.find(reportId)),
-    openReportDialog: vi.fn<OptOutDeskApi['openReportDialog']>(async () => viewer.start(viewer.dialogPath)),
-    openReportPath: vi.fn<OptOutDeskApi['openReportPath']>(async ({ path }) => {
+    openReportInSpreadsheetApp: vi.fn<OptOutDeskApi['openReportInSpreadsheetApp']>(async ({ reportId }) =>
+      exports.find(reportId),
+    ),
+    viewReportFromDialog: vi.fn<OptOutDeskApi['viewReportFromDialog']>(async () =>
+      viewer.start(viewer.dialogPath),
+    ),
+    viewReportAtPath: vi.fn<OptOutDeskApi['viewReportAtPath']>(async ({ path }) => {
       const started = viewer.start(path)
       return started.ok && started.data ? ok(started.data) : fail({ kind: 'internal', message: 'no job' })
     }),
-    openReportFromHistory: vi.fn<OptOutDeskApi['openReportFromHistory']>(async ({ reportId }) => {
+    viewReportFromHistory: vi.fn<OptOutDeskApi['viewReportFromHistory']>(async ({ reportId }) => {
       const listed = exports.list()
       const report = listed.ok ? listed.data.find((entry) => entry.id === reportId) : undefined
       if (!report)

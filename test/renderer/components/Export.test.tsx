@@ -345,7 +345,7 @@ describe('export progress', () => {
     await user.click(within(panel).getByRole('button', { name: 'Show in folder' }))
     expect(api.showReportInFolder).toHaveBeenCalledWith({ reportId: REPORT_ID })
     await user.click(within(panel).getByRole('button', { name: 'Open' }))
-    expect(api.openReport).toHaveBeenCalledWith({ reportId: REPORT_ID })
+    expect(api.openReportInSpreadsheetApp).toHaveBeenCalledWith({ reportId: REPORT_ID })
     expect(screen.queryByRole('alert')).toBeNull()
     // The reports list is refreshed after the export.
     expect(api.listReports).toHaveBeenCalled()
@@ -353,7 +353,7 @@ describe('export progress', () => {
 
   it('says a report is partial, and shows why Open did not work', async () => {
     const api = await withResultsOnScreen({ exportTotal: 1_500_000 })
-    api.openReport.mockResolvedValueOnce(
+    api.openReportInSpreadsheetApp.mockResolvedValueOnce(
       fail({
         kind: 'report-file',
         message: 'The report could not be opened (no application). Open it from its folder instead.',

@@ -144,7 +144,7 @@ describe('dropping a file on the window', () => {
     await screen.findByRole('heading', { name: 'Connect to Convoso' })
     dropFile('march.csv')
     await waitFor(() =>
-      expect(api.openReportPath).toHaveBeenCalledWith({ path: '/home/officer/Downloads/march.csv' }),
+      expect(api.viewReportAtPath).toHaveBeenCalledWith({ path: '/home/officer/Downloads/march.csv' }),
     )
     expect(await screen.findByRole('region', { name: 'Opened report' }, { timeout: 3000 })).toBeTruthy()
   })
@@ -158,7 +158,7 @@ describe('dropping a file on the window', () => {
     expect((await screen.findByRole('alert')).textContent).toContain(
       '"from-the-web.xlsx" is not a file on this computer',
     )
-    expect(api.openReportPath).not.toHaveBeenCalled()
+    expect(api.viewReportAtPath).not.toHaveBeenCalled()
   })
 })
 
@@ -173,7 +173,7 @@ describe('the Reports list', () => {
     await user.click(await screen.findByRole('button', { name: 'Reports' }))
     const dialog = await screen.findByRole('dialog')
     await user.click(await within(dialog).findByRole('button', { name: 'View in Opt-Out Desk' }))
-    expect(api.openReportFromHistory).toHaveBeenCalledWith({ reportId: 'r1' })
+    expect(api.viewReportFromHistory).toHaveBeenCalledWith({ reportId: 'r1' })
     expect(await screen.findByRole('region', { name: 'Opened report' }, { timeout: 3000 })).toBeTruthy()
     expect(screen.queryByRole('dialog')).toBeNull()
   })

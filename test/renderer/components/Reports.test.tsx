@@ -119,7 +119,7 @@ describe('Reports', () => {
     await user.click(within(present).getByRole('button', { name: 'Show in folder' }))
     expect(api.showReportInFolder).toHaveBeenCalledWith({ reportId: 'r-complete' })
     await user.click(within(present).getByRole('button', { name: 'Open' }))
-    expect(api.openReport).toHaveBeenCalledWith({ reportId: 'r-complete' })
+    expect(api.openReportInSpreadsheetApp).toHaveBeenCalledWith({ reportId: 'r-complete' })
     expect(api.showReportInFolder).toHaveBeenCalledTimes(1)
   })
 

@@ -294,7 +294,7 @@ function Done({ request }: { request: ExportRequest | null }) {
   const fileError = useExportsStore((s) => s.fileError)
   const dismissFileError = useExportsStore((s) => s.dismissFileError)
   const showInFolder = useExportsStore((s) => s.showInFolder)
-  const openReport = useExportsStore((s) => s.openReport)
+  const openReportInSpreadsheetApp = useExportsStore((s) => s.openReportInSpreadsheetApp)
   const result = status?.state === 'done' ? status.outcome : undefined
   if (!result) return null
   const fileName = fileNameOf(result.filePath)
@@ -319,7 +319,7 @@ function Done({ request }: { request: ExportRequest | null }) {
             <button
               type="button"
               className="button button-small button-primary"
-              onClick={() => void openReport(result.reportId)}
+              onClick={() => void openReportInSpreadsheetApp(result.reportId)}
             >
               <OpenExternalIcon />
               Open

@@ -128,7 +128,7 @@ export function ReportsDialog({ onClose }: { onClose: () => void }) {
 function ReportRow({ report, onViewed }: { report: ReportEntry; onViewed: () => void }) {
   const viewReport = useReportStore((s) => s.openFromHistory)
   const showInFolder = useExportsStore((s) => s.showInFolder)
-  const openReport = useExportsStore((s) => s.openReport)
+  const openReportInSpreadsheetApp = useExportsStore((s) => s.openReportInSpreadsheetApp)
   const fileName = fileNameOf(report.filePath)
   const unavailable = report.exists ? undefined : 'The file has been moved or deleted.'
 
@@ -178,7 +178,11 @@ function ReportRow({ report, onViewed }: { report: ReportEntry; onViewed: () => 
         >
           <SpreadsheetIcon />
         </FileAction>
-        <FileAction label="Open" unavailable={unavailable} onClick={() => void openReport(report.id)}>
+        <FileAction
+          label="Open"
+          unavailable={unavailable}
+          onClick={() => void openReportInSpreadsheetApp(report.id)}
+        >
           <OpenExternalIcon />
         </FileAction>
       </td>

@@ -89,7 +89,7 @@ export interface ExportsActions {
   loadReports: () => Promise<void>
   /** Resolves true when main did it; otherwise `fileError` says why and the list is refreshed. */
   showInFolder: (reportId: string) => Promise<boolean>
-  openReport: (reportId: string) => Promise<boolean>
+  openReportInSpreadsheetApp: (reportId: string) => Promise<boolean>
   dismissFileError: () => void
 }
 
@@ -390,9 +390,9 @@ export const useExportsStore = create<ExportsState>()((set, get) => {
       return false
     },
 
-    openReport: async (reportId) => {
+    openReportInSpreadsheetApp: async (reportId) => {
       set({ fileError: null })
-      const result = await call(() => getApi().openReport({ reportId }))
+      const result = await call(() => getApi().openReportInSpreadsheetApp({ reportId }))
       if (result.ok) return true
       set({ fileError: result.error })
       void get().loadReports()
