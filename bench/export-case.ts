@@ -27,7 +27,7 @@ export interface CaseRequest {
   apiBase: string
   token: string
   outDir: string
-  /** pipeline: the export-writer worker, as the app runs it (issue 11). */
+  /** pipeline: the export-writer worker, as the app runs it. */
   writer?: WorkerEntry
 }
 

@@ -1,7 +1,7 @@
 import type { ReportFormat } from './exports'
 
 /**
- * What the window knows about an exported report opened from disk (issue 5):
+ * What the window knows about an exported report opened from disk:
  * enough for the banner and the integrity badge. Main reads the file; the rows
  * reach the window through the ordinary search channel.
  */

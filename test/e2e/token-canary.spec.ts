@@ -7,7 +7,7 @@ import { test, expect } from './fixtures'
 import { connect, runSearch } from './helpers'
 
 /**
- * The token canary (issue 10). Every browser run already ends with it (see
+ * The token canary (from the security review). Every browser run already ends with it (see
  * fixtures.ts, close()); this spec makes the server hostile on purpose: it
  * echoes the token back in every encoding and cut at the worst place, then
  * exports, changes the API host and forgets the token, and checks that no

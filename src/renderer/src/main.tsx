@@ -1,4 +1,3 @@
-// First: must run before the shared schemas are built (see the module).
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'

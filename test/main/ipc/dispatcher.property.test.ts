@@ -15,7 +15,7 @@ import type { AppErrorKind } from '../../../src/shared/result'
 import { createTestCore } from '../../support/test-core'
 
 /**
- * The IPC boundary's guarantees as properties (issue 10): for every channel,
+ * The IPC boundary's guarantees as properties (from the security review): for every channel,
  * any structured-clone-able payload through the real dispatcher and the real
  * createCore handlers gives a Result (never a throw, never an unhandled
  * rejection), the Result itself survives a structured clone, and a payload the
@@ -287,7 +287,7 @@ const emptyConvoso: typeof fetch = async () =>
     status: 200,
   })
 
-describe('dispatcher properties (issue 10: guarantees as permanent tests)', () => {
+describe('dispatcher properties (guarantees from the security review, as permanent tests)', () => {
   const unhandled: unknown[] = []
   const onUnhandled = (reason: unknown) => unhandled.push(reason)
   let userDataDir: string

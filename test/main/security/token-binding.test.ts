@@ -48,7 +48,7 @@ function makeCore() {
 const searchRequest = { requestId: 'r1', filters: EMPTY_FILTERS, offset: 0, limit: 25 }
 const sentTo = (host: string) => sent.filter((request) => new URL(request.url).host === host)
 
-describe('finding 1: the token is bound to the API host it was verified against (issue 10)', () => {
+describe('finding 1: the token is bound to the API host it was verified against (security review)', () => {
   it('finding 1: after the API address moves to another host in Settings, the token is not sent there', async () => {
     const core = makeCore()
     expect(await core.handlers.verifyAndSaveToken({ token: TOKEN })).toMatchObject({ ok: true })

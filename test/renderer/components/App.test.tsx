@@ -344,7 +344,7 @@ describe('error boundary', () => {
   })
 })
 
-describe('finding 1: the token is bound to its API host (issue 10)', () => {
+describe('finding 1: the token is bound to its API host (security review)', () => {
   it('finding 1: API settings says, before saving, that another host asks for the token again', async () => {
     const api = installFakeApi({ status: LIVE })
     const user = userEvent.setup()

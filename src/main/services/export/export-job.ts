@@ -77,7 +77,7 @@ export interface RunExportOptions {
   onProgress?: (progress: ExportPipelineProgress) => void
   /** The time written in the report as "generated at". Default: the system clock. */
   now?: () => Date
-  /** Set when the rows come from an opened report rather than from Convoso (issue 5). */
+  /** Set when the rows come from an opened report rather than from Convoso. */
   source?: ExportSource
   retryPolicy?: Partial<RetryPolicy>
   /** Backoff timing; tests pass a virtual clock. */

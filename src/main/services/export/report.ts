@@ -15,7 +15,7 @@ export const REPORT_SHEET_NAME = 'Report'
 /** The rows an export covers: one page of the search, or every row it can reach. */
 export type ExportRange = { kind: 'page'; offset: number; limit: number } | { kind: 'all' }
 
-/** For a report made from an opened report file rather than from Convoso (issue 5). */
+/** For a report made from an opened report file rather than from Convoso. */
 export interface ExportSource {
   fileName: string
   generatedAt?: string

@@ -87,7 +87,7 @@ function nameError(message: string): AppError {
 
 const notFound = (): AppError => ({
   kind: 'not-found',
-  message: 'That preset no longer exists; the list has been refreshed.',
+  message: 'That preset no longer exists; it may have been deleted or replaced by an import.',
 })
 
 /**

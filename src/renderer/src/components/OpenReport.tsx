@@ -1,4 +1,3 @@
-import { useRef } from 'react'
 import { countOf, formatBytes } from '../lib/format'
 import { useReportStore } from '../stores/report'
 import { Alert, Spinner } from './Alert'
@@ -26,7 +25,6 @@ export function ReportOpening() {
   const error = useReportStore((s) => s.error)
   const cancel = useReportStore((s) => s.cancel)
   const dismiss = useReportStore((s) => s.dismiss)
-  const cancelRef = useRef<HTMLButtonElement>(null)
   const reading = opening?.state === 'running' ? opening : null
 
   if (error) {
@@ -86,7 +84,7 @@ export function ReportOpening() {
           </span>
         ) : null}
       </p>
-      <button ref={cancelRef} type="button" className="button button-small" onClick={() => void cancel()}>
+      <button type="button" className="button button-small" onClick={() => void cancel()}>
         Cancel
       </button>
     </section>
