@@ -124,13 +124,13 @@ describe('the export writer in a worker', () => {
     }
     const target = join(dir, 'slow-first.xlsx')
     const result = await runExport(
-      options({ search, format: 'xlsx', writer: TEST_WORKERS.exportWriter, targetPath: target }),
+      options({ search, format: 'xlsx', writer: TEST_WORKERS.exportWriter, filePath: target }),
     )
     expect(result.ok ? result.data.rowsWritten : result.error.message).toBe(2500)
     const onMain = await runExport(
-      options({ search: slowFirst, format: 'xlsx', writer: undefined, targetPath: join(dir, 'main.xlsx') }),
+      options({ search: slowFirst, format: 'xlsx', writer: undefined, filePath: join(dir, 'main.xlsx') }),
     )
-    expect(result.ok && onMain.ok && result.data.rowsSha256 === onMain.data.rowsSha256).toBe(true)
+    expect(result.ok && onMain.ok && result.data.sha256 === onMain.data.sha256).toBe(true)
   }, 60_000)
 
   it('the real writer in its worker writes the same file as on main', async () => {
