@@ -9,7 +9,7 @@ import type { OptOutRecord } from '../../src/shared/records'
 import type { Result } from '../../src/shared/result'
 import { MemoryKeychain } from '../support/memory-keychain'
 import { test, expect, type AppHandle } from './fixtures'
-import { connect, formatCount, runSearch, screenshot } from './helpers'
+import { connect, formatCount, runSearch, screenshot, JOB_FINISH_TIMEOUT } from './helpers'
 
 /** A keychain that is locked or missing, as on a machine without a secret service. */
 class UnavailableKeychain extends MemoryKeychain {
@@ -76,6 +76,8 @@ test.describe('offline reports', () => {
     launchApp,
     convoso,
   }) => {
+    // Two exports, an open and every page read twice: on a loaded machine this passes two minutes.
+    test.slow()
     const app = await launchApp()
     const { page } = app
     await connect(app, convoso)
@@ -87,7 +89,9 @@ test.describe('offline reports', () => {
     if (app.dialogs) app.dialogs.nextReportPath = target
     await page.getByRole('button', { name: 'Export', exact: true }).click()
     await page.getByRole('menuitem', { name: 'All matching records as Excel' }).click()
-    await expect(page.getByRole('button', { name: 'Show in folder' })).toBeVisible({ timeout: 30_000 })
+    await expect(page.getByRole('button', { name: 'Show in folder' })).toBeVisible({
+      timeout: JOB_FINISH_TIMEOUT,
+    })
 
     await viewReport(app, target)
     await expect(banner(page)).toBeVisible({ timeout: 30_000 })
@@ -113,7 +117,9 @@ test.describe('offline reports', () => {
     if (app.dialogs) app.dialogs.nextReportPath = copy
     await page.getByRole('button', { name: 'Export', exact: true }).click()
     await page.getByRole('menuitem', { name: 'All matching records as Excel' }).click()
-    await expect(page.getByRole('button', { name: 'Show in folder' })).toBeVisible({ timeout: 30_000 })
+    await expect(page.getByRole('button', { name: 'Show in folder' })).toBeVisible({
+      timeout: JOB_FINISH_TIMEOUT,
+    })
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.readFile(copy)
     const report = new Map<string, string>()
