@@ -1,12 +1,10 @@
-import { generateDemoRecords } from './dataset'
-import { startFakeConvoso, type FakeConvosoServer } from './server'
+import { generateDemoRecords } from '../../../src/main/services/demo-convoso/dataset'
+import { startFakeConvoso, type FakeConvosoServer } from './fake-convoso'
 
 /**
- * Starts the fake Convoso server from the command line, for Playwright runs and
- * manual poking. Importing this file starts nothing; call `runCli`. There is no
- * TypeScript runner in the project, so run it through Vite's module runner:
- *
- *   node -e "import('vite').then(v => v.runnerImport('./src/main/fake-convoso/cli.ts')).then(m => m.module.runCli(process.argv.slice(1)))" -- --port 8787
+ * Starts the fake Convoso server from the command line, for Playwright runs against another
+ * build and manual poking: `npm run convoso-server -- --port 8787` (start.ts). Importing this
+ * file starts nothing; call `runCli`.
  */
 
 export interface CliOptions {
