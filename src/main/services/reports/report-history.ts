@@ -1,6 +1,7 @@
 import { basename, join } from 'node:path'
 import { z } from 'zod'
 import type { ReportEntry } from '../../../shared/exports'
+import { createSerialQueue } from '../../../shared/serial'
 import { createJsonFileStore } from '../../lib/json-file-store'
 import type { Log } from '../../lib/log'
 import { reportPathProblem } from '../../lib/report-path'
@@ -48,13 +49,7 @@ export function createReportHistory({ directory, log }: { directory: string; log
   const file = createJsonFileStore({ directory, fileName: 'reports.json', maxBytes: MAX_HISTORY_BYTES })
   const name = basename(file.path)
   let reports: StoredReport[] | undefined
-  let queue: Promise<unknown> = Promise.resolve()
-
-  function serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = queue.then(work, work)
-    queue = next.catch(() => undefined)
-    return next
-  }
+  const serial = createSerialQueue()
 
   /** Where the damaged history was kept, in words for the log. */
   async function keepDamaged(): Promise<string> {
