@@ -1,8 +1,12 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { generateDemoRecords } from '../../../src/main/fake-convoso/dataset'
-import { startFakeConvoso, type Fault, type FakeConvosoServer } from '../../../src/main/fake-convoso/server'
+import { generateDemoRecords } from '../../../src/main/services/demo-convoso/dataset'
+import {
+  startFakeConvoso,
+  type Fault,
+  type FakeConvosoServer,
+} from '../../support/convoso-server/fake-convoso'
 import { createConvosoClient, type ConvosoSearchRequest } from '../../../src/main/services/convoso/client'
 import { CONVOSO_ERROR_CODES } from '../../../src/main/services/convoso/errors'
 import { recordMatches } from '../../../src/main/services/convoso/matching'

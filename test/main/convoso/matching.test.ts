@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { generateDemoRecords } from '../../../src/main/fake-convoso/dataset'
+import { generateDemoRecords } from '../../../src/main/services/demo-convoso/dataset'
 import { compileMatcher, hasFilters, recordMatches } from '../../../src/main/services/convoso/matching'
 import { BLANK, NOT_BLANK, type SearchParams } from '../../../src/shared/filters'
 import type { OptOutRecord } from '../../../src/shared/records'

@@ -144,5 +144,6 @@ describe('the export writer in a worker', () => {
     expect(inWorker.data.sha256).toBe(onMain.data.sha256)
     expect(inWorker.data.fileSha256).toBe(onMain.data.fileSha256)
     expect(await readFile(target('worker.csv'))).toEqual(await readFile(target('main.csv')))
-  })
+    // Two whole exports: a loaded CI machine takes well over the default 30 s.
+  }, 180_000)
 })

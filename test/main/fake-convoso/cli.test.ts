@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_CLI_OPTIONS, parseCliArgs } from '../../../src/main/fake-convoso/cli'
+import { DEFAULT_CLI_OPTIONS, parseCliArgs } from '../../support/convoso-server/cli'
 
 describe('parseCliArgs', () => {
   it('falls back to the defaults, including the demo token', () => {

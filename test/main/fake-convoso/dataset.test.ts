@@ -5,7 +5,7 @@ import {
   FORMULA_REASON,
   generateDemoRecords,
   mulberry32,
-} from '../../../src/main/fake-convoso/dataset'
+} from '../../../src/main/services/demo-convoso/dataset'
 import { KNOWN_PURPOSES } from '../../../src/shared/filters'
 
 const records = generateDemoRecords()

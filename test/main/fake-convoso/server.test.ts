@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { generateDemoRecords } from '../../../src/main/fake-convoso/dataset'
+import { generateDemoRecords } from '../../../src/main/services/demo-convoso/dataset'
 import {
   INVALID_LIMIT_CODE,
   startFakeConvoso,
   type FakeConvosoServer,
-} from '../../../src/main/fake-convoso/server'
+} from '../../support/convoso-server/fake-convoso'
 import { recordMatches } from '../../../src/main/services/convoso/matching'
 import { BLANK, type SearchParams } from '../../../src/shared/filters'
 import type { OptOutRecord } from '../../../src/shared/records'

@@ -1,6 +1,6 @@
 import { readdir, readlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import { generateDemoRecords } from '../../../src/main/fake-convoso/dataset'
+import { generateDemoRecords } from '../../../src/main/services/demo-convoso/dataset'
 import {
   runExport,
   type ExportSummary,

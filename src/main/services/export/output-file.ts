@@ -123,6 +123,9 @@ export class OutputGuard {
 
   /** Races any promise (e.g. a writer's commit) against the failure. */
   async race<T>(promise: Promise<T>): Promise<T> {
+    // After a failure check() throws before the race is made; the promise's own later rejection
+    // (a worker stopped because of that failure) would then reach no one and end as unhandled.
+    promise.catch(() => undefined)
     this.check()
     return Promise.race([promise, this.failed])
   }

@@ -1,12 +1,10 @@
-import { generateDemoRecords } from './dataset'
-import { startFakeConvoso, type FakeConvosoServer } from './server'
+import { generateDemoRecords } from '../../../src/main/services/demo-convoso/dataset'
+import { startFakeConvoso, type FakeConvosoServer } from './fake-convoso'
 
 /**
- * Starts the fake Convoso server from the command line, for Playwright runs and
- * manual poking. Importing this file starts nothing; call `runCli`. There is no
- * TypeScript runner in the project, so run it through Vite's module runner:
- *
- *   node -e "import('vite').then(v => v.runnerImport('./src/main/fake-convoso/cli.ts')).then(m => m.module.runCli(process.argv.slice(1)))" -- --port 8787
+ * Starts the fake Convoso server from the command line, for Playwright runs against another
+ * build and manual poking: `npm run convoso-server -- --port 8787` (start.ts). Importing this
+ * file starts nothing; call `runCli`.
  */
 
 export interface CliOptions {
@@ -40,31 +38,29 @@ function wholeNumber(flag: string, value: string | undefined): number {
   return Number(value)
 }
 
+/** The options that take a whole number, by flag. */
+const WHOLE_NUMBER_FLAGS: ReadonlyMap<string, 'port' | 'records' | 'seed' | 'latencyMs'> = new Map([
+  ['--port', 'port'],
+  ['--records', 'records'],
+  ['--seed', 'seed'],
+  ['--latency', 'latencyMs'],
+])
+
 /** Parses `--flag value` arguments; throws with the usage text on anything unknown. */
 export function parseCliArgs(argv: readonly string[]): CliOptions {
   const options: CliOptions = { ...DEFAULT_CLI_OPTIONS, tokens: [] }
   for (let index = 0; index < argv.length; index += 1) {
     const flag = argv[index]
     const value = argv[index + 1]
+    const numberOption = flag === undefined ? undefined : WHOLE_NUMBER_FLAGS.get(flag)
+    if (flag !== undefined && numberOption !== undefined) {
+      options[numberOption] = wholeNumber(flag, value)
+      index += 1
+      continue
+    }
     switch (flag) {
       case '--':
         continue
-      case '--port':
-        options.port = wholeNumber(flag, value)
-        index += 1
-        break
-      case '--records':
-        options.records = wholeNumber(flag, value)
-        index += 1
-        break
-      case '--seed':
-        options.seed = wholeNumber(flag, value)
-        index += 1
-        break
-      case '--latency':
-        options.latencyMs = wholeNumber(flag, value)
-        index += 1
-        break
       case '--token':
         if (value === undefined || value === '') throw new Error(`--token needs a value. ${USAGE}`)
         options.tokens.push(value)

@@ -1,5 +1,5 @@
-import { KNOWN_PURPOSES } from '../../shared/filters'
-import type { OptOutRecord } from '../../shared/records'
+import { KNOWN_PURPOSES } from '../../../shared/filters'
+import type { OptOutRecord } from '../../../shared/records'
 
 /**
  * Deterministic demo opt-out records for demo mode, tests and benchmarks. The

@@ -1,28 +1,18 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
-import { z } from 'zod'
-import { SEARCH_PARAM_FIELDS, type SearchParams } from '../../shared/filters'
-import { MAX_LIMIT, MAX_OFFSET } from '../../shared/paging'
-import type { OptOutRecord } from '../../shared/records'
-import { compileMatcher, hasFilters } from '../services/convoso/matching'
+import { SEARCH_PARAM_FIELDS, type SearchParams } from '../../../shared/filters'
+import { MAX_LIMIT, MAX_OFFSET } from '../../../shared/paging'
+import type { OptOutRecord } from '../../../shared/records'
+import { compileMatcher, hasFilters } from '../convoso/matching'
 
 /**
- * A Convoso-compatible SMS opt-out search server on 127.0.0.1, used by demo mode,
- * tests and benchmarks alike. It follows the API reference (convoso-api.md): form-encoded POSTs,
- * string-typed counts, business errors as `success:false` on HTTP 200, the
- * documented limits, HTML for unknown paths. Faults can be injected in process
- * or over HTTP (`/__control/*`) for tests that run it out of process.
+ * A Convoso-compatible SMS opt-out search server on 127.0.0.1: what demo mode serves, and the
+ * base the test tooling's fake (test/support/convoso-server) builds its faults and control routes
+ * on. It follows the API reference (convoso-api.md): form-encoded POSTs, string-typed counts,
+ * business errors as `success:false` on HTTP 200, the documented limits, HTML for unknown paths.
  */
 
-export type Fault =
-  | { kind: 'latency'; ms: number }
-  | { kind: 'status'; status: number; retryAfter?: number; body?: string }
-  | { kind: 'convoso-error'; code: number | string; text: string }
-  | { kind: 'reset' } // destroy the socket without a response
-  | { kind: 'truncated' } // valid JSON cut in half
-  | { kind: 'html' } // an HTML page with 200
-
-export interface FakeConvosoOptions {
+export interface ConvosoServerOptions {
   records: OptOutRecord[]
   tokens: string[]
   /** 0 or absent: any free port. */
@@ -32,99 +22,70 @@ export interface FakeConvosoOptions {
   shape?: 'records' | 'data.entries'
   /** Counts as strings ("0", "100"), as the help page shows. Default true. */
   numbersAsStrings?: boolean
-  /** Serve `/__control/*`. Default true; demo mode should pass false. */
-  control?: boolean
   /**
    * The highest offset served before answering 7231: Convoso's documented
    * 1,000,000 by default; lower to play an account that refuses earlier.
    */
   maxOffset?: number
+  /** Seams for test tooling; demo mode passes none. */
+  hooks?: ConvosoServerHooks
 }
 
-export interface LoggedRequest {
-  path: string
-  fields: Record<string, string>
+/** What a hook may do with a search that is about to be answered. */
+export interface PendingSearch {
+  req: IncomingMessage
+  res: ServerResponse
+  /** The answer the server would send now (rebuilt if the data changed since it was prepared). */
+  answer(): string
+  /** A wait that `close()` cuts short. */
+  delay(ms: number): Promise<void>
 }
 
-export interface FakeConvosoServer {
+export interface ConvosoServerHooks {
+  /** Sees a request before the server routes it; returns true when it has answered it. */
+  intercept?(path: string, req: IncomingMessage, res: ServerResponse, body: string): boolean
+  /** Sees every routed request's form fields. */
+  observe?(path: string, fields: Record<string, string>): void
+  /** Runs when a search is due; returns true when it has answered (or dropped) it instead. */
+  beforeAnswer?(search: PendingSearch): Promise<boolean>
+}
+
+export interface ConvosoServer {
   /** e.g. `http://127.0.0.1:PORT/v1` */
   apiBase: string
-  /** Queue a fault for the next `times` searches (default 1; Infinity = until cleared). */
-  injectFault(fault: Fault, times?: number): void
-  clearFaults(): void
   revokeToken(token: string): void
   /** From now on, offsets above `maxOffset` are refused with 7231 (an account with a lower limit). */
   setMaxOffset(maxOffset: number): void
   /** Simulates inserts while someone pages: 'end' (default) appends, 'start' shifts every offset. */
   addRecords(records: OptOutRecord[], position?: 'start' | 'end'): void
-  /** Every request to the API, oldest first; `auth_token` is redacted. */
-  readonly requests: ReadonlyArray<LoggedRequest>
   close(): Promise<void>
 }
 
 export const SEARCH_ROUTE = '/v1/sms-opt-out/search'
-export const REDACTED_TOKEN = '[REDACTED]'
 
 /** Undocumented: Convoso publishes no code for a bad `limit`; 7232 sits next to 7231 (offset). */
 export const INVALID_LIMIT_CODE = 7232
 
 const DEFAULT_LIMIT = 100
 const MAX_BODY_BYTES = 1024 * 1024
-const MAX_LOGGED_REQUESTS = 10_000
 /** Filtered result sets kept; each is at most one array of record references. */
 const FILTER_CACHE_SIZE = 16
 
-const NOT_FOUND_HTML =
+export const NOT_FOUND_HTML =
   '<!DOCTYPE html><html><head><title>404 Not Found</title></head>' +
   '<body><h1>Not Found</h1><p>The requested URL was not found on this server.</p></body></html>'
-const MAINTENANCE_HTML =
-  '<!DOCTYPE html><html><head><title>Scheduled maintenance</title></head>' +
-  "<body><h1>We'll be right back</h1><p>The service is undergoing maintenance.</p></body></html>"
 
-const faultSchema: z.ZodType<Fault> = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('latency'), ms: z.number().int().min(0).max(600_000) }),
-  z.object({
-    kind: z.literal('status'),
-    status: z.number().int().min(100).max(599),
-    retryAfter: z.number().int().min(0).optional(),
-    body: z.string().optional(),
-  }),
-  z.object({ kind: z.literal('convoso-error'), code: z.union([z.number(), z.string()]), text: z.string() }),
-  z.object({ kind: z.literal('reset') }),
-  z.object({ kind: z.literal('truncated') }),
-  z.object({ kind: z.literal('html') }),
-])
-
-const controlFaultSchema = z.object({
-  fault: faultSchema,
-  // JSON has no Infinity, so "Infinity" (or null) means "until cleared".
-  times: z.union([z.number().int().min(1), z.literal('Infinity'), z.null()]).optional(),
-})
-
-interface QueuedFault {
-  fault: Fault
-  remaining: number
+export function sendJson(res: ServerResponse, status: number, payload: unknown): void {
+  sendText(res, status, 'application/json; charset=utf-8', JSON.stringify(payload))
 }
 
-function sendJson(res: ServerResponse, status: number, payload: unknown): void {
-  const body = JSON.stringify(payload)
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-  })
-  res.end(body)
+export function sendHtml(res: ServerResponse, status: number, html: string): void {
+  sendText(res, status, 'text/html; charset=utf-8', html)
 }
 
-function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, {
-    'content-type': 'text/html; charset=utf-8',
-    'content-length': Buffer.byteLength(html),
-  })
-  res.end(html)
-}
-
-function convosoError(res: ServerResponse, code: number | string, text: string): void {
-  sendJson(res, 200, { success: false, code, text })
+function sendText(res: ServerResponse, status: number, contentType: string, text: string): void {
+  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) })
+  res.end(text)
 }
 
 async function readBody(req: IncomingMessage): Promise<string | undefined> {
@@ -185,17 +146,15 @@ function paramsKey(params: SearchParams): string {
   return JSON.stringify(SEARCH_PARAM_FIELDS.map((field) => params[field] ?? null))
 }
 
-export async function startFakeConvoso(options: FakeConvosoOptions): Promise<FakeConvosoServer> {
+export async function startConvosoServer(options: ConvosoServerOptions): Promise<ConvosoServer> {
   let records = options.records.slice()
   const tokens = new Set(options.tokens)
   const shape = options.shape ?? 'records'
   const numbersAsStrings = options.numbersAsStrings ?? true
-  const controlEnabled = options.control !== false
   const baseLatency = options.latencyMs ?? 0
+  const hooks = options.hooks ?? {}
   let maxOffset = options.maxOffset ?? MAX_OFFSET
 
-  const faults: QueuedFault[] = []
-  const log: LoggedRequest[] = []
   const filterCache = new Map<string, OptOutRecord[]>()
   /** Bumped whenever the records change, so an answer prepared before the change is not sent. */
   let dataVersion = 0
@@ -211,19 +170,6 @@ export async function startFakeConvoso(options: FakeConvosoOptions): Promise<Fak
       }, ms)
       timers.add(timer)
     })
-
-  function takeFault(): Fault | undefined {
-    const head = faults[0]
-    if (!head) return undefined
-    head.remaining -= 1
-    if (head.remaining <= 0) faults.shift()
-    return head.fault
-  }
-
-  function injectFault(fault: Fault, times = 1): void {
-    const remaining = Number.isNaN(times) ? 1 : times
-    if (remaining >= 1) faults.push({ fault, remaining })
-  }
 
   /** The matching rows for a filter; the unfiltered case never copies or scans. */
   function matching(params: SearchParams): readonly OptOutRecord[] {
@@ -275,56 +221,6 @@ export async function startFakeConvoso(options: FakeConvosoOptions): Promise<Fak
     return `${envelope.slice(0, at + 1)}${page}${envelope.slice(at + 1)}`
   }
 
-  function logRequest(path: string, fields: Record<string, string>): void {
-    const logged = 'auth_token' in fields ? { ...fields, auth_token: REDACTED_TOKEN } : { ...fields }
-    log.push({ path, fields: logged })
-    if (log.length > MAX_LOGGED_REQUESTS) log.splice(0, log.length - MAX_LOGGED_REQUESTS)
-  }
-
-  function applyFault(
-    fault: Exclude<Fault, { kind: 'latency' }>,
-    req: IncomingMessage,
-    res: ServerResponse,
-    fullBody: () => string,
-  ): void {
-    switch (fault.kind) {
-      case 'status': {
-        const headers: Record<string, string | number> = {}
-        if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter)
-        const body = fault.body ?? `<!DOCTYPE html><html><body><h1>HTTP ${fault.status}</h1></body></html>`
-        const trimmed = body.trimStart()
-        headers['content-type'] =
-          trimmed.startsWith('{') || trimmed.startsWith('[')
-            ? 'application/json; charset=utf-8'
-            : 'text/html; charset=utf-8'
-        headers['content-length'] = Buffer.byteLength(body)
-        res.writeHead(fault.status, headers)
-        res.end(body)
-        return
-      }
-      case 'convoso-error':
-        convosoError(res, fault.code, fault.text)
-        return
-      case 'reset':
-        req.socket.resetAndDestroy()
-        return
-      case 'truncated': {
-        const full = Buffer.from(fullBody(), 'utf8')
-        // Content-Length matches the cut body, so the client reads a "complete" but broken document.
-        const cut = full.subarray(0, Math.floor(full.length / 2))
-        res.writeHead(200, {
-          'content-type': 'application/json; charset=utf-8',
-          'content-length': cut.length,
-        })
-        res.end(cut)
-        return
-      }
-      case 'html':
-        sendHtml(res, 200, MAINTENANCE_HTML)
-        return
-    }
-  }
-
   async function handleSearch(
     req: IncomingMessage,
     res: ServerResponse,
@@ -349,60 +245,9 @@ export async function startFakeConvoso(options: FakeConvosoOptions): Promise<Fak
       early && early.version === dataVersion && early.tokenValid === tokens.has(token) ? early.body : answer()
 
     await latency
-    let fault = takeFault()
-    if (fault?.kind === 'latency') {
-      await delay(fault.ms)
-      fault = undefined
-    }
+    if (hooks.beforeAnswer && (await hooks.beforeAnswer({ req, res, answer: current, delay }))) return
     if (res.destroyed || req.socket.destroyed) return
-
-    if (fault) {
-      applyFault(fault, req, res, current)
-      return
-    }
-    const body = current()
-    res.writeHead(200, {
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(body),
-    })
-    res.end(body)
-  }
-
-  function handleControl(path: string, body: string, res: ServerResponse): void {
-    if (path === '/__control/clear') {
-      faults.length = 0
-      res.writeHead(204).end()
-      return
-    }
-    let json: unknown
-    try {
-      json = JSON.parse(body)
-    } catch {
-      sendJson(res, 400, { error: 'Send a JSON body.' })
-      return
-    }
-    if (path === '/__control/faults') {
-      const parsed = controlFaultSchema.safeParse(json)
-      if (!parsed.success) {
-        sendJson(res, 400, { error: parsed.error.message })
-        return
-      }
-      const times = parsed.data.times
-      injectFault(parsed.data.fault, times === undefined ? 1 : typeof times === 'number' ? times : Infinity)
-      res.writeHead(204).end()
-      return
-    }
-    if (path === '/__control/revoke') {
-      const parsed = z.object({ token: z.string() }).safeParse(json)
-      if (!parsed.success) {
-        sendJson(res, 400, { error: 'Send {"token": "..."}.' })
-        return
-      }
-      tokens.delete(parsed.data.token)
-      res.writeHead(204).end()
-      return
-    }
-    sendHtml(res, 404, NOT_FOUND_HTML)
+    sendText(res, 200, 'application/json; charset=utf-8', current())
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -412,12 +257,9 @@ export async function startFakeConvoso(options: FakeConvosoOptions): Promise<Fak
       sendHtml(res, 413, '<!DOCTYPE html><html><body><h1>413 Request Entity Too Large</h1></body></html>')
       return
     }
-    if (controlEnabled && req.method === 'POST' && path.startsWith('/__control/')) {
-      handleControl(path, body, res)
-      return
-    }
+    if (hooks.intercept?.(path, req, res, body)) return
     const fields = parseForm(req, body)
-    logRequest(path, fields)
+    hooks.observe?.(path, fields)
     if (req.method !== 'POST' || path !== SEARCH_ROUTE) {
       sendHtml(res, 404, NOT_FOUND_HTML)
       return
@@ -446,14 +288,10 @@ export async function startFakeConvoso(options: FakeConvosoOptions): Promise<Fak
   })
   const address = server.address()
   if (address === null || typeof address === 'string')
-    throw new Error('The fake Convoso server has no TCP address.')
+    throw new Error('The Convoso-compatible server has no TCP address.')
 
   return {
     apiBase: `http://127.0.0.1:${address.port}/v1`,
-    injectFault,
-    clearFaults() {
-      faults.length = 0
-    },
     revokeToken(token) {
       tokens.delete(token)
     },
@@ -466,9 +304,6 @@ export async function startFakeConvoso(options: FakeConvosoOptions): Promise<Fak
       cacheWireJson(added)
       filterCache.clear()
       dataVersion += 1
-    },
-    get requests() {
-      return log
     },
     close() {
       closing ??= new Promise<void>((resolve) => {
