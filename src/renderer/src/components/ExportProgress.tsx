@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react'
 import { MAX_EXPORTABLE_ROWS, type ExportResult } from '../../../shared/exports'
 import { progressShare, speedText, timeLeftText } from '../lib/export-speed'
+import { focusTarget } from '../lib/focus-targets'
 import { countOf, fileNameOf, formatBytes, formatCount } from '../lib/format'
 import { useExportsStore, type ExportPhase, type ExportRequest, type ExportStatus } from '../stores/exports'
 import { useReportHistoryStore } from '../stores/report-history'
@@ -161,7 +162,7 @@ function useDismiss(): () => void {
   const dismiss = useExportsStore((s) => s.dismiss)
   return () => {
     dismiss()
-    document.querySelector<HTMLButtonElement>('.export-button:not(:disabled)')?.focus()
+    focusTarget('exportAction')
   }
 }
 

@@ -1,10 +1,10 @@
 import { useId, useRef, useState } from 'react'
 import { internalError } from '../../lib/call'
+import { focusTarget } from '../../lib/focus-targets'
 import { isModified } from '../../lib/presets'
 import { FIX_FILTERS_FIRST, usePresetsStore } from '../../stores/presets'
 import { useSearchStore } from '../../stores/search'
 import { Alert, Spinner } from '../Alert'
-import { focusFirstFilterError } from '../FilterPanel'
 import { BookmarkIcon, ChevronDownIcon, ExportIcon, ImportIcon, PlusIcon } from '../Icons'
 import { ImportPreviewDialog } from '../ImportPreviewDialog'
 import { PresetList } from './PresetList'
@@ -43,7 +43,7 @@ export function PresetsPanel() {
   function openSave() {
     if (!useSearchStore.getState().revealErrors()) {
       store().showError('The filters were not saved', internalError(FIX_FILTERS_FIRST))
-      focusFirstFilterError()
+      focusTarget('firstFilterError')
       return
     }
     store().dismissError()
