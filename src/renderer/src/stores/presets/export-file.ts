@@ -1,5 +1,4 @@
 import { getApi } from '../../api'
-import { call } from '../../lib/call'
 import { countOf } from '../../lib/format'
 import type { PresetsKit } from './kit'
 
@@ -8,18 +7,14 @@ export interface ExportFileActions {
 }
 
 /** Writing every preset to a file the user picks in main's save dialog. */
-export function exportFileActions({ set, serial, notify }: PresetsKit): ExportFileActions {
+export function exportFileActions({ serial, ask, notify }: PresetsKit): ExportFileActions {
   return {
     exportAll: () =>
       serial(async () => {
-        set({ error: null, errorTitle: null })
-        const result = await call(() => getApi().exportPresets())
-        if (!result.ok) {
-          set({ error: result.error, errorTitle: 'The presets were not exported' })
-          return
-        }
-        if (result.data === null) return
-        notify(`Exported ${countOf(result.data.count, 'preset')} to ${result.data.filePath}`)
+        const written = await ask('The presets were not exported', () => getApi().exportPresets())
+        // null: the user closed the save dialog.
+        if (!written) return
+        notify(`Exported ${countOf(written.count, 'preset')} to ${written.filePath}`)
       }),
   }
 }

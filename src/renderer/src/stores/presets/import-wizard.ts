@@ -25,18 +25,21 @@ export function initialImportWizardData(): ImportWizardData {
 }
 
 /** Importing a presets file: preview first, then confirm or cancel. */
-export function importWizardActions({ set, get, serial, adopt, notify }: PresetsKit): ImportWizardActions {
+export function importWizardActions({
+  set,
+  get,
+  serial,
+  ask,
+  adopt,
+  notify,
+}: PresetsKit): ImportWizardActions {
   return {
     startImport: () =>
       serial(async () => {
-        set({ error: null, errorTitle: null })
-        const result = await call(() => getApi().previewPresetImport())
-        if (!result.ok) {
-          set({ error: result.error, errorTitle: 'Nothing was imported' })
-          return
-        }
-        if (result.data === null) return
-        set({ importPreview: result.data, importError: null, importing: false })
+        const preview = await ask('Nothing was imported', () => getApi().previewPresetImport())
+        // null: the user closed the file dialog.
+        if (!preview) return
+        set({ importPreview: preview, importError: null, importing: false })
       }),
 
     confirmImport: () =>

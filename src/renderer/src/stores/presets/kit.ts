@@ -13,6 +13,8 @@ export interface PresetsKit {
   serial: <T>(work: () => Promise<T>) => Promise<T>
   /** Takes main's snapshot as the new truth. */
   adopt: (snapshot: PresetsSnapshot) => void
+  /** Runs one call: clears the last failure; on failure shows it under `title` and resolves undefined. */
+  ask: <T>(title: string, request: () => Promise<Result<T>>) => Promise<T | undefined>
   /** Runs one change: on success the snapshot is replaced; on failure the list stays and the error shows under `title`. */
   mutate: (title: string, request: () => Promise<Result<PresetsSnapshot>>) => Promise<PresetsSnapshot | null>
   find: (id: string) => { preset: Preset; index: number } | null

@@ -49,7 +49,7 @@ export function initialSnapshotData(): SnapshotData {
   }
 }
 
-type SnapshotKitParts = Pick<PresetsKit, 'adopt' | 'mutate' | 'find' | 'quoted' | 'notFound'>
+type SnapshotKitParts = Pick<PresetsKit, 'adopt' | 'ask' | 'mutate' | 'find' | 'quoted' | 'notFound'>
 
 /** Taking main's answers into the cache, and finding presets in it. */
 export function snapshotKitParts(
@@ -76,22 +76,29 @@ export function snapshotKitParts(
     return preset ? { preset, index } : null
   }
 
-  async function mutate(
-    title: string,
-    request: () => Promise<Result<PresetsSnapshot>>,
-  ): Promise<PresetsSnapshot | null> {
+  async function ask<T>(title: string, request: () => Promise<Result<T>>): Promise<T | undefined> {
     set({ error: null, errorTitle: null })
     const result = await call(request)
     if (!result.ok) {
       set({ error: result.error, errorTitle: title })
-      return null
+      return undefined
     }
-    adopt(result.data)
     return result.data
+  }
+
+  async function mutate(
+    title: string,
+    request: () => Promise<Result<PresetsSnapshot>>,
+  ): Promise<PresetsSnapshot | null> {
+    const snapshot = await ask(title, request)
+    if (snapshot === undefined) return null
+    adopt(snapshot)
+    return snapshot
   }
 
   return {
     adopt,
+    ask,
     mutate,
     find,
     quoted: (id) => {
