@@ -351,6 +351,15 @@ describe('export progress', () => {
     expect(api.listReports).toHaveBeenCalled()
   })
 
+  it('Dismiss closes the outcome and hands focus back to the Export button', async () => {
+    await withResultsOnScreen({ exportStatuses: [done()] })
+    await choose('This page as Excel')
+    await within(region()).findByText('Export complete')
+    await userEvent.setup().click(within(region()).getByRole('button', { name: 'Dismiss' }))
+    expect(screen.queryByRole('region', { name: 'Export progress' })).toBeNull()
+    expect(document.activeElement).toBe(exportButton())
+  })
+
   it('says a report is partial, and shows why Open did not work', async () => {
     const api = await withResultsOnScreen({ exportTotal: 1_500_000 })
     api.openReportInSpreadsheetApp.mockResolvedValueOnce(

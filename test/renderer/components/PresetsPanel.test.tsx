@@ -5,7 +5,7 @@ import type { ImportPreview, PresetsSnapshot } from '../../../src/shared/presets
 import type { Result } from '../../../src/shared/result'
 import { FilterPanel } from '../../../src/renderer/src/components/FilterPanel'
 import { PresetToasts } from '../../../src/renderer/src/components/PresetToasts'
-import { PresetsPanel } from '../../../src/renderer/src/components/PresetsPanel'
+import { PresetsPanel } from '../../../src/renderer/src/components/presets/PresetsPanel'
 import { usePresetsStore } from '../../../src/renderer/src/stores/presets'
 import { useSearchStore } from '../../../src/renderer/src/stores/search'
 import {

@@ -2,10 +2,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { MAX_EXPORTABLE_ROWS, type ExportPlan } from '../../../src/shared/exports'
 import {
   exportUnavailableReason,
-  secondsLeft,
   useExportsStore,
   type ExportStatus,
 } from '../../../src/renderer/src/stores/exports'
+import { useReportHistoryStore } from '../../../src/renderer/src/stores/report-history'
 import { followJobs } from '../../../src/renderer/src/stores/jobs'
 import { useSearchStore } from '../../../src/renderer/src/stores/search'
 import { fileNameOf, formatBytes, formatDuration } from '../../../src/renderer/src/lib/format'
@@ -53,14 +53,7 @@ const status = (rowsDone: number, rowsExpected: number, rowsPerSecond: number | 
   startedAt: '2024-05-01T09:00:00.000Z',
 })
 
-describe('speed and time left', () => {
-  it('gives time left only when main measured a speed above zero', () => {
-    expect(secondsLeft(status(1000, 11_000, 500))).toBe(20)
-    expect(secondsLeft(status(1000, 11_000, null))).toBeNull()
-    expect(secondsLeft(status(1000, 11_000, 0))).toBeNull()
-    expect(secondsLeft(null)).toBeNull()
-  })
-
+describe('sizes and durations', () => {
   it('formats sizes and durations the way people read them', () => {
     expect(formatBytes(812)).toBe('812 bytes')
     expect(formatBytes(12_595)).toBe('12.3 KB')
@@ -227,8 +220,9 @@ describe('exports store', () => {
         makeReport('a', { createdAt: '2024-01-01T10:00:00.000Z' }),
       ],
     })
-    await store().loadReports()
-    expect(store().reports?.map((report) => report.id)).toEqual(['c', 'b', 'a'])
-    expect(store().reportsLoading).toBe(false)
+    const history = useReportHistoryStore.getState
+    await history().loadReports()
+    expect(history().reports?.map((report) => report.id)).toEqual(['c', 'b', 'a'])
+    expect(history().reportsLoading).toBe(false)
   })
 })
