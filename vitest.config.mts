@@ -32,6 +32,8 @@ export default defineConfig({
           testTimeout,
           include: ['test/renderer/**/*.test.{ts,tsx}'],
           setupFiles: ['test/renderer/setup.ts'],
+          // The renderer tests run on the real main handlers, whose exports and report opening use these workers.
+          globalSetup: ['test/support/build-workers.ts'],
         },
       },
     ],
