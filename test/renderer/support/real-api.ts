@@ -19,6 +19,8 @@ import { TEST_WORKERS } from '../../support/workers'
 
 /** The token the local Convoso server accepts; a "live" window was connected with it. */
 export const RENDERER_TOKEN = 'Zq7-c41e9b0d2a6f'
+/** A second token the server accepts, for replacing the one saved. */
+export const SECOND_TOKEN = 'Wv2-8d5f3a91c07e'
 
 /** Where the renderer is served from in the app, so the dispatcher's sender check passes as it does there. */
 const APP_PAGE = `app://${APP_HOST}/index.html`
@@ -72,7 +74,7 @@ const running: { dispose(): Promise<void> }[] = []
 /** Builds the real main process for one test, starts its Convoso server and makes it the renderer's bridge. */
 export async function installRealApi(options: RendererAppOptions = {}): Promise<RendererApp> {
   const records = options.records ?? demoRecords(options.recordCount ?? 120)
-  const server = await startFakeConvoso({ records, tokens: [RENDERER_TOKEN] })
+  const server = await startFakeConvoso({ records, tokens: [RENDERER_TOKEN, SECOND_TOKEN] })
   const userDataDir = await createProfile(server.apiBase, 'opt-out-desk-renderer-')
   const listeners = new Map<EventName, Set<(payload: never) => void>>()
   const events: RendererApp['events'] = []
