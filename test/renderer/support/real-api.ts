@@ -46,6 +46,8 @@ export interface RendererApp extends AppUnderTest {
   call<M extends ApiMethod>(method: M, request: Parameters<OptOutDeskRequests[M]>[0]): ReturnType<OptOutDeskRequests[M]>
   /** Every event main pushed to the window, in order. */
   events: { event: EventName; payload: unknown }[]
+  /** How many requests the server had logged when the window opened (connecting makes one). */
+  serverRequestsAtStart: number
   /** Resolves once every event main has pushed so far has reached the listeners. */
   eventsDelivered(): Promise<void>
 }
@@ -125,6 +127,7 @@ export async function installRealApi(options: RendererAppOptions = {}): Promise<
     records,
     call,
     events,
+    serverRequestsAtStart: 0,
     eventsDelivered: async () => {
       let seen: Promise<void>
       do {
@@ -136,6 +139,7 @@ export async function installRealApi(options: RendererAppOptions = {}): Promise<
   if (options.connect === 'demo') expectOk(await call('startDemo', undefined), 'startDemo')
   else if (options.connect !== 'disconnected')
     expectOk(await call('verifyAndSaveToken', { token: RENDERER_TOKEN }), 'verifyAndSaveToken')
+  rendererApp.serverRequestsAtStart = server.requests.length
   setApi(api satisfies OptOutDeskApi)
   return rendererApp
 }
@@ -149,4 +153,27 @@ export async function disposeRealApis(): Promise<void> {
 export function expectOk<T>(result: Result<T>, what: string): T {
   if (!result.ok) throw new Error(`${what} failed: ${result.error.kind}: ${result.error.message}`)
   return result.data
+}
+
+type SearchRequest = Parameters<OptOutDeskRequests['search']>[0]
+
+/** The request of the `index`-th search the window sent (negative counts from the end). */
+export function searchRequest(api: RealApi, index: number): SearchRequest {
+  const call = api.search.mock.calls.at(index)
+  if (!call) throw new Error(`No search call at ${index}; there were ${api.search.mock.calls.length}.`)
+  return call[0]
+}
+
+export const lastSearchRequest = (api: RealApi): SearchRequest => searchRequest(api, -1)
+
+/**
+ * Waits until the `index`-th search the window sent has reached the local Convoso server, so main
+ * is surely holding it when the test acts (every earlier search must have reached it too).
+ */
+export async function searchSent(app: RendererApp, index: number): Promise<SearchRequest> {
+  await vi.waitFor(() => {
+    if (app.server.requests.length - app.serverRequestsAtStart <= index)
+      throw new Error(`search ${index} has not reached the server yet`)
+  })
+  return searchRequest(app.api, index)
 }
