@@ -123,7 +123,10 @@ describe('search store: ordering, failures and cancelling', () => {
     const { requestId: firstId } = await searchSent(app, 0)
     await store().search()
     expect(app.api.cancelSearch).toHaveBeenCalledWith({ requestId: firstId })
-    expect(await app.api.search.mock.results[0]?.value).toMatchObject({ ok: false, error: { kind: 'cancelled' } })
+    expect(await app.api.search.mock.results[0]?.value).toMatchObject({
+      ok: false,
+      error: { kind: 'cancelled' },
+    })
     expect(store().notice).toBeNull()
     expect(store().error).toBeNull()
     expect(store().results?.records).toHaveLength(100)

@@ -14,7 +14,12 @@ import {
 } from '../../../src/shared/contract'
 import type { OptOutRecord } from '../../../src/shared/records'
 import type { Result } from '../../../src/shared/result'
-import { createAppUnderTest, createProfile, removeProfile, type AppUnderTest } from '../../support/app-under-test'
+import {
+  createAppUnderTest,
+  createProfile,
+  removeProfile,
+  type AppUnderTest,
+} from '../../support/app-under-test'
 import { TEST_WORKERS } from '../../support/workers'
 
 /** The token the local Convoso server accepts; a "live" window was connected with it. */
@@ -43,7 +48,10 @@ export interface RendererApp extends AppUnderTest {
   server: FakeConvosoServer
   records: OptOutRecord[]
   /** The real request, bypassing the mock (for wrapping it with a deferred). */
-  call<M extends ApiMethod>(method: M, request: Parameters<OptOutDeskRequests[M]>[0]): ReturnType<OptOutDeskRequests[M]>
+  call<M extends ApiMethod>(
+    method: M,
+    request: Parameters<OptOutDeskRequests[M]>[0],
+  ): ReturnType<OptOutDeskRequests[M]>
   /** Every event main pushed to the window, in order. */
   events: { event: EventName; payload: unknown }[]
   /** How many requests the server had logged when the window opened (connecting makes one). */
