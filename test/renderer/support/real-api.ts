@@ -8,6 +8,7 @@ import {
   EVENT_NAMES,
   type ApiMethod,
   type EventName,
+  type Events,
   type OptOutDeskApi,
   type OptOutDeskRequests,
   type Subscribe,
@@ -56,6 +57,13 @@ export interface RendererApp extends AppUnderTest {
   events: { event: EventName; payload: unknown }[]
   /** How many requests the server had logged when the window opened (connecting makes one). */
   serverRequestsAtStart: number
+  /**
+   * Holds main's events back until the returned function is called (then they arrive in order), for
+   * tests about what the window does when an answer and an event cross.
+   */
+  holdEvents(): () => void
+  /** Delivers an event to the window's listeners as main's window channel would (e.g. a stale one). */
+  deliver<E extends EventName>(event: E, payload: Events[E]): void
   /** Resolves once every event main has pushed so far has reached the listeners. */
   eventsDelivered(): Promise<void>
 }
@@ -90,6 +98,7 @@ export async function installRealApi(options: RendererAppOptions = {}): Promise<
   const events: RendererApp['events'] = []
   // Main's events reach the window after the call that caused them, in the order sent, as IPC delivers them.
   let delivery = Promise.resolve()
+  let held: Promise<void> = Promise.resolve()
   const app = createAppUnderTest({
     userDataDir,
     version: 'renderer-test',
@@ -98,7 +107,8 @@ export async function installRealApi(options: RendererAppOptions = {}): Promise<
     events: (event, payload) => {
       const copy = structuredClone(payload)
       events.push({ event, payload: copy })
-      delivery = delivery.then(() => {
+      delivery = delivery.then(async () => {
+        await held
         for (const listener of [...(listeners.get(event) ?? [])]) (listener as (value: unknown) => void)(copy)
       })
     },
@@ -136,6 +146,15 @@ export async function installRealApi(options: RendererAppOptions = {}): Promise<
     call,
     events,
     serverRequestsAtStart: 0,
+    holdEvents: () => {
+      let release!: () => void
+      held = new Promise((resolve) => (release = resolve))
+      return release
+    },
+    deliver: (event, payload) => {
+      for (const listener of [...(listeners.get(event) ?? [])])
+        (listener as (value: unknown) => void)(payload)
+    },
     eventsDelivered: async () => {
       let seen: Promise<void>
       do {
