@@ -7,7 +7,7 @@ import { resetReportStore } from '../../src/renderer/src/stores/report'
 import { resetSearchStore } from '../../src/renderer/src/stores/search'
 import { resetSessionStore } from '../../src/renderer/src/stores/session'
 import { resetSettingsStore } from '../../src/renderer/src/stores/settings'
-import { disposeRealApis } from './support/real-api'
+import { disposeRealApis } from '../support/renderer/api'
 
 // jsdom lacks a few browser APIs the app or AG Grid touch; small stand-ins keep tests honest about the rest.
 if (typeof globalThis.ResizeObserver === 'undefined') {

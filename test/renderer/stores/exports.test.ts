@@ -1,4 +1,3 @@
-import { join } from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   exportUnavailableReason,
@@ -9,11 +8,15 @@ import {
 import { followJobs } from '../../../src/renderer/src/stores/jobs'
 import { useSearchStore } from '../../../src/renderer/src/stores/search'
 import { fileNameOf, formatBytes, formatDuration } from '../../../src/renderer/src/lib/format'
-import type { Fault } from '../../../src/main/fake-convoso/server'
 import { settledJob } from '../../support/jobs'
-import { installRealApi, type RendererApp, type RendererAppOptions } from '../support/real-api'
-import { beyondTheCap, reportsFolder, storedReport, writeReportHistory } from '../support/reports'
-import { deferred } from '../support/values'
+import {
+  installRealApi,
+  type Fault,
+  type RendererApp,
+  type RendererAppOptions,
+} from '../../support/renderer/api'
+import { beyondTheCap, reportPath, storedReport, writeReportHistory } from '../../support/renderer/reports'
+import { deferred } from '../../support/renderer/values'
 
 const store = () => useExportsStore.getState()
 
@@ -31,7 +34,7 @@ async function withResults(options: RendererAppOptions = {}): Promise<RendererAp
 
 /** The save dialog will answer with this file in the profile's Reports folder. */
 async function saveAs(app: RendererApp, fileName: string): Promise<string> {
-  const path = join(await reportsFolder(app), fileName)
+  const path = await reportPath(app, fileName)
   app.dialogs.nextReportPath = path
   return path
 }
@@ -114,7 +117,8 @@ describe('exports store', () => {
     expect(store().status?.rowsExpected).toBe(app.records.length)
     const { jobId } = store().job ?? { jobId: '' }
     expect(store().job).toEqual({ jobId, filePath: path })
-    const planId = (await app.api.planExport.mock.results[0]?.value).data.planId
+    const plan = await app.api.planExport.mock.results[0]?.value
+    const planId = plan?.ok ? plan.data.planId : 'no plan'
     expect(app.api.startExport).toHaveBeenCalledWith(expect.objectContaining({ planId }))
 
     release()
@@ -146,7 +150,7 @@ describe('exports store', () => {
   it('stops, and never shows, a job that started after the user cancelled at the save dialog', async () => {
     const app = await withResults()
     await saveAs(app, 'late.xlsx')
-    const gate = deferred<void>()
+    const gate = deferred<undefined>()
     app.api.startExport.mockImplementationOnce(async (request) => {
       await gate.promise
       app.server.injectFault(STALL, Infinity)
@@ -156,7 +160,7 @@ describe('exports store', () => {
     await vi.waitFor(() => expect(app.api.startExport).toHaveBeenCalled())
     await store().cancel()
     expect(store().phase).toBe('cancelled')
-    gate.resolve()
+    gate.resolve(undefined)
     await begun
     const started = await app.api.startExport.mock.results[0]?.value
     const jobId: string = started.data.jobId
@@ -214,7 +218,7 @@ describe('exports store', () => {
 
   it('drops a late plan answer once the user cancelled', async () => {
     const app = await withResults()
-    const gate = deferred<void>()
+    const gate = deferred<undefined>()
     app.api.planExport.mockImplementationOnce(async (request) => {
       await gate.promise
       return app.call('planExport', request)
@@ -223,7 +227,7 @@ describe('exports store', () => {
     expect(store().phase).toBe('planning')
     await store().cancel()
     expect(store().phase).toBe('cancelled')
-    gate.resolve()
+    gate.resolve(undefined)
     await begun
     expect(await app.api.planExport.mock.results[0]?.value).toMatchObject({ ok: true })
     expect(store().phase).toBe('cancelled')
@@ -262,11 +266,10 @@ describe('exports store', () => {
 
   it('sorts the reports newest first whatever order main gives', async () => {
     const app = await installRealApi()
-    const folder = await reportsFolder(app)
     await writeReportHistory(app, [
-      storedReport('b', join(folder, 'b.xlsx'), { createdAt: '2024-03-01T10:00:00.000Z' }),
-      storedReport('c', join(folder, 'c.xlsx'), { createdAt: '2024-06-01T10:00:00.000Z' }),
-      storedReport('a', join(folder, 'a.xlsx'), { createdAt: '2024-01-01T10:00:00.000Z' }),
+      storedReport('b', await reportPath(app, 'b.xlsx'), { createdAt: '2024-03-01T10:00:00.000Z' }),
+      storedReport('c', await reportPath(app, 'c.xlsx'), { createdAt: '2024-06-01T10:00:00.000Z' }),
+      storedReport('a', await reportPath(app, 'a.xlsx'), { createdAt: '2024-01-01T10:00:00.000Z' }),
     ])
     await store().loadReports()
     expect(store().reports?.map((report) => report.id)).toEqual(['c', 'b', 'a'])

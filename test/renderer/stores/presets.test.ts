@@ -1,11 +1,8 @@
-import { mkdir, rm } from 'node:fs/promises'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { PRESETS_FILE } from '../../../src/main/services/presets/presets-service'
 import { usePresetsStore } from '../../../src/renderer/src/stores/presets'
 import { useSearchStore } from '../../../src/renderer/src/stores/search'
 import {
-  blockPresetsWrites,
+  blockPresetsFile,
   damagePresetsFile,
   presetNamed,
   presetsIn,
@@ -13,9 +10,10 @@ import {
   setDefaultPreset,
   STARTER_NAMES,
   withFilters,
-} from '../support/presets'
-import { installRealApi, lastSearchRequest } from '../support/real-api'
-import { deferred } from '../support/values'
+} from '../../support/renderer/presets'
+import { installRealApi, lastSearchRequest } from '../../support/renderer/api'
+import { reportPath } from '../../support/renderer/reports'
+import { deferred } from '../../support/renderer/values'
 
 const presets = () => usePresetsStore.getState()
 const search = () => useSearchStore.getState()
@@ -24,14 +22,14 @@ const names = () => presets().snapshot?.presets.map((preset) => preset.name)
 describe('presets store: loading', () => {
   it('is loading until main answers, then holds main’s snapshot', async () => {
     const app = await installRealApi()
-    const gate = deferred<void>()
+    const gate = deferred<undefined>()
     app.api.listPresets.mockImplementationOnce(async () => {
       await gate.promise
       return app.call('listPresets', undefined)
     })
     const loading = presets().load()
     expect(presets().status).toBe('loading')
-    gate.resolve()
+    gate.resolve(undefined)
     expect(await loading).toBe(true)
     expect(presets().status).toBe('ready')
     expect(names()).toEqual(STARTER_NAMES)
@@ -39,14 +37,13 @@ describe('presets store: loading', () => {
 
   it('an unreadable presets file: main answers an empty list and says why, and reads it again next time', async () => {
     const app = await installRealApi()
-    const path = join(app.userDataDir, PRESETS_FILE)
-    await mkdir(path)
+    const unblock = await blockPresetsFile(app)
     expect(await presets().load()).toBe(true)
     expect(names()).toEqual([])
     expect(presets().problem).toBe(
       'Your presets file could not be read (not a regular file). It was left untouched; the list is empty until it can be read.',
     )
-    await rm(path, { recursive: true })
+    await unblock()
     expect(await presets().load()).toBe(true)
     expect(names()).toEqual(STARTER_NAMES)
   })
@@ -216,7 +213,7 @@ describe('presets store: changes', () => {
     const app = await installRealApi()
     const global = await presetNamed(app, 'Global opt-outs')
     await presets().load()
-    await blockPresetsWrites(app)
+    await blockPresetsFile(app)
     expect(await presets().remove(global.id)).toBe(false)
     expect(names()).toHaveLength(3)
     expect(presets().error?.message).toMatch(
@@ -231,7 +228,7 @@ describe('presets store: export and import', () => {
   it('says where the presets went, and nothing when the save dialog was closed', async () => {
     const app = await installRealApi()
     await presets().load()
-    const target = join(app.userDataDir, 'team-presets.json')
+    const target = await reportPath(app, 'team-presets.json')
     app.dialogs.nextExportPath = target
     await presets().exportAll()
     expect(presets().notice?.message).toBe(`Exported 3 presets to ${target}`)
@@ -246,7 +243,7 @@ describe('presets store: export and import', () => {
     const app = await installRealApi()
     // A colleague's file: the starters and "Team weekly", made with Export presets.
     await savePreset(app, 'Team weekly', withFilters({ campaignId: '1042' }))
-    const file = join(app.userDataDir, 'team.json')
+    const file = await reportPath(app, 'team.json')
     app.dialogs.nextExportPath = file
     await app.call('exportPresets', undefined)
     await app.call('deletePreset', { id: (await presetNamed(app, 'Team weekly')).id })
@@ -261,7 +258,7 @@ describe('presets store: export and import', () => {
     })
     expect(preview?.skipped).toHaveLength(3)
 
-    const unblock = await blockPresetsWrites(app)
+    const unblock = await blockPresetsFile(app)
     expect(await presets().confirmImport()).toBe(false)
     expect(presets().importPreview).toEqual(preview)
     expect(presets().importError?.message).toMatch(/^Presets could not be saved/)

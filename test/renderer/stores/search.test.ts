@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { EMPTY_FILTERS } from '../../../src/shared/filters'
-import { MAX_OFFSET } from '../../../src/shared/paging'
 import { useSearchStore, visibleFieldErrors } from '../../../src/renderer/src/stores/search'
 import {
   installRealApi,
@@ -9,8 +8,9 @@ import {
   searchRequest,
   searchSent,
   type RendererApp,
-} from '../support/real-api'
-import { deferred } from '../support/values'
+} from '../../support/renderer/api'
+import { beyondTheCap } from '../../support/renderer/reports'
+import { deferred } from '../../support/renderer/values'
 
 const store = () => useSearchStore.getState()
 
@@ -96,7 +96,7 @@ describe('search store: validation', () => {
 describe('search store: ordering, failures and cancelling', () => {
   it('ignores a slow answer to an older search (two searches, the first resolves last)', async () => {
     const app = await install()
-    const first = deferred<void>()
+    const first = deferred<undefined>()
     // Only the order of the answers matters here: the first search reaches main after the second has answered.
     app.api.search.mockImplementationOnce(async (request) => {
       await first.promise
@@ -107,7 +107,7 @@ describe('search store: ordering, failures and cancelling', () => {
     const older = store().search()
     store().setFilter('campaignId', '1004')
     await store().search()
-    first.resolve()
+    first.resolve(undefined)
     await older
     await app.api.search.mock.results[0]?.value
 
@@ -229,8 +229,7 @@ describe('search store: paging', () => {
   it('never asks for an offset past the 1,000,000 cap', async () => {
     // More rows than any app may reach: the demo rows repeated (the server pages them like any others).
     const base = (await install()).records
-    const records = Array.from({ length: MAX_OFFSET + 5_000 }, (_, i) => base[i % base.length]!)
-    const app = await installRealApi({ records })
+    const app = await installRealApi({ records: beyondTheCap(base) })
     await store().setPageSize(1000)
     await store().search()
     await store().goToPage(999_999)

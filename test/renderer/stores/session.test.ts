@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { useSearchStore } from '../../../src/renderer/src/stores/search'
 import { useSessionStore } from '../../../src/renderer/src/stores/session'
-import { installRealApi, RENDERER_TOKEN, SECOND_TOKEN } from '../support/real-api'
-import { deferred } from '../support/values'
+import { installRealApi, RENDERER_TOKEN, SECOND_TOKEN } from '../../support/renderer/api'
+import { deferred } from '../../support/renderer/values'
 
 const session = () => useSessionStore.getState()
 const DISCONNECTED = { mode: 'disconnected' }
@@ -37,7 +37,7 @@ describe('session store', () => {
   it('clears the token from its state before main answers', async () => {
     const app = await installRealApi({ connect: 'disconnected' })
     await session().load()
-    const gate = deferred<void>()
+    const gate = deferred<undefined>()
     app.api.verifyAndSaveToken.mockImplementationOnce(async (request) => {
       await gate.promise
       return app.call('verifyAndSaveToken', request)
@@ -50,7 +50,7 @@ describe('session store', () => {
     expect(session().verifying).toBe(true)
     expect(JSON.stringify(session())).not.toContain(RENDERER_TOKEN)
 
-    gate.resolve()
+    gate.resolve(undefined)
     expect(await done).toBe(true)
     expect(session().status).toMatchObject({ mode: 'live', tokenLast4: RENDERER_TOKEN.slice(-4) })
     expect(session().verifying).toBe(false)
@@ -81,7 +81,7 @@ describe('session store', () => {
     await session().load()
     const live = session().status
     session().openReplace()
-    const gate = deferred<void>()
+    const gate = deferred<undefined>()
     app.api.verifyAndSaveToken.mockImplementationOnce(async (request) => {
       await gate.promise
       return app.call('verifyAndSaveToken', request)
@@ -90,7 +90,7 @@ describe('session store', () => {
     const done = session().submitToken()
     expect(session().status).toEqual(live)
     expect(session().replaceOpen).toBe(true)
-    gate.resolve()
+    gate.resolve(undefined)
     await done
     expect(session().status).toMatchObject({ tokenLast4: SECOND_TOKEN.slice(-4) })
     expect(session().replaceOpen).toBe(false)

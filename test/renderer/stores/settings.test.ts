@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { useSettingsStore } from '../../../src/renderer/src/stores/settings'
-import { installRealApi } from '../support/real-api'
+import { installRealApi } from '../../support/renderer/api'
 
 const settings = () => useSettingsStore.getState()
 

@@ -1,7 +1,7 @@
 import { vi, type Mock } from 'vitest'
 import { APP_HOST } from '../../../src/main/app/renderer-assets'
 import { generateDemoRecords } from '../../../src/main/fake-convoso/dataset'
-import { startFakeConvoso, type FakeConvosoServer } from '../../../src/main/fake-convoso/server'
+import { startFakeConvoso, type Fault, type FakeConvosoServer } from '../../../src/main/fake-convoso/server'
 import { setApi } from '../../../src/renderer/src/api'
 import {
   API_METHODS,
@@ -15,13 +15,8 @@ import {
 } from '../../../src/shared/contract'
 import type { OptOutRecord } from '../../../src/shared/records'
 import type { Result } from '../../../src/shared/result'
-import {
-  createAppUnderTest,
-  createProfile,
-  removeProfile,
-  type AppUnderTest,
-} from '../../support/app-under-test'
-import { TEST_WORKERS } from '../../support/workers'
+import { createAppUnderTest, createProfile, removeProfile, type AppUnderTest } from '../app-under-test'
+import { TEST_WORKERS } from '../workers'
 
 /** The token the local Convoso server accepts; a "live" window was connected with it. */
 export const RENDERER_TOKEN = 'Zq7-c41e9b0d2a6f'
@@ -204,3 +199,5 @@ export async function searchSent(app: RendererApp, index: number): Promise<Searc
   })
   return searchRequest(app.api, index)
 }
+
+export type { Fault }

@@ -4,7 +4,7 @@ import { PRESETS_FILE } from '../../../src/main/services/presets/presets-service
 import { EMPTY_FILTERS, type SearchFilters } from '../../../src/shared/filters'
 import type { Preset, PresetsSnapshot } from '../../../src/shared/presets'
 import type { PageSize } from '../../../src/shared/paging'
-import { expectOk, type RendererApp } from './real-api'
+import { expectOk, type RendererApp } from './api'
 import { required } from './values'
 
 export const withFilters = (patch: Partial<SearchFilters>): SearchFilters => ({ ...EMPTY_FILTERS, ...patch })
@@ -43,10 +43,11 @@ export async function setDefaultPreset(app: RendererApp, name: string | null): P
 }
 
 /**
- * Puts a folder (with a file in it) where presets.json is written, so main's next write fails as on
- * a full or read-only disk (the test runs as any user, so permissions cannot be relied on).
+ * Puts a folder (with a file in it) where presets.json is: main cannot read it (not a regular file)
+ * and its next write fails as on a full or read-only disk (the test may run as root, so permissions
+ * cannot be relied on). The returned function takes the folder away.
  */
-export async function blockPresetsWrites(app: RendererApp): Promise<() => Promise<void>> {
+export async function blockPresetsFile(app: RendererApp): Promise<() => Promise<void>> {
   const path = join(app.userDataDir, PRESETS_FILE)
   await rm(path, { force: true })
   await mkdir(path)

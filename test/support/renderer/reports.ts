@@ -5,8 +5,8 @@ import { EMPTY_FILTERS } from '../../../src/shared/filters'
 import type { JobStatus } from '../../../src/shared/jobs'
 import { MAX_OFFSET } from '../../../src/shared/paging'
 import type { OptOutRecord } from '../../../src/shared/records'
-import { settledJob } from '../../support/jobs'
-import { expectOk, type RendererApp } from './real-api'
+import { settledJob } from '../jobs'
+import { expectOk, type RendererApp } from './api'
 
 /** A report main recorded, for writing into reports.json; its file is `filePath` (made or not by the test). */
 export function storedReport(
@@ -33,6 +33,10 @@ export function storedReport(
 export async function writeReportHistory(app: RendererApp, reports: StoredReport[]): Promise<void> {
   await writeFile(join(app.userDataDir, 'reports.json'), JSON.stringify({ version: 1, reports }))
 }
+
+/** Where the test's report of this name is saved (the profile's Reports folder). */
+export const reportPath = async (app: RendererApp, fileName: string): Promise<string> =>
+  join(await reportsFolder(app), fileName)
 
 /** A folder of the profile where the test's reports are saved. */
 export async function reportsFolder(app: RendererApp): Promise<string> {
@@ -61,4 +65,4 @@ export async function exportThroughMain(
 
 /** More rows than any app may reach (past Convoso's 1,000,000 offset): the given rows repeated. */
 export const beyondTheCap = (records: OptOutRecord[]): OptOutRecord[] =>
-  Array.from({ length: MAX_OFFSET + 5_000 }, (_, i) => records[i % records.length]!)
+  Array.from({ length: MAX_OFFSET + 5_000 }, (_, i) => records[i % records.length] as OptOutRecord)
