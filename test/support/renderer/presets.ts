@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { PRESETS_FILE_VERSION, starterPresets } from '../../../src/main/services/presets/presets-file'
 import { PRESETS_FILE } from '../../../src/main/services/presets/presets-service'
 import { EMPTY_FILTERS, type SearchFilters } from '../../../src/shared/filters'
 import type { Preset, PresetsSnapshot } from '../../../src/shared/presets'
@@ -58,3 +60,20 @@ export async function blockPresetsFile(app: RendererApp): Promise<() => Promise<
 /** Writes presets.json as a damaged file, before main first reads it. */
 export const damagePresetsFile = (app: RendererApp): Promise<void> =>
   writeFile(join(app.userDataDir, PRESETS_FILE), '{ "version": 2, "presets": [ oops')
+
+/**
+ * Writes presets.json, before main first reads it, as the three starters and one preset damaged
+ * beyond use: main keeps the three and says one was left out.
+ */
+export const presetsFileWithOneDamaged = (app: RendererApp): Promise<void> =>
+  writeFile(
+    join(app.userDataDir, PRESETS_FILE),
+    JSON.stringify({
+      version: PRESETS_FILE_VERSION,
+      defaultId: null,
+      presets: [
+        ...starterPresets({ now: () => new Date().toISOString(), newId: () => randomUUID() }),
+        { id: 'damaged', name: 42 },
+      ],
+    }),
+  )
