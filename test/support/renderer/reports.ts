@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { StoredReport } from '../../../src/main/services/reports/report-history'
 import { EMPTY_FILTERS } from '../../../src/shared/filters'
@@ -38,6 +38,16 @@ export async function writeReportHistory(app: RendererApp, reports: StoredReport
 export const reportPath = async (app: RendererApp, fileName: string): Promise<string> =>
   join(await reportsFolder(app), fileName)
 
+/** Makes a report file (its content does not matter to the Reports list) and answers its path. */
+export async function makeReportFile(app: RendererApp, fileName: string): Promise<string> {
+  const path = await reportPath(app, fileName)
+  await writeFile(path, 'report')
+  return path
+}
+
+/** The user moved or deleted the report file. */
+export const deleteReportFile = (path: string): Promise<void> => rm(path, { force: true })
+
 /** A folder of the profile where the test's reports are saved. */
 export async function reportsFolder(app: RendererApp): Promise<string> {
   const folder = join(app.userDataDir, 'Reports')
@@ -66,3 +76,5 @@ export async function exportThroughMain(
 /** More rows than any app may reach (past Convoso's 1,000,000 offset): the given rows repeated. */
 export const beyondTheCap = (records: OptOutRecord[]): OptOutRecord[] =>
   Array.from({ length: MAX_OFFSET + 5_000 }, (_, i) => records[i % records.length] as OptOutRecord)
+
+export type { StoredReport }
