@@ -180,13 +180,13 @@ export function expectOk<T>(result: Result<T>, what: string): T {
 type SearchRequest = Parameters<OptOutDeskRequests['search']>[0]
 
 /** The request of the `index`-th search the window sent (negative counts from the end). */
-export function searchRequest(api: RealApi, index: number): SearchRequest {
+export function searchRequest(api: Pick<RealApi, 'search'>, index: number): SearchRequest {
   const call = api.search.mock.calls.at(index)
   if (!call) throw new Error(`No search call at ${index}; there were ${api.search.mock.calls.length}.`)
   return call[0]
 }
 
-export const lastSearchRequest = (api: RealApi): SearchRequest => searchRequest(api, -1)
+export const lastSearchRequest = (api: Pick<RealApi, 'search'>): SearchRequest => searchRequest(api, -1)
 
 /**
  * Waits until the `index`-th search the window sent has reached the local Convoso server, so main
