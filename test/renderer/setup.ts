@@ -1,4 +1,4 @@
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { afterEach, beforeEach } from 'vitest'
 import { setApi, setDroppedFiles } from '../../src/renderer/src/api'
 import { resetExportsStore } from '../../src/renderer/src/stores/exports'
@@ -17,6 +17,10 @@ if (typeof globalThis.ResizeObserver === 'undefined') {
     disconnect(): void {}
   }
 }
+
+// findBy*/waitFor wait on the real main process (a worker writing an export, a local server
+// answering): a busy machine can take seconds where a user would simply wait.
+configure({ asyncUtilTimeout: 15_000 })
 
 beforeEach(() => {
   resetSearchStore()

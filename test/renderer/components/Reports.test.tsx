@@ -212,7 +212,7 @@ describe('Reports', () => {
     await user.click(exportButton)
     await user.click(screen.getByRole('menuitem', { name: 'This page as Excel' }))
     const region = screen.getByRole('region', { name: 'Export progress' })
-    await within(region).findByText('Export complete', {}, { timeout: 20_000 })
+    await within(region).findByText('Export complete', {}, { timeout: 60_000 })
     await waitFor(() => expect(api.listReports).toHaveBeenCalledTimes(1))
 
     await user.click(screen.getByRole('button', { name: 'Reports' }))

@@ -50,7 +50,7 @@ function faultAfterPlan(app: RendererApp, fault: Fault): void {
 /** Pages that take a minute: the job is surely still running when the test acts (cancelling ends it). */
 const STALL: Fault = { kind: 'latency', ms: 60_000 }
 
-const JOB_END = { timeout: 20_000 }
+const JOB_END = { timeout: 60_000 }
 
 const status = (rowsDone: number, rowsExpected: number, rowsPerSecond: number | null): ExportStatus => ({
   jobId: 'job-1',
