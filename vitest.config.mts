@@ -29,9 +29,12 @@ export default defineConfig({
         test: {
           name: 'renderer',
           environment: 'jsdom',
-          testTimeout,
+          // Renderer tests run on the real main process: exports written by worker threads included.
+          testTimeout: 3 * testTimeout,
           include: ['test/renderer/**/*.test.{ts,tsx}'],
           setupFiles: ['test/renderer/setup.ts'],
+          // The renderer tests run on the real main handlers, whose exports and report opening use these workers.
+          globalSetup: ['test/support/build-workers.ts'],
         },
       },
     ],

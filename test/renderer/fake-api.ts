@@ -19,10 +19,10 @@ import {
   type Preset,
   type PresetsSnapshot,
 } from '../../src/shared/presets'
-import type { OptOutRecord } from '../../src/shared/records'
 import type { ReportInfo } from '../../src/shared/offline'
 import type { AppError, Result } from '../../src/shared/result'
 import { setApi } from '../../src/renderer/src/api'
+import { makeRecord } from '../support/renderer/values'
 
 type OptOutDeskApi = OptOutDeskRequests
 
@@ -43,43 +43,12 @@ export type FakeApi = { [M in ApiMethod]: Mock<OptOutDeskRequests[M]> } & {
   listeners(event: EventName): number
 }
 
-export interface Deferred<T> {
-  promise: Promise<T>
-  resolve: (value: T) => void
-  reject: (reason: unknown) => void
-}
-
-/** A promise the test settles when it chooses, to hold a call "in flight". */
-export function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void
-  let reject!: (reason: unknown) => void
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res
-    reject = rej
-  })
-  return { promise, resolve, reject }
-}
-
 export const ok = <T>(data: T): Result<T> => ({ ok: true, data })
 export const fail = <T>(error: AppError): Result<T> => ({ ok: false, error })
 
 export const LIVE: SessionStatus = { mode: 'live', tokenLast4: 'abcd', apiBase: 'https://api.convoso.com/v1' }
 export const DEMO: SessionStatus = { mode: 'demo', apiBase: 'http://127.0.0.1:4010/v1', recordCount: 25_000 }
 export const DISCONNECTED: SessionStatus = { mode: 'disconnected' }
-
-export function makeRecord(index: number, overrides: Partial<OptOutRecord> = {}): OptOutRecord {
-  return {
-    id: String(2_778_557 + index),
-    phone_number: String(8_181_233_567 + index),
-    phone_code: '1',
-    reason: `Reason ${index}`,
-    purpose: 'TELEMKT',
-    insert_date: '2024-04-22 17:01:31',
-    campaign_id: index % 2 === 0 ? '0' : '1042',
-    campaign_name: index % 2 === 0 ? '' : 'Spring Renewal',
-    ...overrides,
-  }
-}
 
 /** One page of a result of `total` rows, as main would answer it. */
 export function searchPage(
@@ -653,19 +622,5 @@ export function installFakeApi(options?: FakeApiOptions): FakeApi {
   return api
 }
 
-type SearchRequest = Parameters<OptOutDeskApi['search']>[0]
-
-/** The request of the `index`-th search call (negative counts from the end). */
-export function searchRequest(api: FakeApi, index: number): SearchRequest {
-  const call = api.search.mock.calls.at(index)
-  if (!call) throw new Error(`No search call at ${index}; there were ${api.search.mock.calls.length}.`)
-  return call[0]
-}
-
-export const lastSearchRequest = (api: FakeApi): SearchRequest => searchRequest(api, -1)
-
-/** Like `array.find`, but a test failure instead of `undefined`. */
-export function required<T>(value: T | null | undefined, what: string): T {
-  if (value === null || value === undefined) throw new Error(`Expected ${what}`)
-  return value
-}
+export { lastSearchRequest, searchRequest } from '../support/renderer/api'
+export { deferred, makeRecord, required, type Deferred } from '../support/renderer/values'

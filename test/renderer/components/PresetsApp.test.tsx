@@ -2,13 +2,16 @@ import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { App } from '../../../src/renderer/src/App'
-import { DEMO, DISCONNECTED, installFakeApi, lastSearchRequest, withFilters } from '../fake-api'
+import { installRealApi, lastSearchRequest } from '../../support/renderer/api'
+import { presetsFileWithOneDamaged, setDefaultPreset, withFilters } from '../../support/renderer/presets'
 
 const list = () => screen.getByRole('list', { name: 'Presets' })
 
 describe('presets on the main screen', () => {
   it('runs the default preset once when the app opens, not again after leaving and re-entering demo', async () => {
-    const api = installFakeApi({ status: DEMO, defaultId: 'starter-global' })
+    const app = await installRealApi({ connect: 'demo' })
+    await setDefaultPreset(app, 'Global opt-outs')
+    const { api } = app
     const user = userEvent.setup()
     render(<App />)
     await waitFor(() => expect(api.search).toHaveBeenCalledTimes(1))
@@ -30,7 +33,10 @@ describe('presets on the main screen', () => {
   })
 
   it('waits for a session before running the default preset', async () => {
-    const api = installFakeApi({ status: DISCONNECTED, defaultId: 'starter-reason' })
+    const app = await installRealApi({ connect: 'disconnected' })
+    await setDefaultPreset(app, 'Missing reason')
+    app.api.listPresets.mockClear()
+    const { api } = app
     const user = userEvent.setup()
     render(<App />)
     await screen.findByRole('heading', { name: 'Connect to Convoso' })
@@ -41,12 +47,14 @@ describe('presets on the main screen', () => {
   })
 
   it('shows a problem with the presets file once, as a dismissible warning', async () => {
-    const problem =
-      'Your presets file could not be used (it is not JSON). It was kept as presets.damaged-2024-05-01.json; the list starts empty.'
-    const api = installFakeApi({ problem })
+    const app = await installRealApi()
+    await presetsFileWithOneDamaged(app)
+    const { api } = app
     const user = userEvent.setup()
     render(<App />)
-    const warning = await screen.findByText(problem)
+    const warning = await screen.findByText(/^1 saved preset was damaged and left out/)
+    const problem = warning.textContent ?? ''
+    expect(problem).toMatch(/It was kept as presets\.damaged-.*\.json; the other 3 were recovered\.$/)
     const box = warning.closest('.alert') as HTMLElement
     expect(box.textContent).toContain('Your presets file had a problem')
     // The list is still there and usable.
