@@ -222,7 +222,7 @@ function Running({ request }: { request: ExportRequest | null }) {
       </PanelHeader>
       <div className="export-progress">
         <div
-          className="export-meter"
+          className="meter"
           role="progressbar"
           aria-label="Rows written"
           aria-valuemin={0}
@@ -230,9 +230,9 @@ function Running({ request }: { request: ExportRequest | null }) {
           aria-valuenow={written}
           aria-valuetext={`${formatCount(written)} of ${formatCount(expected)} rows written`}
         >
-          <div className="export-meter-fill" style={{ transform: `scaleX(${Math.min(1, fraction)})` }} />
+          <div className="meter-fill" style={{ transform: `scaleX(${Math.min(1, fraction)})` }} />
         </div>
-        <p className="export-stats">
+        <p className="meter-stats">
           <span className="export-stat-strong">
             {formatCount(written)} of {countOf(expected, 'row')} written
           </span>

@@ -67,16 +67,16 @@ export function ReportOpening() {
         <Spinner /> Opening {reading.name ? <strong>{reading.name}</strong> : 'the report'}…
       </p>
       <div
-        className="export-meter"
+        className="meter"
         role="progressbar"
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={Math.round(fraction * 100)}
         aria-valuetext={`${countOf(reading.rowsDone, 'row')} read`}
       >
-        <div className="export-meter-fill" style={{ transform: `scaleX(${fraction})` }} />
+        <div className="meter-fill" style={{ transform: `scaleX(${fraction})` }} />
       </div>
-      <p className="export-stats">
+      <p className="meter-stats">
         <span>{countOf(reading.rowsDone, 'row')} read</span>
         {reading.bytesTotal > 0 ? (
           <span>

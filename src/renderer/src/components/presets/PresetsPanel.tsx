@@ -63,7 +63,7 @@ export function PresetsPanel() {
           >
             <ChevronDownIcon className="icon presets-chevron" />
             <span id={titleId}>Presets</span>
-            {presets.length > 0 ? <span className="presets-count">{presets.length}</span> : null}
+            {presets.length > 0 ? <span className="count-badge presets-count">{presets.length}</span> : null}
           </button>
         </h2>
         <div className="presets-tools">
