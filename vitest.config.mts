@@ -18,6 +18,8 @@ export default defineConfig({
             'test/shared/**/*.test.ts',
             'test/preload/**/*.test.ts',
             'test/packaging/**/*.test.ts',
+            // Tests of the test tooling sit beside it.
+            'test/support/**/*.test.ts',
           ],
           setupFiles: ['test/main/setup-electron-mock.ts'],
           // The worker threads the main-process services start, built once for the run.
