@@ -234,4 +234,4 @@ export interface DroppedFiles {
   pathOf(file: File): string
 }
 
-export { API_METHODS, CHANNELS, EVENT_CHANNELS, EVENT_NAMES } from './channels'
+export { API_METHODS, EVENT_CHANNELS, EVENT_NAMES } from './channels'

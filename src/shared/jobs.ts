@@ -16,8 +16,6 @@ export interface JobOutcomes {
 
 export type JobKind = keyof JobOutcomes
 
-export const JOB_KINDS = ['export', 'open-report'] as const satisfies readonly JobKind[]
-
 /**
  * - `fetching`: asking the source for rows; `writing`: rows going into the file;
  * - `verifying`: reading the written file back; `saving`: moving it into place;
@@ -62,9 +60,3 @@ type StatusOf<K extends JobKind> =
 
 /** One job's status, a union by `state`; `JobStatus` alone is any kind's. */
 export type JobStatus<K extends JobKind = JobKind> = K extends JobKind ? StatusOf<K> : never
-
-export type JobState = JobStatus['state']
-
-export function isJobOfKind<K extends JobKind>(status: JobStatus, kind: K): status is JobStatus<K> {
-  return status.kind === kind
-}

@@ -25,13 +25,6 @@ export async function connect(app: AppHandle, convoso: ConvosoUnderTest): Promis
   await expect(page.getByText(/Connected/)).toBeVisible()
 }
 
-export function summary(page: Page): Locator {
-  return page
-    .locator('.pager-range, .pager')
-    .getByText(/Showing|No rows/)
-    .first()
-}
-
 /**
  * The grid cell of a column in the n-th data row, found the way assistive
  * technology finds it: by ARIA row and column index (row 1 is the header).

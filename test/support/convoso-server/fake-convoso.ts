@@ -15,7 +15,7 @@ import {
  * log of every request. None of this ships in the app.
  */
 
-export { INVALID_LIMIT_CODE, SEARCH_ROUTE } from '../../../src/main/services/demo-convoso/convoso-server'
+export { INVALID_LIMIT_CODE } from '../../../src/main/services/demo-convoso/convoso-server'
 
 export type Fault =
   | { kind: 'latency'; ms: number }
