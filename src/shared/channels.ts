@@ -39,6 +39,7 @@ export const CHANNELS = {
   listJobs: 'jobs:list',
   cancelJob: 'jobs:cancel',
   acknowledgeJob: 'jobs:acknowledge',
+  startLookup: 'lookup:start',
 } as const
 
 export type ApiMethod = keyof typeof CHANNELS

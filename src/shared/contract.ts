@@ -4,6 +4,7 @@ import { TEXT_MATCH_MODES, type SearchFilters, type SearchParams } from './filte
 import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZES } from './paging'
 import type { ExportPlan, ReportEntry } from './exports'
 import type { JobStatus } from './jobs'
+import { MAX_LOOKUP_NUMBERS, MAX_LOOKUP_TEXT_LENGTH } from './lookup/phone-list'
 import type { ReportInfo } from './offline'
 import type { PresetsExportOutcome, ImportOutcome, ImportPreview, Preset, PresetsSnapshot } from './presets'
 import type { SearchPage } from './records'
@@ -142,6 +143,23 @@ const requestSchemas = {
   cancelJob: z.strictObject({ jobId }),
   /** The window has shown the job's outcome: main forgets the job. */
   acknowledgeJob: z.strictObject({ jobId }),
+  /**
+   * Checks every number in the pasted text (main parses it again with the shared parser). The number cap
+   * (MAX_LOOKUP_NUMBERS) is checked after parsing, by the lookup service, with its own message.
+   */
+  startLookup: z.strictObject({
+    text: z
+      .string()
+      .max(
+        MAX_LOOKUP_TEXT_LENGTH,
+        `The pasted text is longer than ${MAX_LOOKUP_TEXT_LENGTH.toLocaleString('en-US')} characters; look up at most ${MAX_LOOKUP_NUMBERS.toLocaleString('en-US')} numbers at a time.`,
+      ),
+    /** ISO 3166 country for numbers pasted without a country code (default US). */
+    defaultCountry: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as US or GB.')
+      .optional(),
+  }),
 } as const satisfies Record<ApiMethod, z.ZodType>
 
 type Contract = { [M in ApiMethod]: { channel: (typeof CHANNELS)[M]; request: (typeof requestSchemas)[M] } }
@@ -200,6 +218,12 @@ export interface Responses {
   cancelJob: boolean
   /** True when the job was finished and is now forgotten; false while it still runs. */
   acknowledgeJob: boolean
+  /**
+   * The lookup job started: `jobChanged` events follow it (kind 'lookup', progress in numbers checked,
+   * outcome a LookupOutcome). `numbers`: distinct numbers it asks about; `invalid`: entries that are not
+   * numbers (they get an 'invalid' verdict without a request); `duplicatesCollapsed`: repeats dropped.
+   */
+  startLookup: { jobId: string; numbers: number; invalid: number; duplicatesCollapsed: number }
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ExportResult } from './exports'
+import type { LookupOutcome } from './lookup/verdicts'
 import type { ReportInfo } from './offline'
 import type { AppError } from './result'
 
@@ -12,6 +13,8 @@ import type { AppError } from './result'
 export interface JobOutcomes {
   export: ExportResult
   'open-report': ReportInfo
+  /** A pasted list of numbers checked one by one: a verdict for each. */
+  lookup: LookupOutcome
 }
 
 export type JobKind = keyof JobOutcomes
@@ -39,9 +42,9 @@ export interface JobProgress {
 interface JobBase<K extends JobKind> extends JobProgress {
   jobId: string
   kind: K
-  /** The file's name, for display. */
+  /** The file's name, for display (a lookup: what it checks, e.g. "Lookup of 3 numbers"). */
   name: string
-  /** The file the job writes or reads. */
+  /** The file the job writes or reads; '' for a job with no file (a lookup). */
   filePath: string
   /** ISO 8601. */
   startedAt: string

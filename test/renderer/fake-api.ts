@@ -509,6 +509,9 @@ export function createFakeApi({
     }),
     getOpenedReport: vi.fn<OptOutDeskApi['getOpenedReport']>(async () => ok(viewer.current())),
     closeReport: vi.fn<OptOutDeskApi['closeReport']>(async () => ok(viewer.close())),
+    startLookup: vi.fn<OptOutDeskApi['startLookup']>(async () =>
+      fail({ kind: 'internal', message: 'No lookup here.' }),
+    ),
   }
 }
 

@@ -98,6 +98,7 @@ const VALID: { [M in ApiMethod]: RequestOf<M> } = {
   listJobs: undefined,
   cancelJob: { jobId: 'job-1' },
   acknowledgeJob: { jobId: 'job-1' },
+  startLookup: { text: '(818) 123-3567\n2135550100', defaultCountry: 'US' },
 }
 
 /** Keys that have tripped JavaScript code before: prototype setters and built-in names. */
