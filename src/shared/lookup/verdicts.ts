@@ -19,13 +19,6 @@ export type LookupVerdict =
 
 export type VerdictKind = LookupVerdict['verdict']
 
-export const VERDICT_KINDS = [
-  'opted-out',
-  'not-found',
-  'invalid',
-  'failed',
-] as const satisfies readonly VerdictKind[]
-
 export interface LookupSourceInfo {
   kind: 'convoso' | 'report'
   /** The API base asked, or where the opened report's rows came from. */
