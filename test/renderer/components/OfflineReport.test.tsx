@@ -135,7 +135,7 @@ describe('opening a report without a token', () => {
     await user.click(await screen.findByRole('button', { name: 'Open a report…' }))
     const alert = await screen.findByRole('alert')
     const failedId = await openJobId(app, 0)
-    const failure = await jobEnd(app, failedId)
+    const failure = await jobEnd(app, failedId, 'open-report')
     expect(failure.state).toBe('failed')
     expect(alert.textContent).toContain('"broken.xlsx" could not be opened')
     if (failure.state === 'failed') expect(alert.textContent).toContain(failure.error.message)
@@ -151,7 +151,7 @@ describe('opening a report without a token', () => {
     const largeId = await openJobId(app, 1)
     expect(app.api.cancelJob).toHaveBeenCalledWith({ jobId: largeId })
     expect(await screen.findByText('Opening "large.csv" was cancelled.')).toBeTruthy()
-    expect((await jobEnd(app, largeId)).state).toBe('cancelled')
+    expect((await jobEnd(app, largeId, 'open-report')).state).toBe('cancelled')
   })
 
   it('closing the report goes back to Convoso with the same filters when connected', async () => {

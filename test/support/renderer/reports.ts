@@ -5,7 +5,7 @@ import { generateDemoRecords } from '../../../src/main/services/demo-convoso/dat
 import { runExport } from '../../../src/main/services/export/export-job'
 import type { StoredReport } from '../../../src/main/services/reports/report-history'
 import { EMPTY_FILTERS, type SearchParams } from '../../../src/shared/filters'
-import type { JobStatus } from '../../../src/shared/jobs'
+import { isJobOfKind, type JobKind, type JobStatus } from '../../../src/shared/jobs'
 import { MAX_OFFSET } from '../../../src/shared/paging'
 import type { ReportInfo } from '../../../src/shared/offline'
 import { RECORD_FIELDS, type OptOutRecord } from '../../../src/shared/records'
@@ -131,19 +131,28 @@ export async function openInMain(app: RendererApp, filePath: string): Promise<Re
   return end.outcome
 }
 
+/** How long a test waits for a job to end: a user waits for an export, and a loaded machine is slow. */
+const JOB_END_WAIT = { timeout: 60_000, interval: 50 }
+
 /**
  * How a job ended, from the events main sent the window (the window acknowledges an ended job,
  * after which main's registry no longer holds it).
  */
-export async function jobEnd(app: RendererApp, jobId: string): Promise<JobStatus> {
+export async function jobEnd<K extends JobKind>(
+  app: RendererApp,
+  jobId: string,
+  kind: K,
+): Promise<JobStatus<K>> {
   const ended = (): JobStatus | undefined =>
     app.events
       .map(({ event, payload }) => (event === 'jobChanged' ? (payload as JobStatus) : undefined))
       .find((status) => status?.jobId === jobId && status.state !== 'running')
   await vi.waitFor(() => {
     if (!ended()) throw new Error(`job ${jobId} has not ended yet`)
-  })
-  return ended() as JobStatus
+  }, JOB_END_WAIT)
+  const end = ended() as JobStatus
+  if (!isJobOfKind(end, kind)) throw new Error(`job ${jobId} is a ${end.kind} job, not ${kind}`)
+  return end
 }
 
 /** Someone deleted `count` data rows from a CSV report after it was written (the first ones after the header). */
