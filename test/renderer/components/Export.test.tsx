@@ -9,17 +9,23 @@ import { formatBytes } from '../../../src/renderer/src/lib/format'
 import { followJobs } from '../../../src/renderer/src/stores/jobs'
 import { useSearchStore } from '../../../src/renderer/src/stores/search'
 import type { ExportPlan } from '../../../src/shared/exports'
-import type { JobStatus } from '../../../src/shared/jobs'
 import type { Result } from '../../../src/shared/result'
 import {
   expectOk,
   installRealApi,
-  type Fault,
   type RendererApp,
   type RendererAppOptions,
 } from '../../support/renderer/api'
 import { withFilters } from '../../support/renderer/presets'
-import { beyondTheCap, jobEnd, reportPath } from '../../support/renderer/reports'
+import {
+  beyondTheCap,
+  faultAfterPlan,
+  jobEnd,
+  reportPath,
+  runningJob,
+  saveAs,
+  STALL,
+} from '../../support/renderer/reports'
 import { deferred, makeRecord, required } from '../../support/renderer/values'
 
 /** The export UI as the results panel holds it, without the grid; main's events followed as App does. */
@@ -59,23 +65,6 @@ async function withResultsOnScreen(options: RendererAppOptions = {}): Promise<Re
   return app
 }
 
-/** The save dialog will answer with this file in the profile's Reports folder. */
-async function saveAs(app: RendererApp, fileName: string): Promise<string> {
-  const path = await reportPath(app, fileName)
-  app.dialogs.nextReportPath = path
-  return path
-}
-
-/** From the job's first page on, every page request meets `fault` (the plan's count is answered normally). */
-function faultAfterPlan(app: RendererApp, fault: Fault): void {
-  app.api.startExport.mockImplementationOnce(async (request) => {
-    app.server.injectFault(fault, Infinity)
-    return app.call('startExport', request)
-  })
-}
-
-/** Pages that take a minute: the job is surely still running when the test acts (cancelling ends it). */
-const STALL: Fault = { kind: 'latency', ms: 60_000 }
 const JOB_END = { timeout: 60_000 }
 
 const onScreen = { filters: withFilters({ campaignId: '42' }), offset: 500, limit: 250 }
@@ -103,31 +92,6 @@ async function startedJobId(app: RendererApp): Promise<string> {
     'a start',
   ).value
   return required(expectOk(answer, 'startExport'), 'a started job').jobId
-}
-
-/** A running status of the job, as main sends one mid-export. */
-function runningStatus(
-  jobId: string,
-  filePath: string,
-  rowsDone: number,
-  rowsExpected: number,
-  more: Partial<Pick<JobStatus<'export'>, 'phase' | 'rowsPerSecond'>> = {},
-): JobStatus<'export'> {
-  return {
-    jobId,
-    kind: 'export',
-    name: filePath.split('/').at(-1) ?? filePath,
-    filePath,
-    startedAt: new Date().toISOString(),
-    state: 'running',
-    phase: 'writing',
-    rowsDone,
-    rowsExpected,
-    bytesDone: 0,
-    bytesTotal: 0,
-    rowsPerSecond: null,
-    ...more,
-  }
 }
 
 /**
@@ -311,21 +275,21 @@ describe('export progress', () => {
 
     // The start has answered; main's first status is on its way.
     expect(region().textContent).toContain('Preparing all matching records as Excel')
-    act(() => app.deliver('jobChanged', runningStatus(jobId, path, 0, 1_100)))
+    act(() => app.deliver('jobChanged', runningJob('export', jobId, path, 0, 1_100)))
     const bar = within(region()).getByRole('progressbar')
     expect(bar.getAttribute('aria-valuenow')).toBe('0')
     expect(region().textContent).toContain('Exporting all matching records as Excel')
     expect(exportButton().disabled).toBe(true)
     expect(screen.getByText('One export at a time')).toBeTruthy()
 
-    act(() => app.deliver('jobChanged', runningStatus(jobId, path, 10, 1_100)))
+    act(() => app.deliver('jobChanged', runningJob('export', jobId, path, 10, 1_100)))
     expect(bar.getAttribute('aria-valuenow')).toBe('10')
     expect(bar.getAttribute('aria-valuemax')).toBe('1100')
     expect(region().textContent).toContain('10 of 1,100 rows written')
     expect(region().textContent).toContain('Measuring speed…')
 
     // Main measures the speed; the panel shows it and the time left (1,050 rows at 42 rows/s).
-    act(() => app.deliver('jobChanged', runningStatus(jobId, path, 50, 1_100, { rowsPerSecond: 42 })))
+    act(() => app.deliver('jobChanged', runningJob('export', jobId, path, 50, 1_100, { rowsPerSecond: 42 })))
     expect(bar.getAttribute('aria-valuenow')).toBe('50')
     expect(region().textContent).toContain('42 rows/s')
     expect(region().textContent).toContain('About 25 s left')
@@ -334,7 +298,7 @@ describe('export progress', () => {
     act(() =>
       app.deliver(
         'jobChanged',
-        runningStatus(jobId, path, 1_100, 1_100, { phase: 'verifying', rowsPerSecond: 0 }),
+        runningJob('export', jobId, path, 1_100, 1_100, { phase: 'verifying', rowsPerSecond: 0 }),
       ),
     )
     expect(region().textContent).toContain('Checking the file…')
@@ -342,7 +306,7 @@ describe('export progress', () => {
     act(() =>
       app.deliver(
         'jobChanged',
-        runningStatus(jobId, path, 1_100, 1_100, { phase: 'saving', rowsPerSecond: 0 }),
+        runningJob('export', jobId, path, 1_100, 1_100, { phase: 'saving', rowsPerSecond: 0 }),
       ),
     )
     expect(region().textContent).toContain('Saving the report…')
@@ -530,7 +494,7 @@ describe('export progress', () => {
     const message = 'The disk is full. Nothing was saved.'
     act(() =>
       app.deliver('jobChanged', {
-        ...runningStatus(jobId, path, 0, 1_100),
+        ...runningJob('export', jobId, path, 0, 1_100),
         state: 'failed',
         error: { kind: 'report-file', message },
         fileLeftBehind: true,

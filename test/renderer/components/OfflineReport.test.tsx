@@ -5,7 +5,6 @@ import { setDroppedFiles } from '../../../src/renderer/src/api'
 import { App } from '../../../src/renderer/src/App'
 import { ErrorBoundary } from '../../../src/renderer/src/components/ErrorBoundary'
 import { toSearchParams } from '../../../src/shared/filters'
-import type { JobStatus } from '../../../src/shared/jobs'
 import type { Result } from '../../../src/shared/result'
 import { expectOk, installRealApi, searchRequest, type RendererApp } from '../../support/renderer/api'
 import { withFilters } from '../../support/renderer/presets'
@@ -15,6 +14,7 @@ import {
   deleteCsvRows,
   jobEnd,
   openInMain,
+  runningJob,
   storedReport,
   writeDemoCsv,
   writeForeignCsv,
@@ -69,20 +69,11 @@ describe('opening a report without a token', () => {
     const progress = await screen.findByRole('region', { name: 'Opening a report' })
     const jobId = await openJobId(app, 0)
     // A status main sends mid-read: 500 rows in, 400 of 1,000 bytes.
-    const reading: JobStatus<'open-report'> = {
-      jobId,
-      kind: 'open-report',
-      name: REPORT_NAME,
-      filePath: app.dialogs.nextReportToOpen,
-      startedAt: new Date().toISOString(),
-      state: 'running',
+    const reading = runningJob('open-report', jobId, app.dialogs.nextReportToOpen, 500, null, {
       phase: 'reading',
-      rowsDone: 500,
-      rowsExpected: null,
       bytesDone: 400,
       bytesTotal: 1000,
-      rowsPerSecond: null,
-    }
+    })
     act(() => app.deliver('jobChanged', reading))
     await waitFor(() => expect(progress.textContent).toContain('500 rows read'))
     expect(within(progress).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('40')

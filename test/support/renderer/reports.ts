@@ -1,6 +1,6 @@
 import { mkdir, readFile, rm, truncate, writeFile } from 'node:fs/promises'
 import { vi } from 'vitest'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { generateDemoRecords } from '../../../src/main/services/demo-convoso/dataset'
 import { runExport } from '../../../src/main/services/export/export-job'
 import type { StoredReport } from '../../../src/main/services/reports/report-history'
@@ -10,7 +10,7 @@ import { MAX_OFFSET } from '../../../src/shared/paging'
 import type { ReportInfo } from '../../../src/shared/offline'
 import { RECORD_FIELDS, type OptOutRecord } from '../../../src/shared/records'
 import { settledJob } from '../jobs'
-import { expectOk, type RendererApp } from './api'
+import { expectOk, type Fault, type RendererApp } from './api'
 
 /** A report main recorded, for writing into reports.json; its file is `filePath` (made or not by the test). */
 export function storedReport(
@@ -167,3 +167,47 @@ export const cutShort = (path: string, bytes: number): Promise<void> => truncate
 /** A foreign CSV of `count` generated records: large enough that main takes a while to read it. */
 export const writeDemoCsv = (app: RendererApp, fileName: string, count: number): Promise<string> =>
   writeForeignCsv(app, fileName, generateDemoRecords(count, 11))
+
+/** The save dialog will answer with this file in the profile's Reports folder; answers its path. */
+export async function saveAs(app: RendererApp, fileName: string): Promise<string> {
+  const path = await reportPath(app, fileName)
+  app.dialogs.nextReportPath = path
+  return path
+}
+
+/** From the job's first page on, every page request meets `fault` (the plan's count is answered normally). */
+export function faultAfterPlan(app: RendererApp, fault: Fault): void {
+  app.api.startExport.mockImplementationOnce(async (request) => {
+    app.server.injectFault(fault, Infinity)
+    return app.call('startExport', request)
+  })
+}
+
+/** Pages that take a minute: the job is surely still running when the test acts (cancelling ends it). */
+export const STALL: Fault = { kind: 'latency', ms: 60_000 }
+
+/** A running status of a job, as main sends one mid-way (for tests that play one while main's are held). */
+export function runningJob<K extends JobKind>(
+  kind: K,
+  jobId: string,
+  filePath: string,
+  rowsDone: number,
+  rowsExpected: number | null,
+  more: Partial<Pick<JobStatus, 'phase' | 'rowsPerSecond' | 'bytesDone' | 'bytesTotal'>> = {},
+): JobStatus<K> {
+  return {
+    jobId,
+    kind,
+    name: basename(filePath),
+    filePath,
+    startedAt: new Date().toISOString(),
+    state: 'running',
+    phase: 'writing',
+    rowsDone,
+    rowsExpected,
+    bytesDone: 0,
+    bytesTotal: 0,
+    rowsPerSecond: null,
+    ...more,
+  } as JobStatus<K>
+}
