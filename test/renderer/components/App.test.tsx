@@ -1,23 +1,21 @@
 import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
-import type { SearchResponse, SessionStatus } from '../../../src/shared/contract'
-import type { Result } from '../../../src/shared/result'
+import type { OptOutDeskRequests } from '../../../src/shared/contract'
+import type { AppError, Result } from '../../../src/shared/result'
 import { App } from '../../../src/renderer/src/App'
 import { ErrorBoundary } from '../../../src/renderer/src/components/ErrorBoundary'
 import { SORT_NOTE } from '../../../src/renderer/src/components/ResultsPanel'
 import {
-  DEMO,
-  DISCONNECTED,
-  LIVE,
-  deferred,
-  fail,
-  installFakeApi,
-  makeRecord,
-  ok,
+  RENDERER_TOKEN,
+  SECOND_TOKEN,
+  installRealApi,
   searchRequest,
-  required,
-} from '../fake-api'
+  searchSent,
+  type RendererApp,
+} from '../../support/renderer/api'
+import { editSettingsFile } from '../../support/renderer/settings'
+import { deferred, makeRecord, required } from '../../support/renderer/values'
 
 function renderApp() {
   return render(
@@ -27,50 +25,69 @@ function renderApp() {
   )
 }
 
+const lastFour = (token: string): string => `••••${token.slice(-4)}`
+
 /** Opens API settings from the connect screen ("API settings") or the header ("Settings") once it has loaded. */
 async function openApiSettings(
+  app: RendererApp,
   user: ReturnType<typeof userEvent.setup>,
   button: 'API settings' | 'Settings',
 ) {
   await user.click(await screen.findByRole('button', { name: button }))
   const dialog = await screen.findByRole('dialog', { name: 'API settings' })
   const field = within(dialog).getByLabelText('Convoso API base URL') as HTMLInputElement
-  await waitFor(() => expect(field.value).toBe('https://api.convoso.com/v1'))
+  await waitFor(() => expect(field.value).toBe(app.server.apiBase))
   return { dialog, field }
+}
+
+/** The error main answered the `index`-th call of this request with (the test fails if it succeeded). */
+async function errorOf<M extends keyof OptOutDeskRequests>(
+  app: RendererApp,
+  method: M,
+  index = -1,
+): Promise<AppError> {
+  const results = app.api[method].mock.results
+  const answer: Result<unknown> = await required(results.at(index), `a ${method} call`).value
+  if (answer.ok) throw new Error(`${method} succeeded`)
+  return answer.error
 }
 
 describe('start-up', () => {
   it('shows a loading state, then the connect screen when no token is stored', async () => {
-    const api = installFakeApi({ status: DISCONNECTED })
-    const status = deferred<Result<SessionStatus>>()
-    api.getSessionStatus.mockImplementationOnce(() => status.promise)
+    const app = await installRealApi({ connect: 'disconnected' })
+    // Held so the test sees the window before main has answered.
+    const answered = deferred<undefined>()
+    app.api.getSessionStatus.mockImplementationOnce(async () => {
+      await answered.promise
+      return app.call('getSessionStatus', undefined)
+    })
     renderApp()
     expect(screen.getByText('Opening Opt-Out Desk…')).toBeTruthy()
-    status.resolve(ok(DISCONNECTED))
+    answered.resolve(undefined)
     expect(await screen.findByRole('heading', { name: 'Connect to Convoso' })).toBeTruthy()
     expect(screen.getByText('API → Authorization Tokens')).toBeTruthy()
     expect(screen.getByText('SMS Opt-Out')).toBeTruthy()
   })
 
   it('goes straight to the main screen with a stored token', async () => {
-    installFakeApi({ status: LIVE })
+    await installRealApi()
     renderApp()
     expect(await screen.findByText(/Connected · token ending/)).toBeTruthy()
-    expect(screen.getByText('••••abcd')).toBeTruthy()
+    expect(screen.getByText(lastFour(RENDERER_TOKEN))).toBeTruthy()
     expect(screen.getByText('Search the opt-out list')).toBeTruthy()
   })
 
   it('shows a keychain failure on the connect screen and still offers the demo', async () => {
-    const api = installFakeApi({ status: DISCONNECTED })
-    api.getSessionStatus.mockResolvedValueOnce(
-      fail({ kind: 'keychain-unavailable', message: 'The system keychain is locked.' }),
-    )
+    const app = await installRealApi({ connect: 'disconnected' })
+    app.keychain.unavailable = true
     const user = userEvent.setup()
     renderApp()
     const alert = await screen.findByRole('alert')
-    expect(alert.textContent).toContain('The system keychain is locked.')
+    const error = await errorOf(app, 'getSessionStatus', 0)
+    expect(error.kind).toBe('keychain-unavailable')
+    expect(alert.textContent).toContain(error.message)
     await user.click(screen.getByRole('button', { name: 'Explore with demo data' }))
-    expect(api.startDemo).toHaveBeenCalledTimes(1)
+    expect(app.api.startDemo).toHaveBeenCalledTimes(1)
     expect(await screen.findByText('Demo data — not your Convoso account')).toBeTruthy()
     expect(screen.getByRole('note', { name: 'Demo mode' }).textContent).toContain(
       '(25,000 generated records)',
@@ -80,104 +97,87 @@ describe('start-up', () => {
 
 describe('connect screen', () => {
   it('masks the token, can show it, and empties the field the moment it is sent', async () => {
-    const api = installFakeApi({ status: DISCONNECTED })
-    const answer = deferred<Result<SessionStatus>>()
-    api.verifyAndSaveToken.mockImplementationOnce(() => answer.promise)
+    const app = await installRealApi({ connect: 'disconnected' })
+    // Held so the test sees the window while main is verifying.
+    const verified = deferred<undefined>()
+    app.api.verifyAndSaveToken.mockImplementationOnce(async (request) => {
+      await verified.promise
+      return app.call('verifyAndSaveToken', request)
+    })
     const user = userEvent.setup()
     renderApp()
     const field = (await screen.findByLabelText('API token')) as HTMLInputElement
     expect(field.type).toBe('password')
-    await user.type(field, 'f00dfeedabcd')
+    await user.type(field, RENDERER_TOKEN)
     await user.click(screen.getByRole('button', { name: 'Show' }))
     expect(field.type).toBe('text')
 
     await user.click(screen.getByRole('button', { name: 'Verify and save' }))
-    expect(api.verifyAndSaveToken).toHaveBeenCalledWith({ token: 'f00dfeedabcd' })
+    expect(app.api.verifyAndSaveToken).toHaveBeenCalledWith({ token: RENDERER_TOKEN })
     expect(field.value).toBe('')
     expect(field.type).toBe('password')
     expect(screen.getByRole('button', { name: 'Verifying with Convoso…' })).toBeTruthy()
 
-    answer.resolve(ok({ mode: 'live', tokenLast4: 'abcd', apiBase: 'https://api.convoso.com/v1' }))
-    expect(await screen.findByText('••••abcd')).toBeTruthy()
+    verified.resolve(undefined)
+    expect(await screen.findByText(lastFour(RENDERER_TOKEN))).toBeTruthy()
+    expect(app.keychain.tokens()).toEqual([RENDERER_TOKEN])
   })
 
   it('shows why a token was rejected, inline, and stays on the connect screen', async () => {
-    const api = installFakeApi({ status: DISCONNECTED })
-    api.verifyAndSaveToken.mockResolvedValueOnce(
-      fail({ kind: 'token-rejected', message: 'Convoso rejected this token (Auth token is invalid).' }),
-    )
+    const app = await installRealApi({ connect: 'disconnected' })
     const user = userEvent.setup()
     renderApp()
-    await user.type(await screen.findByLabelText('API token'), 'nope')
+    await user.type(await screen.findByLabelText('API token'), 'nope-not-a-token')
     await user.click(screen.getByRole('button', { name: 'Verify and save' }))
     const alert = await screen.findByRole('alert')
-    expect(alert.textContent).toContain('Convoso rejected this token (Auth token is invalid).')
+    const error = await errorOf(app, 'verifyAndSaveToken')
+    expect(error.kind).toBe('token-rejected')
+    expect(alert.textContent).toContain(error.message)
     expect(screen.getByLabelText('API token').getAttribute('aria-invalid')).toBe('true')
     expect(screen.getByRole('heading', { name: 'Connect to Convoso' })).toBeTruthy()
+    expect(app.keychain.tokens()).toEqual([])
   })
 
   it('shows a network failure while verifying', async () => {
-    const api = installFakeApi({ status: DISCONNECTED })
-    api.verifyAndSaveToken.mockResolvedValueOnce(
-      fail({ kind: 'network', message: 'Could not reach Convoso.' }),
-    )
+    const app = await installRealApi({ connect: 'disconnected' })
+    app.server.injectFault({ kind: 'reset' }, Infinity)
     const user = userEvent.setup()
     renderApp()
-    await user.type(await screen.findByLabelText('API token'), 'tok{Enter}')
-    expect((await screen.findByRole('alert')).textContent).toContain('Could not reach Convoso.')
+    await user.type(await screen.findByLabelText('API token'), `${RENDERER_TOKEN}{Enter}`)
+    const alert = await screen.findByRole('alert')
+    const error = await errorOf(app, 'verifyAndSaveToken')
+    expect(error.kind).toBe('network')
+    expect(alert.textContent).toContain(error.message)
   })
 
   it('API settings shows main’s validation error on the field', async () => {
-    const api = installFakeApi({ status: DISCONNECTED })
-    api.saveSettings.mockResolvedValueOnce(
-      fail({
-        kind: 'validation',
-        message: 'Check the address.',
-        fieldErrors: { apiBase: 'Use https:// for anything but this computer.' },
-      }),
-    )
+    const app = await installRealApi({ connect: 'disconnected' })
     const user = userEvent.setup()
     renderApp()
-    const { field } = await openApiSettings(user, 'API settings')
+    const { field } = await openApiSettings(app, user, 'API settings')
     await user.clear(field)
     await user.type(field, 'http://example.com/v1{Enter}')
-    expect(api.saveSettings).toHaveBeenCalledWith({ apiBase: 'http://example.com/v1', exportConcurrency: 2 })
+    expect(app.api.saveSettings).toHaveBeenCalledWith({
+      apiBase: 'http://example.com/v1',
+      exportConcurrency: 2,
+    })
+    const error = await errorOf(app, 'saveSettings')
+    if (error.kind !== 'validation') throw new Error(`saveSettings answered ${error.kind}, not validation`)
+    const fieldError = required(error.fieldErrors?.apiBase, 'a field error on apiBase')
     await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'))
     const errorId = required(field.getAttribute('aria-describedby'), 'aria-describedby').split(' ')[0] ?? ''
-    expect(document.getElementById(errorId)?.textContent).toBe('Use https:// for anything but this computer.')
+    expect(document.getElementById(errorId)?.textContent).toBe(fieldError)
   })
 })
 
 describe('main screen', () => {
   it('searches, hands the rows to the grid and announces the count', async () => {
-    const api = installFakeApi({ status: LIVE })
-    api.search.mockImplementationOnce(async ({ requestId, offset, limit }) =>
-      ok<SearchResponse>({
-        requestId,
-        offset,
-        maxOffset: 1_000_000,
-        page: {
-          offset,
-          limit,
-          total: 2,
-          records: [
-            makeRecord(0, {
-              id: '501',
-              campaign_id: '0',
-              campaign_name: '',
-              insert_date: '2024-04-22 17:01:31',
-            }),
-            makeRecord(1, {
-              id: '502',
-              campaign_id: '77',
-              campaign_name: 'Renewals',
-              insert_date: '2024-04-23',
-            }),
-          ],
-        },
-        params: { campaign_id: '0' },
-      }),
-    )
+    await installRealApi({
+      records: [
+        makeRecord(0, { id: '501', campaign_id: '0', campaign_name: '', insert_date: '2024-04-22 17:01:31' }),
+        makeRecord(1, { id: '502', campaign_id: '77', campaign_name: 'Renewals', insert_date: '2024-04-23' }),
+      ],
+    })
     const user = userEvent.setup()
     renderApp()
     await user.click(await screen.findByRole('button', { name: 'Search' }))
@@ -185,7 +185,7 @@ describe('main screen', () => {
       (_, el) => el?.className === 'results-summary' && /2 opt-outs/.test(el.textContent ?? ''),
     )
     expect(status.getAttribute('aria-live')).toBe('polite')
-    expect(status.textContent).toContain('global')
+    expect(status.textContent).toContain('all records')
     expect(screen.getByText(SORT_NOTE)).toBeTruthy()
     expect(screen.getByText('Showing 1–2 of 2')).toBeTruthy()
 
@@ -199,16 +199,7 @@ describe('main screen', () => {
   })
 
   it('shows the empty state when nothing matches', async () => {
-    const api = installFakeApi({ status: LIVE })
-    api.search.mockImplementationOnce(async ({ requestId, offset, limit }) =>
-      ok<SearchResponse>({
-        requestId,
-        offset,
-        maxOffset: 1_000_000,
-        page: { offset, limit, total: 0, records: [] },
-        params: { campaign_id: '9' },
-      }),
-    )
+    await installRealApi({ records: [makeRecord(0, { campaign_id: '0' }), makeRecord(1)] })
     const user = userEvent.setup()
     renderApp()
     await user.type(await screen.findByLabelText('Campaign ID'), '9{Enter}')
@@ -219,89 +210,97 @@ describe('main screen', () => {
   })
 
   it('shows progress with a Cancel button, and cancelling is a quiet status', async () => {
-    const api = installFakeApi({ status: LIVE })
-    const answer = deferred<Result<SearchResponse>>()
-    api.search.mockImplementationOnce(() => answer.promise)
+    const app = await installRealApi()
+    // Convoso is slow to answer: the search is still running when the user cancels.
+    app.server.injectFault({ kind: 'latency', ms: 60_000 })
     const user = userEvent.setup()
     renderApp()
     await user.click(await screen.findByRole('button', { name: 'Search' }))
     expect(screen.getByRole('progressbar', { name: 'Searching Convoso' })).toBeTruthy()
     expect(document.querySelector('.results-body')?.getAttribute('aria-busy')).toBe('true')
+    const { requestId } = await searchSent(app, 0)
 
     await user.click(screen.getByRole('button', { name: 'Cancel' }))
-    const requestId = searchRequest(api, 0).requestId
-    expect(api.cancelSearch).toHaveBeenCalledWith({ requestId })
+    expect(app.api.cancelSearch).toHaveBeenCalledWith({ requestId })
     expect(screen.getByText('Search cancelled.')).toBeTruthy()
     expect(screen.queryByRole('alert')).toBeNull()
     expect(screen.queryByRole('progressbar')).toBeNull()
+    const search = await required(app.api.search.mock.results[0], 'the search').value
+    expect(search.ok === false && search.error.kind).toBe('cancelled')
   })
 
   it('on a rejected token keeps the rows, says why, and offers to replace the token', async () => {
-    const api = installFakeApi({ status: LIVE })
+    const app = await installRealApi()
     const user = userEvent.setup()
     renderApp()
     await user.click(await screen.findByRole('button', { name: 'Search' }))
-    await screen.findByText('Showing 1–100 of 12,345')
+    await screen.findByText('Showing 1–100 of 120')
 
-    api.search.mockResolvedValueOnce(
-      fail({ kind: 'token-rejected', message: 'Convoso no longer accepts this token.' }),
-    )
+    // Convoso stops accepting the token (deleted in its admin screens).
+    app.server.injectFault({ kind: 'status', status: 401 })
     await user.click(screen.getByRole('button', { name: 'Next page' }))
     const alert = await screen.findByRole('alert')
-    expect(alert.textContent).toContain('Convoso no longer accepts this token.')
-    expect(screen.getByText('Showing 1–100 of 12,345')).toBeTruthy()
+    const error = await errorOf(app, 'search')
+    expect(error.kind).toBe('token-rejected')
+    expect(alert.textContent).toContain(error.message)
+    expect(screen.getByText('Showing 1–100 of 120')).toBeTruthy()
 
     await user.click(within(alert).getByRole('button', { name: 'Replace token' }))
     const dialog = await screen.findByRole('dialog', { name: 'Replace the API token' })
     expect(document.activeElement).toBe(within(dialog).getByLabelText('API token'))
     // The current session stays until a new token verifies.
-    expect(screen.getByText('••••abcd')).toBeTruthy()
+    expect(screen.getByText(lastFour(RENDERER_TOKEN))).toBeTruthy()
   })
 
   it('offers to try again after a network failure', async () => {
-    const api = installFakeApi({ status: LIVE })
-    api.search.mockResolvedValueOnce(fail({ kind: 'network', message: 'Could not reach Convoso.' }))
+    const app = await installRealApi()
+    app.server.injectFault({ kind: 'reset' }, Infinity)
     const user = userEvent.setup()
     renderApp()
     await user.click(await screen.findByRole('button', { name: 'Search' }))
     const alert = await screen.findByRole('alert')
+    expect((await errorOf(app, 'search')).kind).toBe('network')
+    app.server.clearFaults()
     await user.click(within(alert).getByRole('button', { name: 'Try again' }))
-    expect(await screen.findByText('Showing 1–100 of 12,345')).toBeTruthy()
+    expect(await screen.findByText('Showing 1–100 of 120')).toBeTruthy()
     expect(screen.queryByRole('alert')).toBeNull()
-    expect(api.search).toHaveBeenCalledTimes(2)
+    expect(app.api.search).toHaveBeenCalledTimes(2)
+    expect(searchRequest(app.api, 1).filters).toEqual(searchRequest(app.api, 0).filters)
   })
 
   it('replacing the token swaps the session once the new one verifies', async () => {
-    const api = installFakeApi({ status: LIVE })
+    const app = await installRealApi()
     const user = userEvent.setup()
     renderApp()
     await user.click(await screen.findByRole('button', { name: 'Replace token' }))
     const dialog = await screen.findByRole('dialog', { name: 'Replace the API token' })
-    await user.type(within(dialog).getByLabelText('API token'), 'brand-new-5678')
+    await user.type(within(dialog).getByLabelText('API token'), SECOND_TOKEN)
     await user.click(within(dialog).getByRole('button', { name: 'Verify and replace' }))
-    expect(api.verifyAndSaveToken).toHaveBeenCalledWith({ token: 'brand-new-5678' })
-    expect(await screen.findByText('••••5678')).toBeTruthy()
+    expect(app.api.verifyAndSaveToken).toHaveBeenCalledWith({ token: SECOND_TOKEN })
+    expect(await screen.findByText(lastFour(SECOND_TOKEN))).toBeTruthy()
     expect(screen.queryByRole('dialog')).toBeNull()
+    expect(app.keychain.tokens()).toEqual([SECOND_TOKEN])
   })
 
   it('Forget token asks first, then returns to the connect screen', async () => {
-    const api = installFakeApi({ status: LIVE })
+    const app = await installRealApi()
     const user = userEvent.setup()
     renderApp()
     await user.click(await screen.findByRole('button', { name: 'Forget token' }))
     const dialog = await screen.findByRole('alertdialog', { name: 'Forget the API token?' })
     await user.click(within(dialog).getByRole('button', { name: 'Keep token' }))
-    expect(api.forgetToken).not.toHaveBeenCalled()
+    expect(app.api.forgetToken).not.toHaveBeenCalled()
 
     await user.click(screen.getByRole('button', { name: 'Forget token' }))
     const again = await screen.findByRole('alertdialog')
     await user.click(within(again).getByRole('button', { name: 'Forget token' }))
-    expect(api.forgetToken).toHaveBeenCalledTimes(1)
+    expect(app.api.forgetToken).toHaveBeenCalledTimes(1)
     expect(await screen.findByRole('heading', { name: 'Connect to Convoso' })).toBeTruthy()
+    expect(app.keychain.tokens()).toEqual([])
   })
 
   it('Escape closes a dialog', async () => {
-    installFakeApi({ status: LIVE })
+    await installRealApi()
     const user = userEvent.setup()
     renderApp()
     await user.click(await screen.findByRole('button', { name: 'Settings' }))
@@ -311,11 +310,11 @@ describe('main screen', () => {
   })
 
   it('Leave demo returns to the connect screen', async () => {
-    const api = installFakeApi({ status: DEMO })
+    const app = await installRealApi({ connect: 'demo' })
     const user = userEvent.setup()
     renderApp()
     await user.click(await screen.findByRole('button', { name: 'Leave demo' }))
-    expect(api.stopDemo).toHaveBeenCalledTimes(1)
+    expect(app.api.stopDemo).toHaveBeenCalledTimes(1)
     expect(await screen.findByRole('heading', { name: 'Connect to Convoso' })).toBeTruthy()
   })
 })
@@ -346,49 +345,55 @@ describe('error boundary', () => {
 
 describe('finding 1: the token is bound to its API host (security review)', () => {
   it('finding 1: API settings says, before saving, that another host asks for the token again', async () => {
-    const api = installFakeApi({ status: LIVE })
+    const app = await installRealApi()
+    const host = new URL(app.server.apiBase).host
     const user = userEvent.setup()
     renderApp()
-    const { dialog, field } = await openApiSettings(user, 'Settings')
+    const { dialog, field } = await openApiSettings(app, user, 'Settings')
 
     // Another path on the same host keeps the token: no warning.
     await user.clear(field)
-    await user.type(field, 'https://api.convoso.com/v2')
+    await user.type(field, new URL('/v2', app.server.apiBase).href)
     expect(within(dialog).queryByText(/disconnects Opt-Out Desk/)).toBeNull()
 
     await user.clear(field)
     await user.type(field, 'https://staging.example.com/v1')
     const warning = within(dialog).getByText(/disconnects Opt-Out Desk/)
-    expect(warning.textContent).toContain('checked with api.convoso.com only')
+    expect(warning.textContent).toContain(`checked with ${host} only`)
     expect(warning.textContent).toContain('paste a token for staging.example.com')
     expect(field.getAttribute('aria-describedby')).toContain(warning.id)
 
-    // Main answers as it does: the token is gone and the connect screen says why.
-    const notice = 'The API address moved to staging.example.com, so the saved token was removed.'
-    api.getSessionStatus.mockResolvedValue(ok({ mode: 'disconnected', notice }))
     await user.click(within(dialog).getByRole('button', { name: 'Save' }))
-    expect(api.saveSettings).toHaveBeenCalledWith({
+    expect(app.api.saveSettings).toHaveBeenCalledWith({
       apiBase: 'https://staging.example.com/v1',
       exportConcurrency: 2,
     })
     expect(await screen.findByRole('heading', { name: 'Connect to Convoso' })).toBeTruthy()
-    expect(screen.getByText(notice)).toBeTruthy()
+    // Main removed the token and says why.
+    expect(
+      screen.getByText(/The API address moved to staging\.example\.com, so the saved token was removed\./),
+    ).toBeTruthy()
+    expect(app.keychain.tokens()).toEqual([])
   })
 
   it('finding 1: the connect screen says plainly why a saved token is not used', async () => {
-    const notice =
-      'The saved token was checked with api.convoso.com, but the API address is now attacker.example. Nothing was sent there.'
-    installFakeApi({ status: { mode: 'disconnected', notice } })
+    // A token saved for one server, then settings.json edited by hand to point elsewhere.
+    const earlier = await installRealApi()
+    const app = await installRealApi({ connect: 'disconnected', keychain: earlier.keychain })
+    await editSettingsFile(app, 'https://attacker.example/v1')
     renderApp()
     expect(await screen.findByRole('heading', { name: 'Connect to Convoso' })).toBeTruthy()
-    expect(screen.getByText(notice)).toBeTruthy()
+    const notice = await screen.findByText(/^The saved token was checked with/)
+    expect(notice.textContent).toContain(`checked with ${new URL(earlier.server.apiBase).host}`)
+    expect(notice.textContent).toContain('the API address is now attacker.example. Nothing was sent there.')
+    expect(app.server.requests.length).toBe(app.serverRequestsAtStart)
   })
 
   it('says nothing about the token while not connected with one', async () => {
-    installFakeApi({ status: DISCONNECTED })
+    const app = await installRealApi({ connect: 'disconnected' })
     const user = userEvent.setup()
     renderApp()
-    const { dialog, field } = await openApiSettings(user, 'API settings')
+    const { dialog, field } = await openApiSettings(app, user, 'API settings')
     await user.clear(field)
     await user.type(field, 'https://staging.example.com/v1')
     expect(within(dialog).queryByText(/disconnects Opt-Out Desk/)).toBeNull()

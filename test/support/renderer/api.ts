@@ -16,6 +16,7 @@ import {
 import type { OptOutRecord } from '../../../src/shared/records'
 import type { Result } from '../../../src/shared/result'
 import { createAppUnderTest, createProfile, removeProfile, type AppUnderTest } from '../app-under-test'
+import type { MemoryKeychain } from '../memory-keychain'
 import { TEST_WORKERS } from '../workers'
 
 /** The token the local Convoso server accepts; a "live" window was connected with it. */
@@ -70,6 +71,8 @@ export interface RendererAppOptions {
   recordCount?: number
   /** The records themselves, instead of generated ones. */
   records?: OptOutRecord[]
+  /** The keychain main starts with (e.g. another window's, holding a token saved for another server). */
+  keychain?: MemoryKeychain
 }
 
 const recordCache = new Map<number, OptOutRecord[]>()
@@ -99,6 +102,7 @@ export async function installRealApi(options: RendererAppOptions = {}): Promise<
     version: 'renderer-test',
     trustedOrigins: [APP_PAGE],
     workers: TEST_WORKERS,
+    keychain: options.keychain,
     events: (event, payload) => {
       const copy = structuredClone(payload)
       events.push({ event, payload: copy })

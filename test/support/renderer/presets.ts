@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { PRESETS_FILE_VERSION, starterPresets } from '../../../src/main/services/presets/presets-file'
+import {
+  PRESETS_EXPORT_FORMAT,
+  PRESETS_FILE_VERSION,
+  starterPresets,
+} from '../../../src/main/services/presets/presets-file'
 import { PRESETS_FILE } from '../../../src/main/services/presets/presets-service'
 import { EMPTY_FILTERS, type SearchFilters } from '../../../src/shared/filters'
 import type { Preset, PresetsSnapshot } from '../../../src/shared/presets'
 import type { PageSize } from '../../../src/shared/paging'
 import { expectOk, type RendererApp } from './api'
+import { reportPath } from './reports'
 import { required } from './values'
 
 export const withFilters = (patch: Partial<SearchFilters>): SearchFilters => ({ ...EMPTY_FILTERS, ...patch })
@@ -77,3 +82,14 @@ export const presetsFileWithOneDamaged = (app: RendererApp): Promise<void> =>
       ],
     }),
   )
+
+/** A presets file as "Export presets" writes it (a colleague's), holding `entries`; answers its path. */
+export async function writePresetsExport(
+  app: RendererApp,
+  fileName: string,
+  entries: unknown[],
+): Promise<string> {
+  const path = await reportPath(app, fileName)
+  await writeFile(path, JSON.stringify({ format: PRESETS_EXPORT_FORMAT, version: 1, presets: entries }))
+  return path
+}
