@@ -9,13 +9,17 @@ import { followJobs } from '../../../src/renderer/src/stores/jobs'
 import { useSearchStore } from '../../../src/renderer/src/stores/search'
 import { fileNameOf, formatBytes, formatDuration } from '../../../src/renderer/src/lib/format'
 import { settledJob } from '../../support/jobs'
+import { installRealApi, type RendererApp, type RendererAppOptions } from '../../support/renderer/api'
 import {
-  installRealApi,
-  type Fault,
-  type RendererApp,
-  type RendererAppOptions,
-} from '../../support/renderer/api'
-import { beyondTheCap, reportPath, storedReport, writeReportHistory } from '../../support/renderer/reports'
+  beyondTheCap,
+  faultAfterPlan,
+  reportPath,
+  runningJob,
+  saveAs,
+  STALL,
+  storedReport,
+  writeReportHistory,
+} from '../../support/renderer/reports'
 import { deferred } from '../../support/renderer/values'
 
 const store = () => useExportsStore.getState()
@@ -32,40 +36,7 @@ async function withResults(options: RendererAppOptions = {}): Promise<RendererAp
   return app
 }
 
-/** The save dialog will answer with this file in the profile's Reports folder. */
-async function saveAs(app: RendererApp, fileName: string): Promise<string> {
-  const path = await reportPath(app, fileName)
-  app.dialogs.nextReportPath = path
-  return path
-}
-
-/** From the job's first page on, every page request meets `fault` (the plan's count is answered normally). */
-function faultAfterPlan(app: RendererApp, fault: Fault): void {
-  app.api.startExport.mockImplementationOnce(async (request) => {
-    app.server.injectFault(fault, Infinity)
-    return app.call('startExport', request)
-  })
-}
-
-/** Pages that take a minute: the job is surely still running when the test acts (cancelling ends it). */
-const STALL: Fault = { kind: 'latency', ms: 60_000 }
-
 const JOB_END = { timeout: 60_000 }
-
-const status = (rowsDone: number, rowsExpected: number, rowsPerSecond: number | null): ExportStatus => ({
-  jobId: 'job-1',
-  kind: 'export',
-  name: 'a.xlsx',
-  filePath: '/a.xlsx',
-  state: 'running',
-  phase: 'writing',
-  rowsDone,
-  rowsExpected,
-  bytesDone: 0,
-  bytesTotal: 0,
-  rowsPerSecond,
-  startedAt: '2024-05-01T09:00:00.000Z',
-})
 
 describe('sizes and durations', () => {
   it('formats sizes and durations the way people read them', () => {
@@ -122,7 +93,7 @@ describe('exports store', () => {
     await vi.waitFor(() => expect(app.api.acknowledgeJob).toHaveBeenCalledWith({ jobId }))
     expect(app.api.listReports).toHaveBeenCalledTimes(1)
     // A late event for a job whose outcome is on screen changes nothing.
-    app.deliver('jobChanged', { ...status(1, app.records.length, null), jobId })
+    app.deliver('jobChanged', runningJob('export', jobId, path, 1, app.records.length))
     expect(store().phase).toBe('done')
   })
 

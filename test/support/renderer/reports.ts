@@ -4,8 +4,8 @@ import { basename, join } from 'node:path'
 import { generateDemoRecords } from '../../../src/main/services/demo-convoso/dataset'
 import { runExport } from '../../../src/main/services/export/export-job'
 import type { StoredReport } from '../../../src/main/services/reports/report-history'
-import { EMPTY_FILTERS, type SearchParams } from '../../../src/shared/filters'
-import { isJobOfKind, type JobKind, type JobStatus } from '../../../src/shared/jobs'
+import type { SearchParams } from '../../../src/shared/filters'
+import type { JobKind, JobStatus } from '../../../src/shared/jobs'
 import { MAX_OFFSET } from '../../../src/shared/paging'
 import type { ReportInfo } from '../../../src/shared/offline'
 import { RECORD_FIELDS, type OptOutRecord } from '../../../src/shared/records'
@@ -57,24 +57,6 @@ export async function reportsFolder(app: RendererApp): Promise<string> {
   const folder = join(app.userDataDir, 'Reports')
   await mkdir(folder, { recursive: true })
   return folder
-}
-
-/** Exports through main (plan, save dialog answered with `fileName`, job run to its end), as the window would. */
-export async function exportThroughMain(
-  app: RendererApp,
-  fileName: string,
-  scope: 'page' | 'all' = 'all',
-): Promise<JobStatus<'export'>> {
-  app.dialogs.nextReportPath = join(await reportsFolder(app), fileName)
-  const format = fileName.endsWith('.csv') ? 'csv' : 'xlsx'
-  const request = { filters: EMPTY_FILTERS, offset: 0, limit: 100, scope }
-  const plan = expectOk(await app.call('planExport', request), 'planExport')
-  const started = expectOk(
-    await app.call('startExport', { ...request, format, acceptPartial: false, planId: plan.planId }),
-    'startExport',
-  )
-  if (!started) throw new Error('the save dialog was closed')
-  return settledJob(app.core.jobs, started.jobId, 'export')
 }
 
 /** More rows than any app may reach (past Convoso's 1,000,000 offset): the given rows repeated. */
@@ -151,8 +133,8 @@ export async function jobEnd<K extends JobKind>(
     if (!ended()) throw new Error(`job ${jobId} has not ended yet`)
   }, JOB_END_WAIT)
   const end = ended() as JobStatus
-  if (!isJobOfKind(end, kind)) throw new Error(`job ${jobId} is a ${end.kind} job, not ${kind}`)
-  return end
+  if (end.kind !== kind) throw new Error(`job ${jobId} is a ${end.kind} job, not ${kind}`)
+  return end as JobStatus<K>
 }
 
 /** Someone deleted `count` data rows from a CSV report after it was written (the first ones after the header). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { usePresetsStore } from '../../../src/renderer/src/stores/presets'
-import { useSearchStore } from '../../../src/renderer/src/stores/search'
+import { usePresetsStore } from '../../../../src/renderer/src/stores/presets'
+import { useSearchStore } from '../../../../src/renderer/src/stores/search'
 import {
   blockPresetsFile,
   damagePresetsFile,
@@ -10,10 +10,10 @@ import {
   setDefaultPreset,
   STARTER_NAMES,
   withFilters,
-} from '../../support/renderer/presets'
-import { installRealApi, lastSearchRequest } from '../../support/renderer/api'
-import { reportPath } from '../../support/renderer/reports'
-import { deferred } from '../../support/renderer/values'
+} from '../../../support/renderer/presets'
+import { installRealApi, lastSearchRequest } from '../../../support/renderer/api'
+import { reportPath } from '../../../support/renderer/reports'
+import { deferred } from '../../../support/renderer/values'
 
 const presets = () => usePresetsStore.getState()
 const search = () => useSearchStore.getState()

@@ -1,9 +1,9 @@
 import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import { App } from '../../../src/renderer/src/App'
-import { installRealApi, lastSearchRequest } from '../../support/renderer/api'
-import { presetsFileWithOneDamaged, setDefaultPreset, withFilters } from '../../support/renderer/presets'
+import { App } from '../../src/renderer/src/App'
+import { installRealApi, lastSearchRequest } from '../support/renderer/api'
+import { presetsFileWithOneDamaged, setDefaultPreset, withFilters } from '../support/renderer/presets'
 
 const list = () => screen.getByRole('list', { name: 'Presets' })
 

@@ -1,14 +1,14 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import type { ImportPreview, Preset } from '../../../src/shared/presets'
-import type { Result } from '../../../src/shared/result'
-import { FilterPanel } from '../../../src/renderer/src/components/FilterPanel'
-import { PresetToasts } from '../../../src/renderer/src/components/PresetToasts'
-import { PresetsPanel } from '../../../src/renderer/src/components/presets/PresetsPanel'
-import { usePresetsStore } from '../../../src/renderer/src/stores/presets'
-import { useSearchStore } from '../../../src/renderer/src/stores/search'
-import { installRealApi, lastSearchRequest, type RendererApp } from '../../support/renderer/api'
+import type { ImportPreview, Preset } from '../../../../src/shared/presets'
+import type { Result } from '../../../../src/shared/result'
+import { FilterPanel } from '../../../../src/renderer/src/components/FilterPanel'
+import { PresetToasts } from '../../../../src/renderer/src/components/PresetToasts'
+import { PresetsPanel } from '../../../../src/renderer/src/components/presets/PresetsPanel'
+import { usePresetsStore } from '../../../../src/renderer/src/stores/presets'
+import { useSearchStore } from '../../../../src/renderer/src/stores/search'
+import { installRealApi, lastSearchRequest, type RendererApp } from '../../../support/renderer/api'
 import {
   blockPresetsFile,
   presetNamed,
@@ -17,9 +17,9 @@ import {
   STARTER_NAMES,
   withFilters,
   writePresetsExport,
-} from '../../support/renderer/presets'
-import { reportPath, writeForeignCsv } from '../../support/renderer/reports'
-import { deferred, required } from '../../support/renderer/values'
+} from '../../../support/renderer/presets'
+import { reportPath, writeForeignCsv } from '../../../support/renderer/reports'
+import { deferred, required } from '../../../support/renderer/values'
 
 /** The presets panel with the filter form and the toasts, as the main screen lays them out, on main's presets. */
 async function renderPanel(app?: RendererApp): Promise<RendererApp> {

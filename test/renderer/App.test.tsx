@@ -1,11 +1,11 @@
 import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
-import type { OptOutDeskRequests } from '../../../src/shared/contract'
-import type { AppError, Result } from '../../../src/shared/result'
-import { App } from '../../../src/renderer/src/App'
-import { ErrorBoundary } from '../../../src/renderer/src/components/ErrorBoundary'
-import { SORT_NOTE } from '../../../src/renderer/src/components/ResultsPanel'
+import type { OptOutDeskRequests } from '../../src/shared/contract'
+import type { AppError, Result } from '../../src/shared/result'
+import { App } from '../../src/renderer/src/App'
+import { ErrorBoundary } from '../../src/renderer/src/components/ErrorBoundary'
+import { SORT_NOTE } from '../../src/renderer/src/components/ResultsPanel'
 import {
   RENDERER_TOKEN,
   SECOND_TOKEN,
@@ -13,9 +13,9 @@ import {
   searchRequest,
   searchSent,
   type RendererApp,
-} from '../../support/renderer/api'
-import { editSettingsFile } from '../../support/renderer/settings'
-import { deferred, makeRecord, required } from '../../support/renderer/values'
+} from '../support/renderer/api'
+import { editSettingsFile } from '../support/renderer/settings'
+import { deferred, makeRecord, required } from '../support/renderer/values'
 
 function renderApp() {
   return render(
