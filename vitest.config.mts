@@ -18,6 +18,8 @@ export default defineConfig({
             'test/shared/**/*.test.ts',
             'test/preload/**/*.test.ts',
             'test/packaging/**/*.test.ts',
+            // Tests of the test tooling sit beside it.
+            'test/support/**/*.test.ts',
           ],
           setupFiles: ['test/main/setup-electron-mock.ts'],
           // The worker threads the main-process services start, built once for the run.
@@ -29,9 +31,12 @@ export default defineConfig({
         test: {
           name: 'renderer',
           environment: 'jsdom',
-          testTimeout,
+          // Renderer tests run on the real main process: exports written by worker threads included.
+          testTimeout: 3 * testTimeout,
           include: ['test/renderer/**/*.test.{ts,tsx}'],
           setupFiles: ['test/renderer/setup.ts'],
+          // The renderer tests run on the real main handlers, whose exports and report opening use these workers.
+          globalSetup: ['test/support/build-workers.ts'],
         },
       },
     ],

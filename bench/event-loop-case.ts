@@ -16,7 +16,7 @@ import { median } from './stats'
  *   export server, the file kept for the open case;
  * - open: openReportFile on that file.
  * With `workers` the writing or reading runs in the app's worker threads; without, on this thread (as
- * before issue 11). While it runs, main's event-loop delay is sampled (10 ms resolution) and a search
+ * before the worker threads). While it runs, main's event-loop delay is sampled (10 ms resolution) and a search
  * goes through the app's handler path (createCore(...).handlers.search against the search server)
  * every 100 ms; the same search is timed idle first.
  */
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
       params: {},
       scope: { kind: 'all' },
       format: 'xlsx',
-      targetPath: request.path,
+      filePath: request.path,
       concurrency: request.concurrency,
       appVersion: 'bench',
       apiBase: request.exportApiBase,

@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs'
 import { rm, stat } from 'node:fs/promises'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
-import { generateDemoRecords } from '../src/main/fake-convoso/dataset'
+import { generateDemoRecords } from '../src/main/services/demo-convoso/dataset'
 import { createConvosoClient } from '../src/main/services/convoso/client'
 import { runExport } from '../src/main/services/export/export-job'
 import { OutputGuard } from '../src/main/services/export/output-file'
@@ -27,7 +27,7 @@ export interface CaseRequest {
   apiBase: string
   token: string
   outDir: string
-  /** pipeline: the export-writer worker, as the app runs it (issue 11). */
+  /** pipeline: the export-writer worker, as the app runs it. */
   writer?: WorkerEntry
 }
 
@@ -96,7 +96,7 @@ async function formattedExceljs(rows: readonly OptOutRecord[], path: string): Pr
     partial: false,
     unreachableRows: 0,
     // Not hashed here: the floor is the writer's work alone.
-    rowsSha256: '0'.repeat(64),
+    sha256: '0'.repeat(64),
   })
   await new Promise<void>((resolve) => output.once('close', () => resolve()))
 }
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
         params: {},
         scope: { kind: 'all' },
         format: request.format,
-        targetPath: path,
+        filePath: path,
         concurrency: request.concurrency,
         appVersion: 'bench',
         apiBase: request.apiBase,

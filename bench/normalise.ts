@@ -1,4 +1,4 @@
-import { generateDemoRecords } from '../src/main/fake-convoso/dataset'
+import { generateDemoRecords } from '../src/main/services/demo-convoso/dataset'
 import { normaliseSearchResponse } from '../src/main/services/convoso/normalise'
 import { median, ms, p95 } from './stats'
 

@@ -5,7 +5,7 @@ import { StringDecoder } from 'node:string_decoder'
 import { openZip, partChunks } from '../src/main/services/offline/xlsx-zip'
 import { XmlScanner, xmlText, type XmlHandler } from '../src/main/services/offline/xml-scanner'
 import { stat } from 'node:fs/promises'
-import { generateDemoRecords } from '../src/main/fake-convoso/dataset'
+import { generateDemoRecords } from '../src/main/services/demo-convoso/dataset'
 import { createRowHasher } from '../src/main/services/export/canonical-hash'
 import { OutputGuard } from '../src/main/services/export/output-file'
 import { createXlsxWriter } from '../src/main/services/export/xlsx-writer'
@@ -85,7 +85,7 @@ async function writeReport(rows: number, seed: number, path: string): Promise<nu
     changes: [],
     partial: false,
     unreachableRows: 0,
-    rowsSha256: hasher.digest(),
+    sha256: hasher.digest(),
     cellsAlteredByXlsx: writer.cellsAlteredByXlsx,
   })
   await new Promise<void>((resolve) => output.once('close', () => resolve()))

@@ -9,11 +9,10 @@ import type { OpenCaseRequest, OpenCaseResult } from './open-report-case'
 
 /**
  * Opening an XLSX report next to what else could read it, in one run: exceljs's
- * streaming WorkbookReader alone (what the app used before its own reader,
- * issue 11), LibreOffice headless converting the same file to CSV (timed as a
+ * streaming WorkbookReader alone (what the app used before its own reader), LibreOffice headless converting the same file to CSV (timed as a
  * whole command, peak RSS from /usr/bin/time -v), and the sheet's XML alone
  * through the app's scanner and through saxes. The report is written once per
- * size with the app's own writer. Goals (issue 11): a 1M-row report open in
+ * size with the app's own writer. Goals (set when the work moved to worker threads): a 1M-row report open in
  * ≤ 10 s and ≤ 300 MB peak RSS; a filtered search over the whole report under
  * 300 ms. Each Node case runs bundled in its own plain-Node process with
  * --expose-gc; at 100,000 rows the reads run three times each, alternating,

@@ -1,5 +1,5 @@
-import { generateDemoRecords } from '../src/main/fake-convoso/dataset'
-import { startFakeConvoso } from '../src/main/fake-convoso/server'
+import { generateDemoRecords } from '../src/main/services/demo-convoso/dataset'
+import { startFakeConvoso } from '../test/support/convoso-server/fake-convoso'
 import { createDispatcher } from '../src/main/ipc/dispatcher'
 import { createSenderCheck } from '../src/main/ipc/trusted-sender'
 import { createConvosoClient } from '../src/main/services/convoso/client'

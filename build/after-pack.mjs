@@ -34,5 +34,3 @@ function archName(arch) {
     ? arch
     : (['ia32', 'x64', 'armv7l', 'arm64', 'universal'][arch] ?? String(arch))
 }
-
-export default afterPack

@@ -11,6 +11,7 @@ import { createOffsetLimits } from './services/convoso/offset-limits'
 import { createExportJobs, type SaveDialog, type ShellActions } from './services/export-jobs/export-jobs'
 import { createPipelineRunner } from './services/export-jobs/pipeline-runner'
 import { createReportHistory } from './services/reports/report-history'
+import { createLookupJobs } from './services/lookup/lookup-jobs'
 import { createPresetsService, type FileDialogs } from './services/presets/presets-service'
 import { createTokenStore, type KeychainBackend } from './services/keychain/token-store'
 import { openReportFile } from './services/offline'
@@ -119,6 +120,12 @@ export function createCore({
       exports,
       viewer,
       jobs,
+      lookup: createLookupJobs({
+        sources,
+        jobs,
+        concurrency: async () => (await settings.get()).exportConcurrency,
+        log,
+      }),
     }),
     secrets,
     jobs,

@@ -30,15 +30,16 @@ export const CHANNELS = {
   startExport: 'export:start',
   listReports: 'reports:list',
   showReportInFolder: 'reports:show-in-folder',
-  openReport: 'reports:open',
-  openReportDialog: 'viewer:open-dialog',
-  openReportPath: 'viewer:open-path',
-  openReportFromHistory: 'viewer:open-history',
+  openReportInSpreadsheetApp: 'reports:open',
+  viewReportFromDialog: 'viewer:open-dialog',
+  viewReportAtPath: 'viewer:open-path',
+  viewReportFromHistory: 'viewer:open-history',
   getOpenedReport: 'viewer:current',
   closeReport: 'viewer:close',
   listJobs: 'jobs:list',
   cancelJob: 'jobs:cancel',
   acknowledgeJob: 'jobs:acknowledge',
+  startLookup: 'lookup:start',
 } as const
 
 export type ApiMethod = keyof typeof CHANNELS

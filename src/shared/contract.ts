@@ -4,10 +4,12 @@ import { TEXT_MATCH_MODES, type SearchFilters, type SearchParams } from './filte
 import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZES } from './paging'
 import type { ExportPlan, ReportEntry } from './exports'
 import type { JobStatus } from './jobs'
+import { MAX_LOOKUP_NUMBERS, MAX_LOOKUP_TEXT_LENGTH } from './lookup/phone-list'
 import type { ReportInfo } from './offline'
-import type { ExportOutcome, ImportOutcome, ImportPreview, Preset, PresetsSnapshot } from './presets'
+import type { PresetsExportOutcome, ImportOutcome, ImportPreview, Preset, PresetsSnapshot } from './presets'
 import type { SearchPage } from './records'
 import type { Result } from './result'
+import { MAX_EXPORT_CONCURRENCY, MIN_EXPORT_CONCURRENCY } from './settings'
 
 /**
  * The single IPC contract. Each entry names its channel and the runtime schema
@@ -98,7 +100,7 @@ const requestSchemas = {
   getSettings: z.undefined(),
   saveSettings: z.strictObject({
     apiBase: z.string().max(2048),
-    exportConcurrency: z.number().int().min(1).max(6).optional(),
+    exportConcurrency: z.number().int().min(MIN_EXPORT_CONCURRENCY).max(MAX_EXPORT_CONCURRENCY).optional(),
   }),
   search: z.strictObject({
     requestId,
@@ -130,17 +132,34 @@ const requestSchemas = {
   }),
   listReports: z.undefined(),
   showReportInFolder: z.strictObject({ reportId: jobId }),
-  openReport: z.strictObject({ reportId: jobId }),
-  openReportDialog: z.undefined(),
+  openReportInSpreadsheetApp: z.strictObject({ reportId: jobId }),
+  viewReportFromDialog: z.undefined(),
   /** A file dropped on the window; main reads only .xlsx and .csv. */
-  openReportPath: z.strictObject({ path: z.string().min(1).max(4096) }),
-  openReportFromHistory: z.strictObject({ reportId: jobId }),
+  viewReportAtPath: z.strictObject({ path: z.string().min(1).max(4096) }),
+  viewReportFromHistory: z.strictObject({ reportId: jobId }),
   getOpenedReport: z.undefined(),
   closeReport: z.undefined(),
   listJobs: z.undefined(),
   cancelJob: z.strictObject({ jobId }),
   /** The window has shown the job's outcome: main forgets the job. */
   acknowledgeJob: z.strictObject({ jobId }),
+  /**
+   * Checks every number in the pasted text (main parses it again with the shared parser). The number cap
+   * (MAX_LOOKUP_NUMBERS) is checked after parsing, by the lookup service, with its own message.
+   */
+  startLookup: z.strictObject({
+    text: z
+      .string()
+      .max(
+        MAX_LOOKUP_TEXT_LENGTH,
+        `The pasted text is longer than ${MAX_LOOKUP_TEXT_LENGTH.toLocaleString('en-US')} characters; look up at most ${MAX_LOOKUP_NUMBERS.toLocaleString('en-US')} numbers at a time.`,
+      ),
+    /** ISO 3166 country for numbers pasted without a country code (default US). */
+    defaultCountry: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as US or GB.')
+      .optional(),
+  }),
 } as const satisfies Record<ApiMethod, z.ZodType>
 
 type Contract = { [M in ApiMethod]: { channel: (typeof CHANNELS)[M]; request: (typeof requestSchemas)[M] } }
@@ -174,7 +193,7 @@ export interface Responses {
   movePreset: PresetsSnapshot
   setDefaultPreset: PresetsSnapshot
   /** Null when the user closed the save dialog. */
-  exportPresets: ExportOutcome | null
+  exportPresets: PresetsExportOutcome | null
   /** Null when the user closed the open dialog. */
   previewPresetImport: ImportPreview | null
   confirmPresetImport: ImportOutcome
@@ -184,11 +203,11 @@ export interface Responses {
   listReports: ReportEntry[]
   showReportInFolder: null
   /** Opens the file in the computer's spreadsheet app. */
-  openReport: null
+  openReportInSpreadsheetApp: null
   /** Null when the user closed the open dialog; otherwise `jobChanged` events follow the job. */
-  openReportDialog: { jobId: string } | null
-  openReportPath: { jobId: string }
-  openReportFromHistory: { jobId: string }
+  viewReportFromDialog: { jobId: string } | null
+  viewReportAtPath: { jobId: string }
+  viewReportFromHistory: { jobId: string }
   /** The report the window is searching, or null for Convoso. */
   getOpenedReport: ReportInfo | null
   /** The report that was closed, if any; searches go to Convoso again. */
@@ -199,6 +218,12 @@ export interface Responses {
   cancelJob: boolean
   /** True when the job was finished and is now forgotten; false while it still runs. */
   acknowledgeJob: boolean
+  /**
+   * The lookup job started: `jobChanged` events follow it (kind 'lookup', progress in numbers checked,
+   * outcome a LookupOutcome). `numbers`: distinct numbers it asks about; `invalid`: entries that are not
+   * numbers (they get an 'invalid' verdict without a request); `duplicatesCollapsed`: repeats dropped.
+   */
+  startLookup: { jobId: string; numbers: number; invalid: number; duplicatesCollapsed: number }
 }
 
 /**
@@ -233,4 +258,4 @@ export interface DroppedFiles {
   pathOf(file: File): string
 }
 
-export { API_METHODS, CHANNELS, EVENT_CHANNELS, EVENT_NAMES } from './channels'
+export { API_METHODS, EVENT_CHANNELS, EVENT_NAMES } from './channels'

@@ -13,7 +13,7 @@ export function exportRowCap(maxOffset: number): number {
 /** Convoso lets one filter reach offsets 0…1,000,000 with 1000-row pages: 1,001,000 rows at most. */
 export const MAX_EXPORTABLE_ROWS = exportRowCap(MAX_OFFSET)
 
-export type ExportFormat = 'xlsx' | 'csv'
+export type ReportFormat = 'xlsx' | 'csv'
 export type ExportScope = 'page' | 'all'
 
 /** What an export would cover, checked with Convoso before the save dialog opens. */
@@ -50,7 +50,7 @@ export interface ReportEntry {
   id: string
   createdAt: string
   filePath: string
-  format: ExportFormat
+  format: ReportFormat
   scope: ExportScope
   filtersDescription: string
   params: SearchParams

@@ -1,4 +1,5 @@
 import type { ExportResult } from './exports'
+import type { LookupOutcome } from './lookup/verdicts'
 import type { ReportInfo } from './offline'
 import type { AppError } from './result'
 
@@ -12,11 +13,11 @@ import type { AppError } from './result'
 export interface JobOutcomes {
   export: ExportResult
   'open-report': ReportInfo
+  /** A pasted list of numbers checked one by one: a verdict for each. */
+  lookup: LookupOutcome
 }
 
 export type JobKind = keyof JobOutcomes
-
-export const JOB_KINDS = ['export', 'open-report'] as const satisfies readonly JobKind[]
 
 /**
  * - `fetching`: asking the source for rows; `writing`: rows going into the file;
@@ -41,9 +42,9 @@ export interface JobProgress {
 interface JobBase<K extends JobKind> extends JobProgress {
   jobId: string
   kind: K
-  /** The file's name, for display. */
+  /** The file's name, for display (a lookup: what it checks, e.g. "Lookup of 3 numbers"). */
   name: string
-  /** The file the job writes or reads. */
+  /** The file the job writes or reads; '' for a job with no file (a lookup). */
   filePath: string
   /** ISO 8601. */
   startedAt: string
@@ -62,9 +63,3 @@ type StatusOf<K extends JobKind> =
 
 /** One job's status, a union by `state`; `JobStatus` alone is any kind's. */
 export type JobStatus<K extends JobKind = JobKind> = K extends JobKind ? StatusOf<K> : never
-
-export type JobState = JobStatus['state']
-
-export function isJobOfKind<K extends JobKind>(status: JobStatus, kind: K): status is JobStatus<K> {
-  return status.kind === kind
-}

@@ -1,10 +1,10 @@
+import type { ReportFormat } from './exports'
+
 /**
- * What the window knows about an exported report opened from disk (issue 5):
+ * What the window knows about an exported report opened from disk:
  * enough for the banner and the integrity badge. Main reads the file; the rows
  * reach the window through the ordinary search channel.
  */
-
-export type ReportFileFormat = 'xlsx' | 'csv'
 
 /**
  * - `intact`: the app's metadata is there and the rows' canonical hash equals the recorded one.
@@ -17,7 +17,7 @@ export type ReportIntegrity = 'intact' | 'modified' | 'unverified'
 export interface ReportInfo {
   fileName: string
   filePath: string
-  format: ReportFileFormat
+  format: ReportFormat
   fileBytes: number
   /** True when the file carries this app's report metadata (Report sheet or `.report.json`). */
   madeByApp: boolean

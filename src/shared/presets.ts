@@ -77,7 +77,7 @@ export interface ImportOutcome {
   skipped: number
 }
 
-export interface ExportOutcome {
+export interface PresetsExportOutcome {
   filePath: string
   count: number
 }

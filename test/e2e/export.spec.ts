@@ -2,11 +2,11 @@ import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import type { Page } from '@playwright/test'
-import { generateDemoRecords } from '../../src/main/fake-convoso/dataset'
-import { startFakeConvoso } from '../../src/main/fake-convoso/server'
+import { generateDemoRecords } from '../../src/main/services/demo-convoso/dataset'
+import { startFakeConvoso } from '../support/convoso-server/fake-convoso'
 import { RECORD_FIELDS, type OptOutRecord } from '../../src/shared/records'
 import { test, expect, type AppHandle, type ConvosoUnderTest } from './fixtures'
-import { connect, runSearch, screenshot } from './helpers'
+import { connect, runSearch, screenshot, JOB_FINISH_TIMEOUT } from './helpers'
 
 /**
  * Requests an "export all" makes before its first page: the plan asks for the total and for the
@@ -111,7 +111,9 @@ test.describe('exporting reports', () => {
     const target = join(app.userDataDir, 'page-2.xlsx')
     if (app.dialogs) app.dialogs.nextReportPath = target
     await chooseExport(app.page, 'This page as Excel')
-    await expect(app.page.getByRole('button', { name: 'Show in folder' })).toBeVisible({ timeout: 20_000 })
+    await expect(app.page.getByRole('button', { name: 'Show in folder' })).toBeVisible({
+      timeout: JOB_FINISH_TIMEOUT,
+    })
     const { rows, report } = await readWorkbookRows(target)
     expect(rows).toEqual(expectedRows(convoso.records.slice(100, 200)))
     expect([...report.values()].join(' ')).toMatch(/[0-9a-f]{64}/)
@@ -125,7 +127,9 @@ test.describe('exporting reports', () => {
     const target = join(app.userDataDir, 'all.xlsx')
     if (app.dialogs) app.dialogs.nextReportPath = target
     await chooseExport(app.page, 'All matching records as Excel')
-    await expect(app.page.getByRole('button', { name: 'Show in folder' })).toBeVisible({ timeout: 30_000 })
+    await expect(app.page.getByRole('button', { name: 'Show in folder' })).toBeVisible({
+      timeout: JOB_FINISH_TIMEOUT,
+    })
     await screenshot(app.page, 'export-done')
     const { rows } = await readWorkbookRows(target)
     expect(rows).toEqual(expectedRows(convoso.records))
@@ -206,7 +210,9 @@ test.describe('exporting reports', () => {
     convoso.server?.injectFault({ kind: 'status', status: 500 })
     convoso.server?.injectFault({ kind: 'status', status: 429, retryAfter: 1 })
     await chooseExport(app.page, 'All matching records as Excel')
-    await expect(app.page.getByRole('button', { name: 'Show in folder' })).toBeVisible({ timeout: 30_000 })
+    await expect(app.page.getByRole('button', { name: 'Show in folder' })).toBeVisible({
+      timeout: JOB_FINISH_TIMEOUT,
+    })
     expect((await readWorkbookRows(target)).rows).toEqual(expectedRows(convoso.records))
   })
 
@@ -295,7 +301,9 @@ test('an account whose API refuses offsets early: "export all" announces its rea
     timeout: 30_000,
   })
   await app.page.getByRole('button', { name: 'Export the first 2,000 rows' }).click()
-  await expect(app.page.getByRole('button', { name: 'Show in folder' })).toBeVisible({ timeout: 30_000 })
+  await expect(app.page.getByRole('button', { name: 'Show in folder' })).toBeVisible({
+    timeout: JOB_FINISH_TIMEOUT,
+  })
   await expect(app.page.getByText(/Partial report: the filter matches 2,500 opt-outs/)).toBeVisible()
   const { rows, report } = await readWorkbookRows(target)
   expect(rows).toEqual(expectedRows(convoso.records.slice(0, 2000)))

@@ -1,21 +1,16 @@
-import { mkdtemp, rm, writeFile, mkdir, access } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { access } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { test as base, expect, _electron, type Page } from '@playwright/test'
-import { createCore } from '../../src/main/core'
-import { createDispatcher } from '../../src/main/ipc/dispatcher'
-import { createSenderCheck } from '../../src/main/ipc/trusted-sender'
-import { createLog } from '../../src/main/lib/log'
-import type { SecretsProvider } from '../../src/main/lib/redact'
-import { generateDemoRecords } from '../../src/main/fake-convoso/dataset'
-import { startFakeConvoso, type FakeConvosoServer } from '../../src/main/fake-convoso/server'
+import { generateDemoRecords } from '../../src/main/services/demo-convoso/dataset'
+import { startFakeConvoso, type FakeConvosoServer } from '../support/convoso-server/fake-convoso'
 import type { OptOutRecord } from '../../src/shared/records'
 import { workerEntriesIn } from '../../src/main/workers/entries'
 import { deliverEvent, installBridge } from './harness/bridge'
 import { canaryNeedles, describeHits, findCanary, scanFolders, type CanaryHit } from './harness/canary'
 import { electronBinary } from './harness/electron-binary'
 import { MemoryKeychain } from '../support/memory-keychain'
-import { RecordingShell, ScriptedDialogs } from '../support/desktop-doubles'
+import type { RecordingShell, ScriptedDialogs } from '../support/desktop-doubles'
+import { createAppUnderTest, createProfile, removeProfile } from '../support/app-under-test'
 import { serveRendererBuild, type StaticServer } from './harness/static-server'
 
 const ROOT = join(__dirname, '../..')
@@ -110,33 +105,23 @@ export const test = base.extend<
 
     async function prepareProfile(existing?: string, apiBase = convoso.apiBase): Promise<string> {
       if (existing) return existing
-      const dir = await mkdtemp(join(tmpdir(), 'opt-out-desk-e2e-'))
+      const dir = await createProfile(apiBase, 'opt-out-desk-e2e-')
       ownedDirs.push(dir)
-      await mkdir(dir, { recursive: true })
-      await writeFile(join(dir, 'settings.json'), JSON.stringify({ version: 1, apiBase }))
       return dir
     }
 
     async function launchInChromium(options: LaunchOptions): Promise<AppHandle> {
       const userDataDir = await prepareProfile(options.userDataDir, options.apiBase)
       const keychain = options.keychain ?? new MemoryKeychain()
-      const logLines: string[] = []
       const answers: { method: string; text: string }[] = []
-      // As in src/main/index.ts: the log exists before the session, and asks it for the tokens on every line.
-      let secrets: SecretsProvider = () => []
-      const log = createLog((line) => logLines.push(line), { secrets: () => secrets() })
-      const dialogs = new ScriptedDialogs()
-      const shell = new RecordingShell()
       // Main's events reach the page in the order sent, and only while it shows the app (as sendToWindow checks).
       const eventTarget: { page?: Page } = {}
       let delivery = Promise.resolve()
-      const core = createCore({
-        appInfo: { name: 'Opt-Out Desk', version: 'e2e' },
+      const { core, dispatch, dialogs, shell, logLines } = createAppUnderTest({
         userDataDir,
         keychain,
-        dialogs,
-        shell,
-        log,
+        version: 'e2e',
+        trustedOrigins: [rendererServer.url],
         events: (event, payload) => {
           answers.push({ method: `event:${event}`, text: JSON.stringify(payload) ?? '' })
           const target = eventTarget.page
@@ -146,12 +131,6 @@ export const test = base.extend<
         },
         // The worker threads as the app ships them, from the electron-vite build the renderer comes from.
         workers: workerEntriesIn(join(ROOT, 'out/main')),
-      })
-      secrets = core.secrets
-      const dispatch = createDispatcher(core.handlers, {
-        isTrustedSender: createSenderCheck([rendererServer.url]),
-        log,
-        secrets: core.secrets,
       })
       const context = await browser.newContext({ viewport: { width: 1360, height: 860 } })
       const page = await context.newPage()
@@ -250,7 +229,7 @@ export const test = base.extend<
     )
 
     for (const handle of opened.reverse()) await handle.close()
-    for (const dir of ownedDirs) await rm(dir, { recursive: true, force: true })
+    for (const dir of ownedDirs) await removeProfile(dir)
   },
 })
 

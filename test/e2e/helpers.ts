@@ -4,6 +4,12 @@ import type { Locator, Page } from '@playwright/test'
 import { RECORD_FIELDS, type RecordField } from '../../src/shared/records'
 import { expect, type AppHandle, type ConvosoUnderTest } from './fixtures'
 
+/**
+ * How long a spec waits for an export or a report to finish. A user waits for these, and on a
+ * loaded machine the final fsync and check alone have taken over 20 s, so the wait is generous.
+ */
+export const JOB_FINISH_TIMEOUT = 90_000
+
 export const SCREENSHOT_DIR = join(__dirname, '../../test-results/screenshots')
 
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -17,13 +23,6 @@ export async function connect(app: AppHandle, convoso: ConvosoUnderTest): Promis
   await page.getByLabel('API token', { exact: true }).fill(convoso.goodToken)
   await page.getByRole('button', { name: 'Verify and save' }).click()
   await expect(page.getByText(/Connected/)).toBeVisible()
-}
-
-export function summary(page: Page): Locator {
-  return page
-    .locator('.pager-range, .pager')
-    .getByText(/Showing|No rows/)
-    .first()
 }
 
 /**

@@ -9,7 +9,7 @@ import type { OptOutRecord } from '../../src/shared/records'
 import type { Result } from '../../src/shared/result'
 import { MemoryKeychain } from '../support/memory-keychain'
 import { test, expect, type AppHandle } from './fixtures'
-import { connect, formatCount, runSearch, screenshot } from './helpers'
+import { connect, formatCount, runSearch, screenshot, JOB_FINISH_TIMEOUT } from './helpers'
 
 /** A keychain that is locked or missing, as on a machine without a secret service. */
 class UnavailableKeychain extends MemoryKeychain {
@@ -42,7 +42,7 @@ async function allRows(page: Page, filters: SearchFilters): Promise<OptOutRecord
 
 const banner = (page: Page) => page.getByRole('region', { name: 'Opened report' })
 
-async function openReport(app: AppHandle, path: string): Promise<void> {
+async function viewReport(app: AppHandle, path: string): Promise<void> {
   if (app.dialogs) app.dialogs.nextReportToOpen = path
   await app.page.getByRole('button', { name: 'Open a report…' }).first().click()
 }
@@ -57,7 +57,7 @@ async function writeReport(records: OptOutRecord[], path: string): Promise<void>
     params: {},
     scope: { kind: 'all' },
     format: path.endsWith('.csv') ? 'csv' : 'xlsx',
-    targetPath: path,
+    filePath: path,
     appVersion: 'e2e',
     apiBase: 'https://api.convoso.com/v1',
   })
@@ -76,6 +76,8 @@ test.describe('offline reports', () => {
     launchApp,
     convoso,
   }) => {
+    // Two exports, an open and every page read twice: on a loaded machine this passes two minutes.
+    test.slow()
     const app = await launchApp()
     const { page } = app
     await connect(app, convoso)
@@ -87,9 +89,11 @@ test.describe('offline reports', () => {
     if (app.dialogs) app.dialogs.nextReportPath = target
     await page.getByRole('button', { name: 'Export', exact: true }).click()
     await page.getByRole('menuitem', { name: 'All matching records as Excel' }).click()
-    await expect(page.getByRole('button', { name: 'Show in folder' })).toBeVisible({ timeout: 30_000 })
+    await expect(page.getByRole('button', { name: 'Show in folder' })).toBeVisible({
+      timeout: JOB_FINISH_TIMEOUT,
+    })
 
-    await openReport(app, target)
+    await viewReport(app, target)
     await expect(banner(page)).toBeVisible({ timeout: 30_000 })
     await expect(banner(page).getByText('Intact')).toBeVisible()
     await expect(banner(page).getByText('Complete')).toBeVisible()
@@ -113,7 +117,9 @@ test.describe('offline reports', () => {
     if (app.dialogs) app.dialogs.nextReportPath = copy
     await page.getByRole('button', { name: 'Export', exact: true }).click()
     await page.getByRole('menuitem', { name: 'All matching records as Excel' }).click()
-    await expect(page.getByRole('button', { name: 'Show in folder' })).toBeVisible({ timeout: 30_000 })
+    await expect(page.getByRole('button', { name: 'Show in folder' })).toBeVisible({
+      timeout: JOB_FINISH_TIMEOUT,
+    })
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.readFile(copy)
     const report = new Map<string, string>()
@@ -144,7 +150,7 @@ test.describe('offline reports', () => {
     if (!sheet) throw new Error('no Opt-outs sheet')
     sheet.getCell('C5').value = '5550000000'
     await workbook.xlsx.writeFile(tampered)
-    await openReport(app, tampered)
+    await viewReport(app, tampered)
     await expect(banner(page).getByText('Modified')).toBeVisible({ timeout: 30_000 })
     await screenshot(page, 'offline-modified')
     await banner(page).getByRole('button', { name: 'Close report' }).click()
@@ -153,7 +159,7 @@ test.describe('offline reports', () => {
     const other = new ExcelJS.Workbook()
     other.addWorksheet('Budget').addRow(['Quarter', 'Amount'])
     await other.xlsx.writeFile(foreign)
-    await openReport(app, foreign)
+    await viewReport(app, foreign)
     await expect(
       page.getByRole('alert').filter({ hasText: '"budget.xlsx" could not be opened' }),
     ).toBeVisible({
@@ -164,7 +170,7 @@ test.describe('offline reports', () => {
     const cut = join(app.userDataDir, 'cut.xlsx')
     const bytes = await readFile(original)
     await writeFile(cut, bytes.subarray(0, Math.floor(bytes.length / 2)))
-    await openReport(app, cut)
+    await viewReport(app, cut)
     await expect(page.getByRole('alert').filter({ hasText: '"cut.xlsx" could not be opened' })).toBeVisible({
       timeout: 30_000,
     })
@@ -181,7 +187,7 @@ test.describe('offline reports', () => {
     expect((await stat(join(app.userDataDir, 'carried.report.json'))).size).toBeGreaterThan(0)
     await expect(page.getByRole('button', { name: 'Open a report…' })).toBeVisible()
 
-    await openReport(app, csv)
+    await viewReport(app, csv)
     await expect(banner(page).getByText('Intact')).toBeVisible({ timeout: 30_000 })
     await expect(page.getByText('Not connected to Convoso')).toBeVisible()
     await expect(page.getByText(`of ${formatCount(convoso.records.length)}`).first()).toBeVisible()

@@ -4,10 +4,10 @@ import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { canaryNeedles, findCanary } from './harness/canary'
 import { test, expect } from './fixtures'
-import { connect, runSearch } from './helpers'
+import { connect, runSearch, JOB_FINISH_TIMEOUT } from './helpers'
 
 /**
- * The token canary (issue 10). Every browser run already ends with it (see
+ * The token canary (from the security review). Every browser run already ends with it (see
  * fixtures.ts, close()); this spec makes the server hostile on purpose: it
  * echoes the token back in every encoding and cut at the worst place, then
  * exports, changes the API host and forgets the token, and checks that no
@@ -83,7 +83,9 @@ test.describe('token canary', () => {
       if (app.dialogs) app.dialogs.nextReportPath = join(exportDir, 'canary.csv')
       await page.getByRole('button', { name: 'Export', exact: true }).click()
       await page.getByRole('menuitem', { name: 'This page as CSV' }).click()
-      await expect(page.getByRole('button', { name: 'Show in folder' })).toBeVisible({ timeout: 20_000 })
+      await expect(page.getByRole('button', { name: 'Show in folder' })).toBeVisible({
+        timeout: JOB_FINISH_TIMEOUT,
+      })
 
       // Moving the API host: Settings warns, main forgets the token, nothing is sent to the new host.
       const before = server.requests.length

@@ -1,4 +1,4 @@
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { afterEach, beforeEach } from 'vitest'
 import { setApi, setDroppedFiles } from '../../src/renderer/src/api'
 import { resetExportsStore } from '../../src/renderer/src/stores/exports'
@@ -7,6 +7,7 @@ import { resetReportStore } from '../../src/renderer/src/stores/report'
 import { resetSearchStore } from '../../src/renderer/src/stores/search'
 import { resetSessionStore } from '../../src/renderer/src/stores/session'
 import { resetSettingsStore } from '../../src/renderer/src/stores/settings'
+import { disposeRealApis } from '../support/renderer/api'
 
 // jsdom lacks a few browser APIs the app or AG Grid touch; small stand-ins keep tests honest about the rest.
 if (typeof globalThis.ResizeObserver === 'undefined') {
@@ -17,6 +18,10 @@ if (typeof globalThis.ResizeObserver === 'undefined') {
   }
 }
 
+// findBy*/waitFor wait on the real main process (a worker writing an export, a local server
+// answering): a busy machine can take seconds where a user would simply wait.
+configure({ asyncUtilTimeout: 15_000 })
+
 beforeEach(() => {
   resetSearchStore()
   resetSessionStore()
@@ -26,8 +31,9 @@ beforeEach(() => {
   resetReportStore()
 })
 
-afterEach(() => {
+afterEach(async () => {
   cleanup()
   setApi(undefined)
   setDroppedFiles(undefined)
+  await disposeRealApis()
 })

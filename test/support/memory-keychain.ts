@@ -14,6 +14,13 @@ export function tokenIn(entry: string): string {
 export class MemoryKeychain implements KeychainBackend {
   readonly entries = new Map<string, string>()
   calls = 0
+  /** While true every call fails, as a locked or missing system keychain does. */
+  unavailable = false
+
+  private use(): void {
+    this.calls += 1
+    if (this.unavailable) throw new Error('The keychain is locked (test stand-in).')
+  }
 
   /** The tokens stored, without their binding records. */
   tokens(): string[] {
@@ -21,17 +28,17 @@ export class MemoryKeychain implements KeychainBackend {
   }
 
   async getPassword(service: string, account: string): Promise<string | null> {
-    this.calls += 1
+    this.use()
     return this.entries.get(`${service}/${account}`) ?? null
   }
 
   async setPassword(service: string, account: string, password: string): Promise<void> {
-    this.calls += 1
+    this.use()
     this.entries.set(`${service}/${account}`, password)
   }
 
   async deletePassword(service: string, account: string): Promise<boolean> {
-    this.calls += 1
+    this.use()
     return this.entries.delete(`${service}/${account}`)
   }
 }

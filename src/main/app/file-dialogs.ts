@@ -1,5 +1,12 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  type MessageBoxOptions,
+  type OpenDialogOptions,
+  type SaveDialogOptions,
+} from 'electron'
 import type { SaveDialog } from '../services/export-jobs/export-jobs'
 import type { FileDialogs } from '../services/presets/presets-service'
 import type { OpenReportDialog } from '../services/report-viewer/report-viewer'
@@ -13,6 +20,19 @@ const REPORT_FILTERS = {
 /** Native save/open dialogs, attached to the app window so they are modal to it. */
 export function createFileDialogs(): FileDialogs & SaveDialog & OpenReportDialog {
   const parent = () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0]
+  // Modal to the window when there is one; a dialog with no window still answers (e.g. during quit).
+  const save = (options: SaveDialogOptions) => {
+    const window = parent()
+    return window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options)
+  }
+  const open = (options: OpenDialogOptions) => {
+    const window = parent()
+    return window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options)
+  }
+  const ask = (options: MessageBoxOptions) => {
+    const window = parent()
+    return window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options)
+  }
   return {
     async chooseReportPath(suggestedFileName, folder, format) {
       const options = {
@@ -22,10 +42,7 @@ export function createFileDialogs(): FileDialogs & SaveDialog & OpenReportDialog
         // Windows and macOS always ask before replacing a file; GTK's dialog only when told to.
         properties: ['showOverwriteConfirmation' as const],
       }
-      const window = parent()
-      const result = window
-        ? await dialog.showSaveDialog(window, options)
-        : await dialog.showSaveDialog(options)
+      const result = await save(options)
       return result.canceled || !result.filePath ? null : result.filePath
     },
     async confirmReplace(fileName) {
@@ -40,10 +57,7 @@ export function createFileDialogs(): FileDialogs & SaveDialog & OpenReportDialog
         defaultId: 1,
         cancelId: 1,
       }
-      const window = parent()
-      const result = window
-        ? await dialog.showMessageBox(window, options)
-        : await dialog.showMessageBox(options)
+      const result = await ask(options)
       return result.response === 0
     },
     async chooseReportToOpen(folder) {
@@ -57,10 +71,7 @@ export function createFileDialogs(): FileDialogs & SaveDialog & OpenReportDialog
           REPORT_FILTERS.csv,
         ],
       }
-      const window = parent()
-      const result = window
-        ? await dialog.showOpenDialog(window, options)
-        : await dialog.showOpenDialog(options)
+      const result = await open(options)
       return result.canceled ? null : (result.filePaths[0] ?? null)
     },
     async chooseExportPath(suggestedName) {
@@ -70,10 +81,7 @@ export function createFileDialogs(): FileDialogs & SaveDialog & OpenReportDialog
         filters: [JSON_FILTER],
         properties: ['showOverwriteConfirmation' as const],
       }
-      const window = parent()
-      const result = window
-        ? await dialog.showSaveDialog(window, options)
-        : await dialog.showSaveDialog(options)
+      const result = await save(options)
       return result.canceled || !result.filePath ? null : result.filePath
     },
     async chooseImportPath() {
@@ -82,10 +90,7 @@ export function createFileDialogs(): FileDialogs & SaveDialog & OpenReportDialog
         properties: ['openFile' as const],
         filters: [JSON_FILTER, { name: 'All files', extensions: ['*'] }],
       }
-      const window = parent()
-      const result = window
-        ? await dialog.showOpenDialog(window, options)
-        : await dialog.showOpenDialog(options)
+      const result = await open(options)
       return result.canceled ? null : (result.filePaths[0] ?? null)
     },
   }

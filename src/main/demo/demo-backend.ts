@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { generateDemoRecords } from '../fake-convoso/dataset'
-import { startFakeConvoso, type FakeConvosoServer } from '../fake-convoso/server'
+import { generateDemoRecords } from '../services/demo-convoso/dataset'
+import { startConvosoServer, type ConvosoServer } from '../services/demo-convoso/convoso-server'
 import type { DemoBackend } from '../services/session/session'
 
 export const DEMO_RECORD_COUNT = 25_000
@@ -11,12 +11,12 @@ export const DEMO_RECORD_COUNT = 25_000
  * per run and never stored.
  */
 export function createDemoBackend({ recordCount = DEMO_RECORD_COUNT } = {}): DemoBackend {
-  let server: FakeConvosoServer | undefined
+  let server: ConvosoServer | undefined
   return {
     async start() {
       const token = `demo-${randomBytes(12).toString('hex')}`
       const records = generateDemoRecords(recordCount)
-      server ??= await startFakeConvoso({ records, tokens: [token], control: false })
+      server ??= await startConvosoServer({ records, tokens: [token] })
       return { apiBase: server.apiBase, token, recordCount: records.length }
     },
     async stop() {

@@ -2,6 +2,7 @@ import type { AppInfo } from '../../shared/contract'
 import { ok } from '../../shared/result'
 import type { JobRegistry } from '../jobs/job-registry'
 import type { ExportJobs } from '../services/export-jobs/export-jobs'
+import type { LookupJobs } from '../services/lookup/lookup-jobs'
 import type { PresetsService } from '../services/presets/presets-service'
 import type { ReportViewer } from '../services/report-viewer/report-viewer'
 import type { SearchService } from '../services/search/search-service'
@@ -18,6 +19,7 @@ export interface HandlerDeps {
   exports: ExportJobs
   viewer: ReportViewer
   jobs: JobRegistry
+  lookup: LookupJobs
 }
 
 /** Maps each contract entry to the service that answers it; no logic of its own. */
@@ -30,6 +32,7 @@ export function createHandlers({
   exports,
   viewer,
   jobs,
+  lookup,
 }: HandlerDeps): Handlers {
   return {
     getAppInfo: async () => ok(appInfo),
@@ -58,14 +61,15 @@ export function createHandlers({
     startExport: (request) => exports.start(request),
     listReports: () => exports.listReports(),
     showReportInFolder: ({ reportId }) => exports.showInFolder(reportId),
-    openReport: ({ reportId }) => exports.open(reportId),
-    openReportDialog: () => viewer.openWithDialog(),
-    openReportPath: async ({ path }) => viewer.openPath(path),
-    openReportFromHistory: ({ reportId }) => viewer.openFromHistory(reportId),
+    openReportInSpreadsheetApp: ({ reportId }) => exports.open(reportId),
+    viewReportFromDialog: () => viewer.openWithDialog(),
+    viewReportAtPath: async ({ path }) => viewer.openPath(path),
+    viewReportFromHistory: ({ reportId }) => viewer.openFromHistory(reportId),
     getOpenedReport: async () => ok(viewer.currentInfo()),
     closeReport: async () => ok(viewer.close()),
     listJobs: async () => ok(jobs.list()),
     cancelJob: async ({ jobId }) => jobs.cancel(jobId),
     acknowledgeJob: async ({ jobId }) => jobs.acknowledge(jobId),
+    startLookup: (request) => lookup.start(request),
   }
 }

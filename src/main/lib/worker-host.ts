@@ -65,6 +65,26 @@ export class WorkerFailure extends Error {
   }
 }
 
+/** How a caller words the two ways a worker's part can fail. */
+export interface WorkerFailureWording {
+  /** A handler failed in the worker and sent back what it carried. */
+  remote(remote: RemoteError, failure: RemoteFailure): unknown
+  /** The worker is gone; `how` says so in words for the user ("ran out of memory", "stopped unexpectedly"). */
+  gone(how: string, failure: WorkerFailure): unknown
+}
+
+/** A failure from a worker as the caller's own failure; any other error passes through unchanged. */
+export function fromWorkerFailure(error: unknown, wording: WorkerFailureWording): unknown {
+  if (error instanceof RemoteFailure) return wording.remote(error.remote, error)
+  if (error instanceof WorkerFailure) {
+    return wording.gone(
+      error.reason === 'out-of-memory' ? 'ran out of memory' : 'stopped unexpectedly',
+      error,
+    )
+  }
+  return error
+}
+
 export interface WorkerHost<P extends WorkerProtocol> {
   request<K extends keyof P['requests'] & string>(
     type: K,

@@ -1,9 +1,8 @@
-// First: must run before the shared schemas are built (see the module).
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { ErrorBoundary } from './components/ErrorBoundary'
-import './styles/app.css'
+import './styles/index.css'
 
 const container = document.getElementById('root')
 if (!container) throw new Error('The page has no #root element.')

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { inflateRawSync } from 'node:zlib'
 
 /**
- * The token canary (issue 10): after a run, every IPC answer, log line, file
+ * The token canary (from the security review): after a run, every IPC answer, log line, file
  * written and the page's text are searched for the token or any 8-character
  * run of it, as sent, URL-encoded, HTML-escaped and base64. Written apart from
  * src/main/lib/redact.ts on purpose: a canary must not share the code it

@@ -15,7 +15,7 @@ import type { AppErrorKind } from '../../../src/shared/result'
 import { createTestCore } from '../../support/test-core'
 
 /**
- * The IPC boundary's guarantees as properties (issue 10): for every channel,
+ * The IPC boundary's guarantees as properties (from the security review): for every channel,
  * any structured-clone-able payload through the real dispatcher and the real
  * createCore handlers gives a Result (never a throw, never an unhandled
  * rejection), the Result itself survives a structured clone, and a payload the
@@ -89,15 +89,16 @@ const VALID: { [M in ApiMethod]: RequestOf<M> } = {
   startExport: { ...EXPORT_REQUEST, format: 'csv', acceptPartial: false },
   listReports: undefined,
   showReportInFolder: { reportId: 'report-1' },
-  openReport: { reportId: 'report-1' },
-  openReportDialog: undefined,
-  openReportPath: { path: '/nonexistent/opt-out-desk/report.xlsx' },
-  openReportFromHistory: { reportId: 'report-1' },
+  openReportInSpreadsheetApp: { reportId: 'report-1' },
+  viewReportFromDialog: undefined,
+  viewReportAtPath: { path: '/nonexistent/opt-out-desk/report.xlsx' },
+  viewReportFromHistory: { reportId: 'report-1' },
   getOpenedReport: undefined,
   closeReport: undefined,
   listJobs: undefined,
   cancelJob: { jobId: 'job-1' },
   acknowledgeJob: { jobId: 'job-1' },
+  startLookup: { text: '(818) 123-3567\n2135550100', defaultCountry: 'US' },
 }
 
 /** Keys that have tripped JavaScript code before: prototype setters and built-in names. */
@@ -287,7 +288,7 @@ const emptyConvoso: typeof fetch = async () =>
     status: 200,
   })
 
-describe('dispatcher properties (issue 10: guarantees as permanent tests)', () => {
+describe('dispatcher properties (guarantees from the security review, as permanent tests)', () => {
   const unhandled: unknown[] = []
   const onUnhandled = (reason: unknown) => unhandled.push(reason)
   let userDataDir: string

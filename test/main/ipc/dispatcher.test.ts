@@ -101,7 +101,7 @@ describe('dispatcher', () => {
   })
 })
 
-describe('finding 2: the last sweep where main answers the renderer (issue 10)', () => {
+describe('finding 2: the last sweep where main answers the renderer (security review)', () => {
   const isTrustedSender = createSenderCheck(['app://opt-out-desk'])
   const TOKEN = '5f0c9a7e3b2d4c6a8e1f0b3d5c7a9e2f'
 

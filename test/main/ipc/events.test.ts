@@ -97,7 +97,7 @@ describe('the core pushes job events', () => {
     const recorder = new EventRecorder()
     const dialogs = new ScriptedDialogs()
     const core = createTestCore({ userDataDir, dialogs, events: recorder.sink })
-    const started = await core.handlers.openReportPath({ path: join(userDataDir, 'missing.csv') })
+    const started = await core.handlers.viewReportAtPath({ path: join(userDataDir, 'missing.csv') })
     if (!started.ok) throw new Error(started.error.message)
     const { jobId } = started.data
     const listed = await core.handlers.listJobs(undefined)

@@ -37,7 +37,7 @@ function echoesOf(token: string): Record<string, string> {
   }
 }
 
-describe('finding 3: redaction gaps (issue 10)', () => {
+describe('finding 3: redaction gaps (security review)', () => {
   it('finding 3: the auth_token= pattern does not stop at an "&" inside the token', () => {
     // Unknown to main (another account's token, say): the pattern alone must take all of it.
     const text = `failed: auth_token=abc123&def456&ghi789&limit=1`

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
+  fromWorkerFailure,
   RemoteFailure,
   startWorker,
   WorkerFailure,
@@ -100,5 +101,34 @@ describe('worker host', () => {
     expect(failure).toBeInstanceOf(WorkerFailure)
     expect((failure as WorkerFailure).reason).toBe('terminated')
     await host.terminate()
+  })
+})
+
+describe('fromWorkerFailure', () => {
+  const wording = {
+    remote: (remote: { detail: string }) => `remote: ${remote.detail}`,
+    gone: (how: string, failure: WorkerFailure) => `${failure.reason}: ${how}`,
+  }
+
+  it('hands a handler failure its remote data', () => {
+    expect(fromWorkerFailure(new RemoteFailure({ data: { kind: 'x' }, detail: 'boom' }), wording)).toBe(
+      'remote: boom',
+    )
+  })
+
+  it('words a worker that ran out of memory apart from one that stopped any other way', () => {
+    expect(fromWorkerFailure(new WorkerFailure('out-of-memory', 'heap'), wording)).toBe(
+      'out-of-memory: ran out of memory',
+    )
+    for (const reason of ['crashed', 'exited', 'terminated'] as const) {
+      expect(fromWorkerFailure(new WorkerFailure(reason, 'gone'), wording)).toBe(
+        `${reason}: stopped unexpectedly`,
+      )
+    }
+  })
+
+  it('passes any other error through unchanged', () => {
+    const other = new Error('not from a worker')
+    expect(fromWorkerFailure(other, wording)).toBe(other)
   })
 })

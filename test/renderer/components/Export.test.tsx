@@ -1,26 +1,32 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { useEffect } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ExportMenu } from '../../../src/renderer/src/components/ExportMenu'
 import { ExportProgress } from '../../../src/renderer/src/components/ExportProgress'
 import { OverCapDialog } from '../../../src/renderer/src/components/OverCapDialog'
+import { formatBytes } from '../../../src/renderer/src/lib/format'
 import { followJobs } from '../../../src/renderer/src/stores/jobs'
-import type { JobStatus } from '../../../src/shared/jobs'
 import { useSearchStore } from '../../../src/renderer/src/stores/search'
+import type { ExportPlan } from '../../../src/shared/exports'
+import type { Result } from '../../../src/shared/result'
 import {
-  deferred,
-  done,
-  fail,
-  failed,
-  installFakeApi,
-  JOB_ID,
-  ok,
-  REPORT_ID,
-  running,
-  withFilters,
-  type FakeApiOptions,
-} from '../fake-api'
+  expectOk,
+  installRealApi,
+  type RendererApp,
+  type RendererAppOptions,
+} from '../../support/renderer/api'
+import { withFilters } from '../../support/renderer/presets'
+import {
+  beyondTheCap,
+  faultAfterPlan,
+  jobEnd,
+  reportPath,
+  runningJob,
+  saveAs,
+  STALL,
+} from '../../support/renderer/reports'
+import { deferred, makeRecord, required } from '../../support/renderer/values'
 
 /** The export UI as the results panel holds it, without the grid; main's events followed as App does. */
 function ExportHarness() {
@@ -34,12 +40,21 @@ function ExportHarness() {
   )
 }
 
+/** Campaign 42's opt-outs (enough for three pages of 250) and a few of another campaign. */
+const CAMPAIGN_42 = Array.from({ length: 1_100 }, (_, i) =>
+  makeRecord(i, { campaign_id: '42', campaign_name: 'Spring Renewal' }),
+)
+const RECORDS = [
+  ...CAMPAIGN_42,
+  ...Array.from({ length: 50 }, (_, i) => makeRecord(2_000 + i, { campaign_id: '7' })),
+]
+
 /**
  * Page 3 of a campaign-42 search at 250 rows a page, then an unsaved edit of
  * the form: the export must use what is on screen, not the edit.
  */
-async function withResultsOnScreen(options: FakeApiOptions = {}) {
-  const api = installFakeApi({ total: 12_345, ...options })
+async function withResultsOnScreen(options: RendererAppOptions = {}): Promise<RendererApp> {
+  const app = await installRealApi({ records: RECORDS, ...options })
   const search = useSearchStore.getState()
   search.setFilter('campaignId', '42')
   await search.setPageSize(250)
@@ -47,8 +62,10 @@ async function withResultsOnScreen(options: FakeApiOptions = {}) {
   await useSearchStore.getState().goToPage(3)
   useSearchStore.getState().setFilter('campaignId', '99')
   render(<ExportHarness />)
-  return api
+  return app
 }
+
+const JOB_END = { timeout: 60_000 }
 
 const onScreen = { filters: withFilters({ campaignId: '42' }), offset: 500, limit: 250 }
 
@@ -61,23 +78,46 @@ async function choose(item: string) {
   await user.click(screen.getByRole('menuitem', { name: item }))
 }
 
-/** For tests on fake timers: clicks and lets every promise settle. */
-async function click(element: HTMLElement) {
-  await act(async () => {
-    fireEvent.click(element)
-    await vi.advanceTimersByTimeAsync(0)
-  })
+/** The plan main answered with. */
+async function planOf(app: RendererApp, index = 0): Promise<ExportPlan> {
+  const answer: Result<ExportPlan> = await required(app.api.planExport.mock.results[index], 'a plan').value
+  return expectOk(answer, 'planExport')
 }
 
-async function advance(ms: number) {
-  await act(async () => {
-    await vi.advanceTimersByTimeAsync(ms)
-  })
+/** The job main started. */
+async function startedJobId(app: RendererApp): Promise<string> {
+  await waitFor(() => expect(app.api.startExport).toHaveBeenCalledTimes(1))
+  const answer: Result<{ jobId: string; filePath: string } | null> = await required(
+    app.api.startExport.mock.results[0],
+    'a start',
+  ).value
+  return required(expectOk(answer, 'startExport'), 'a started job').jobId
 }
 
-async function chooseOnFakeTimers(item: string) {
-  await click(exportButton())
-  await click(screen.getByRole('menuitem', { name: item }))
+/**
+ * Records every timer the window's own code (src/renderer) sets until the returned function is
+ * called, which answers where each was set.
+ */
+function recordRendererTimers(): () => string[] {
+  const { setTimeout: timeout, setInterval: interval } = globalThis
+  const set: string[] = []
+  const callerIn = (): void => {
+    const caller = new Error().stack?.split('\n')[3] ?? ''
+    if (caller.includes('/src/renderer/')) set.push(caller.trim())
+  }
+  globalThis.setTimeout = ((...args: Parameters<typeof timeout>) => {
+    callerIn()
+    return timeout(...args)
+  }) as typeof timeout
+  globalThis.setInterval = ((...args: Parameters<typeof interval>) => {
+    callerIn()
+    return interval(...args)
+  }) as typeof interval
+  return () => {
+    globalThis.setTimeout = timeout
+    globalThis.setInterval = interval
+    return set
+  }
 }
 
 afterEach(() => {
@@ -86,7 +126,7 @@ afterEach(() => {
 
 describe('Export action', () => {
   it('is disabled, with the reason, until a search has results', async () => {
-    installFakeApi()
+    await installRealApi({ records: RECORDS })
     render(<ExportHarness />)
     expect(exportButton().disabled).toBe(true)
     expect(exportButton().getAttribute('aria-describedby')).toBeTruthy()
@@ -112,98 +152,110 @@ describe('Export action', () => {
       'All matching records as CSV',
     ])
     expect(items[0]?.textContent).toContain('250 rows')
-    expect(items[2]?.textContent).toContain('12,345 rows')
+    expect(items[2]?.textContent).toContain('1,100 rows')
     expect(exportButton().getAttribute('aria-expanded')).toBe('true')
   })
 
   it('exports this page with the filters, offset and page size on screen, without asking for a plan', async () => {
-    const api = await withResultsOnScreen()
+    const app = await withResultsOnScreen()
+    await saveAs(app, 'page.csv')
     await choose('This page as CSV')
-    await waitFor(() => expect(api.startExport).toHaveBeenCalledTimes(1))
-    expect(api.startExport).toHaveBeenCalledWith({
+    await waitFor(() => expect(app.api.startExport).toHaveBeenCalledTimes(1))
+    expect(app.api.startExport).toHaveBeenCalledWith({
       ...onScreen,
       scope: 'page',
       format: 'csv',
       acceptPartial: false,
     })
-    expect(api.planExport).not.toHaveBeenCalled()
+    expect(app.api.planExport).not.toHaveBeenCalled()
+    const end = await jobEnd(app, await startedJobId(app), 'export')
+    expect(end.state === 'done' && end.outcome.rowsWritten).toBe(250)
   })
 
   it('plans "all matching records" first, then starts it with the chosen format', async () => {
-    const api = await withResultsOnScreen()
+    const app = await withResultsOnScreen()
+    await saveAs(app, 'all.xlsx')
     await choose('All matching records as Excel')
-    await waitFor(() => expect(api.startExport).toHaveBeenCalledTimes(1))
-    expect(api.planExport).toHaveBeenCalledWith({ ...onScreen, scope: 'all' })
-    expect(api.startExport).toHaveBeenCalledWith({
+    await waitFor(() => expect(app.api.startExport).toHaveBeenCalledTimes(1))
+    expect(app.api.planExport).toHaveBeenCalledWith({ ...onScreen, scope: 'all' })
+    const { planId } = await planOf(app)
+    expect(app.api.startExport).toHaveBeenCalledWith({
       ...onScreen,
       scope: 'all',
       format: 'xlsx',
       acceptPartial: false,
-      planId: 'plan-1',
+      planId,
     })
-    expect(api.planExport.mock.invocationCallOrder[0]).toBeLessThan(
-      api.startExport.mock.invocationCallOrder[0] ?? 0,
+    expect(app.api.planExport.mock.invocationCallOrder[0]).toBeLessThan(
+      app.api.startExport.mock.invocationCallOrder[0] ?? 0,
     )
   })
 
   it('warns before starting when the filter matches more than 1,001,000 rows; Cancel starts nothing', async () => {
-    const api = await withResultsOnScreen({ exportTotal: 1_500_000 })
+    const app = await withResultsOnScreen({ records: beyondTheCap(CAMPAIGN_42) })
     await choose('All matching records as CSV')
     const dialog = await screen.findByRole('alertdialog', {
       name: 'Only the first 1,001,000 rows can be exported',
     })
-    expect(dialog.textContent).toContain('1,500,000 opt-outs')
+    expect(dialog.textContent).toContain('1,005,000 opt-outs')
     expect(dialog.textContent).toContain('first 1,001,000 rows')
     expect(dialog.textContent).toContain('campaign or insert date')
     expect(dialog.textContent).toContain('marked partial')
-    expect(api.startExport).not.toHaveBeenCalled()
+    expect(app.api.startExport).not.toHaveBeenCalled()
     expect(exportButton().disabled).toBe(true)
 
     await userEvent.setup().click(within(dialog).getByRole('button', { name: 'Cancel' }))
     expect(screen.queryByRole('alertdialog')).toBeNull()
     expect(screen.queryByRole('region', { name: 'Export progress' })).toBeNull()
-    expect(api.startExport).not.toHaveBeenCalled()
+    expect(app.api.startExport).not.toHaveBeenCalled()
     expect(exportButton().disabled).toBe(false)
   })
 
   it('passes acceptPartial only after the user agrees to export the first 1,001,000 rows', async () => {
-    const api = await withResultsOnScreen({ exportTotal: 1_500_000 })
+    // The save dialog is then closed: the test is about what the window asks, not a million-row file.
+    const app = await withResultsOnScreen({ records: beyondTheCap(CAMPAIGN_42) })
     await choose('All matching records as Excel')
     const dialog = await screen.findByRole('alertdialog')
     await userEvent
       .setup()
       .click(within(dialog).getByRole('button', { name: 'Export the first 1,001,000 rows' }))
-    await waitFor(() => expect(api.startExport).toHaveBeenCalledTimes(1))
-    expect(api.startExport).toHaveBeenCalledWith({
+    await waitFor(() => expect(app.api.startExport).toHaveBeenCalledTimes(1))
+    const { planId } = await planOf(app)
+    expect(app.api.startExport).toHaveBeenCalledWith({
       ...onScreen,
       scope: 'all',
       format: 'xlsx',
       acceptPartial: true,
-      planId: 'plan-1',
+      planId,
     })
     expect(screen.queryByRole('alertdialog')).toBeNull()
   })
 
   it('does nothing when the user closes the save dialog (startExport answers null)', async () => {
-    const api = await withResultsOnScreen({ saveDialogClosed: true })
+    const app = await withResultsOnScreen()
     await choose('This page as Excel')
-    await waitFor(() => expect(api.startExport).toHaveBeenCalledTimes(1))
+    await waitFor(() => expect(app.api.startExport).toHaveBeenCalledTimes(1))
+    expect(await required(app.api.startExport.mock.results[0], 'a start').value).toEqual({
+      ok: true,
+      data: null,
+    })
     await waitFor(() => expect(exportButton().disabled).toBe(false))
     expect(screen.queryByRole('region', { name: 'Export progress' })).toBeNull()
     expect(screen.queryByRole('alert')).toBeNull()
-    expect(api.cancelJob).not.toHaveBeenCalled()
+    expect(app.api.cancelJob).not.toHaveBeenCalled()
   })
 
   it('shows why the export did not start when the plan fails, and starts nothing', async () => {
-    const api = await withResultsOnScreen()
-    api.planExport.mockResolvedValueOnce(
-      fail({ kind: 'network', message: 'Convoso could not be reached. Check the connection and try again.' }),
-    )
+    const app = await withResultsOnScreen()
+    // Convoso cannot be reached when the plan asks how many rows match.
+    app.server.injectFault({ kind: 'reset' }, Infinity)
     await choose('All matching records as CSV')
     const alert = await screen.findByRole('alert')
+    const plan: Result<ExportPlan> = await required(app.api.planExport.mock.results[0], 'a plan').value
+    expect(plan.ok === false && plan.error.kind).toBe('network')
     expect(alert.textContent).toContain('The export did not start')
-    expect(alert.textContent).toContain('Convoso could not be reached.')
-    expect(api.startExport).not.toHaveBeenCalled()
+    expect(alert.textContent).toContain(plan.ok ? 'an error' : plan.error.message)
+    expect(app.api.startExport).not.toHaveBeenCalled()
     await userEvent.setup().click(within(alert).getByRole('button', { name: 'Dismiss' }))
     expect(screen.queryByRole('alert')).toBeNull()
     expect(exportButton().disabled).toBe(false)
@@ -212,65 +264,88 @@ describe('Export action', () => {
 
 describe('export progress', () => {
   it('follows main’s events: bar, speed and time left, the checking and saving steps, then the outcome', async () => {
-    const api = await withResultsOnScreen({ exportStatuses: [] })
-    vi.useFakeTimers()
-    await chooseOnFakeTimers('All matching records as Excel')
-    expect(api.startExport).toHaveBeenCalledTimes(1)
-    expect(api.on).toHaveBeenCalledTimes(1)
+    const app = await withResultsOnScreen()
+    const path = await saveAs(app, 'all.xlsx')
+    // Main's own events wait; the statuses it sends mid-export are played in between, so the test
+    // sees each step however fast the machine writes 1,100 rows.
+    const release = app.holdEvents()
+    await choose('All matching records as Excel')
+    const jobId = await startedJobId(app)
+    expect(app.api.on).toHaveBeenCalledTimes(1)
 
+    // The start has answered; main's first status is on its way.
+    expect(region().textContent).toContain('Preparing all matching records as Excel')
+    act(() => app.deliver('jobChanged', runningJob('export', jobId, path, 0, 1_100)))
     const bar = within(region()).getByRole('progressbar')
     expect(bar.getAttribute('aria-valuenow')).toBe('0')
     expect(region().textContent).toContain('Exporting all matching records as Excel')
     expect(exportButton().disabled).toBe(true)
     expect(screen.getByText('One export at a time')).toBeTruthy()
 
-    await act(async () => api.emitExport(running(1000, 100_000)))
-    expect(bar.getAttribute('aria-valuenow')).toBe('1000')
-    expect(bar.getAttribute('aria-valuemax')).toBe('100000')
-    expect(region().textContent).toContain('1,000 of 100,000 rows written')
+    act(() => app.deliver('jobChanged', runningJob('export', jobId, path, 10, 1_100)))
+    expect(bar.getAttribute('aria-valuenow')).toBe('10')
+    expect(bar.getAttribute('aria-valuemax')).toBe('1100')
+    expect(region().textContent).toContain('10 of 1,100 rows written')
     expect(region().textContent).toContain('Measuring speed…')
 
-    // Main measures the speed; the panel shows it and the time left (95,000 rows at 4,000 rows/s).
-    await act(async () => api.emitExport(running(5000, 100_000, { rowsPerSecond: 4000 })))
-    expect(bar.getAttribute('aria-valuenow')).toBe('5000')
-    expect(region().textContent).toContain('4,000 rows/s')
-    expect(region().textContent).toContain('About 24 s left')
+    // Main measures the speed; the panel shows it and the time left (1,050 rows at 42 rows/s).
+    act(() => app.deliver('jobChanged', runningJob('export', jobId, path, 50, 1_100, { rowsPerSecond: 42 })))
+    expect(bar.getAttribute('aria-valuenow')).toBe('50')
+    expect(region().textContent).toContain('42 rows/s')
+    expect(region().textContent).toContain('About 25 s left')
 
     // Every row written: the panel says what main is doing with the file instead of "Estimating…".
-    await act(async () => api.emitExport(running(100_000, 100_000, { phase: 'verifying', rowsPerSecond: 0 })))
+    act(() =>
+      app.deliver(
+        'jobChanged',
+        runningJob('export', jobId, path, 1_100, 1_100, { phase: 'verifying', rowsPerSecond: 0 }),
+      ),
+    )
     expect(region().textContent).toContain('Checking the file…')
     expect(region().textContent).not.toContain('Estimating')
-    await act(async () => api.emitExport(running(100_000, 100_000, { phase: 'saving', rowsPerSecond: 0 })))
+    act(() =>
+      app.deliver(
+        'jobChanged',
+        runningJob('export', jobId, path, 1_100, 1_100, { phase: 'saving', rowsPerSecond: 0 }),
+      ),
+    )
     expect(region().textContent).toContain('Saving the report…')
 
-    await act(async () => api.emitExport(done({ rowsWritten: 100_000 })))
-    expect(region().textContent).toContain('Export complete')
+    act(release)
+    await within(region()).findByText('Export complete', {}, JOB_END)
+    expect(region().textContent).toContain('1,100 rows')
     expect(within(region()).queryByRole('progressbar')).toBeNull()
     expect(exportButton().disabled).toBe(false)
     // The outcome is on screen: main may forget the job.
-    await advance(0)
-    expect(api.acknowledgeJob).toHaveBeenCalledWith({ jobId: JOB_ID })
+    await waitFor(() => expect(app.api.acknowledgeJob).toHaveBeenCalledWith({ jobId }))
   })
 
   it('sets no timers: nothing is asked of main while an export runs', async () => {
-    const api = await withResultsOnScreen({ exportStatuses: [running(10, 12_345)] })
+    const app = await withResultsOnScreen()
+    await saveAs(app, 'running.csv')
+    faultAfterPlan(app, STALL)
+    // Main shares this process and sets timers of its own; only those the window's code sets count.
+    let stopRecording = recordRendererTimers()
+    await choose('All matching records as CSV')
+    await startedJobId(app)
+    await within(region()).findByText(/rows written/)
+    const started = stopRecording()
     vi.useFakeTimers()
-    await chooseOnFakeTimers('All matching records as CSV')
-    await advance(0)
-    const calls = Object.entries(api)
-      .filter(([, value]) => vi.isMockFunction(value))
-      .map(([name, value]) => [name, (value as { mock: { calls: unknown[] } }).mock.calls.length])
-    expect(vi.getTimerCount()).toBe(0)
-    await advance(10_000)
-    expect(
-      Object.entries(api)
+    stopRecording = recordRendererTimers()
+    const calls = () =>
+      Object.entries(app.api)
         .filter(([, value]) => vi.isMockFunction(value))
-        .map(([name, value]) => [name, (value as { mock: { calls: unknown[] } }).mock.calls.length]),
-    ).toEqual(calls)
+        .map(([name, value]) => [name, (value as { mock: { calls: unknown[] } }).mock.calls.length])
+    const before = calls()
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(10_000)
+    })
+    expect(calls()).toEqual(before)
+    expect([...started, ...stopRecording()]).toEqual([])
   })
 
   it('unsubscribes from main’s events when the window’s subscription is dropped', async () => {
-    const api = installFakeApi()
+    const { api } = await installRealApi()
     const view = render(<ExportHarness />)
     expect(api.listeners('jobChanged')).toBe(1)
     view.unmount()
@@ -278,153 +353,186 @@ describe('export progress', () => {
   })
 
   it('Cancel export asks main to stop the job and then says no file was written', async () => {
-    const api = await withResultsOnScreen({ exportStatuses: [running(2000, 12_345)] })
-    vi.useFakeTimers()
-    await chooseOnFakeTimers('All matching records as CSV')
-    await advance(0)
-    expect(within(region()).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('2000')
+    const app = await withResultsOnScreen()
+    const path = await saveAs(app, 'cancelled.csv')
+    faultAfterPlan(app, STALL)
+    await choose('All matching records as CSV')
+    const jobId = await startedJobId(app)
+    await within(region()).findByText(/of 1,100 rows written/)
 
-    await click(within(region()).getByRole('button', { name: 'Cancel export' }))
-    expect(api.cancelJob).toHaveBeenCalledWith({ jobId: JOB_ID })
-    await advance(0)
-    expect(region().textContent).toContain('Export cancelled')
+    await userEvent.setup().click(within(region()).getByRole('button', { name: 'Cancel export' }))
+    expect(app.api.cancelJob).toHaveBeenCalledWith({ jobId })
+    await within(region()).findByText('Export cancelled', {}, JOB_END)
     expect(region().textContent).toContain('No file was written.')
     // Screen readers hear it once, from a live region that is always in the page.
     expect(screen.getByText('Stopped at your request; nothing was saved.').getAttribute('aria-live')).toBe(
       'polite',
     )
     expect(exportButton().disabled).toBe(false)
+    expect((await jobEnd(app, jobId, 'export')).state).toBe('cancelled')
+    expect(app.dialogs.chosenPaths).toEqual([path])
   })
 
   it('can be cancelled while Convoso is still being asked how many rows match', async () => {
-    const api = await withResultsOnScreen()
-    const plan = deferred<Awaited<ReturnType<typeof api.planExport>>>()
-    api.planExport.mockReturnValueOnce(plan.promise)
+    const app = await withResultsOnScreen()
+    // The plan is held in flight until the user has cancelled.
+    const gate = deferred<undefined>()
+    app.api.planExport.mockImplementationOnce(async (request) => {
+      await gate.promise
+      return app.call('planExport', request)
+    })
     await choose('All matching records as Excel')
     expect(region().textContent).toContain('Checking with Convoso how many opt-outs match')
     await userEvent.setup().click(within(region()).getByRole('button', { name: 'Cancel export' }))
     expect(region().textContent).toContain('Export cancelled')
     await act(async () => {
-      plan.resolve({
-        ok: true,
-        data: {
-          planId: 'plan-late',
-          total: 12_345,
-          rows: 12_345,
-          reachableRows: 1_001_000,
-          overCap: false,
-          suggestedFileName: 'x',
-          params: {},
-        },
-      })
-      await plan.promise
+      gate.resolve(undefined)
+      await app.api.planExport.mock.results[0]?.value
     })
-    expect(api.startExport).not.toHaveBeenCalled()
+    expect(app.api.startExport).not.toHaveBeenCalled()
     expect(region().textContent).toContain('No file was written.')
   })
 
   it('when done: rows, size, complete or partial, plain-word notes, and Show in folder / Open for the report', async () => {
-    const api = await withResultsOnScreen({
-      exportStatuses: [
-        done({ rowsWritten: 12_340, fileSizeBytes: 1_572_864, duplicatesRemoved: 5, dataChanged: true }),
-      ],
+    // Five rows Convoso answers twice, and five opt-outs added while the export runs.
+    const app = await withResultsOnScreen({ records: [...RECORDS, ...CAMPAIGN_42.slice(0, 5)] })
+    const path = await saveAs(app, 'sms-opt-outs_campaign-42.xlsx')
+    app.api.startExport.mockImplementationOnce(async (request) => {
+      app.server.addRecords(
+        Array.from({ length: 5 }, (_, i) => makeRecord(5_000 + i, { campaign_id: '42' })),
+        'start',
+      )
+      return app.call('startExport', request)
     })
     await choose('All matching records as Excel')
+    const end = await jobEnd(app, await startedJobId(app), 'export')
+    if (end.state !== 'done') throw new Error(`the export ended ${end.state}`)
+    const { outcome } = end
     await within(region()).findByText('Export complete')
     const panel = region()
     expect(within(panel).getByText('Complete')).toBeTruthy()
-    expect(within(panel).getByText('12,340 rows')).toBeTruthy()
-    expect(panel.textContent).toContain('1.5 MB')
-    expect(panel.textContent).toContain('5 duplicate rows left out')
+    expect(within(panel).getByText(`${outcome.rowsWritten.toLocaleString('en-US')} rows`)).toBeTruthy()
+    expect(panel.textContent).toContain(formatBytes(outcome.fileSizeBytes))
+    expect(outcome.duplicatesRemoved).toBeGreaterThan(0)
+    expect(panel.textContent).toContain(`${outcome.duplicatesRemoved} duplicate rows left out`)
+    expect(outcome.dataChanged).toBe(true)
     expect(panel.textContent).toContain('The opt-out list changed in Convoso while the export ran')
-    expect(within(panel).getByText('sms-opt-outs_all_2024-05-01_0900.xlsx').getAttribute('title')).toBe(
-      '/home/officer/Reports/sms-opt-outs_all_2024-05-01_0900.xlsx',
-    )
+    expect(within(panel).getByText('sms-opt-outs_campaign-42.xlsx').getAttribute('title')).toBe(path)
 
     const user = userEvent.setup()
     await user.click(within(panel).getByRole('button', { name: 'Show in folder' }))
-    expect(api.showReportInFolder).toHaveBeenCalledWith({ reportId: REPORT_ID })
+    expect(app.api.showReportInFolder).toHaveBeenCalledWith({ reportId: outcome.reportId })
     await user.click(within(panel).getByRole('button', { name: 'Open' }))
-    expect(api.openReport).toHaveBeenCalledWith({ reportId: REPORT_ID })
+    expect(app.api.openReportInSpreadsheetApp).toHaveBeenCalledWith({ reportId: outcome.reportId })
+    expect(app.shell.shown).toEqual([path])
+    expect(app.shell.opened).toEqual([path])
     expect(screen.queryByRole('alert')).toBeNull()
     // The reports list is refreshed after the export.
-    expect(api.listReports).toHaveBeenCalled()
+    expect(app.api.listReports).toHaveBeenCalled()
+  })
+
+  it('Dismiss closes the outcome and hands focus back to the Export button', async () => {
+    const app = await withResultsOnScreen()
+    await saveAs(app, 'page.xlsx')
+    await choose('This page as Excel')
+    await within(region()).findByText('Export complete', {}, JOB_END)
+    await userEvent.setup().click(within(region()).getByRole('button', { name: 'Dismiss' }))
+    expect(screen.queryByRole('region', { name: 'Export progress' })).toBeNull()
+    expect(document.activeElement).toBe(exportButton())
   })
 
   it('says a report is partial, and shows why Open did not work', async () => {
-    const api = await withResultsOnScreen({ exportTotal: 1_500_000 })
-    api.openReport.mockResolvedValueOnce(
-      fail({
-        kind: 'report-file',
-        message: 'The report could not be opened (no application). Open it from its folder instead.',
-      }),
-    )
+    const app = await withResultsOnScreen()
+    // This account's API refuses offsets past 700: main finds the limit and offers what it can reach.
+    app.server.setMaxOffset(700)
+    await saveAs(app, 'partial.csv')
+    // The computer has no application for the file.
+    app.shell.open = async () => 'No application is associated with this file.'
     await choose('All matching records as CSV')
     const user = userEvent.setup()
-    await user.click(await screen.findByRole('button', { name: 'Export the first 1,001,000 rows' }))
-    await within(region()).findByText('Export complete')
+    await user.click(await screen.findByRole('button', { name: /^Export the first / }))
+    const plan = await planOf(app)
+    expect(plan.overCap).toBe(true)
+    await within(region()).findByText('Export complete', {}, JOB_END)
     expect(within(region()).getByText('Partial')).toBeTruthy()
-    expect(region().textContent).toContain('1,001,000')
-    expect(region().textContent).toContain('the filter matches 1,500,000 opt-outs')
+    expect(region().textContent).toContain(plan.reachableRows.toLocaleString('en-US'))
+    expect(region().textContent).toContain('the filter matches 1,100 opt-outs')
 
     await user.click(within(region()).getByRole('button', { name: 'Open' }))
     const alert = await within(region()).findByRole('alert')
-    expect(alert.textContent).toContain('Open it from its folder instead.')
+    const opened: Result<unknown> = await required(
+      app.api.openReportInSpreadsheetApp.mock.results[0],
+      'an open',
+    ).value
+    expect(opened.ok).toBe(false)
+    expect(alert.textContent).toContain(opened.ok ? 'an error' : opened.error.message)
   })
 
   it('when failed: shows main’s message and that no file was left behind', async () => {
-    const message = 'Convoso stopped answering after 3 tries. Check the connection and export again.'
-    await withResultsOnScreen({ exportStatuses: [running(1000, 12_345), failed(message)] })
+    const app = await withResultsOnScreen()
+    await saveAs(app, 'failing.xlsx')
+    faultAfterPlan(app, { kind: 'convoso-error', code: 6026, text: 'Missing or Invalid Country Code' })
     await choose('All matching records as Excel')
-    const alert = await within(region()).findByRole('alert', {}, { timeout: 3000 })
+    const alert = await within(region()).findByRole('alert', {}, JOB_END)
+    const end = await jobEnd(app, await startedJobId(app), 'export')
+    if (end.state !== 'failed') throw new Error(`the export ended ${end.state}`)
+    expect(end.fileLeftBehind).toBe(false)
     expect(alert.textContent).toContain('The export failed')
-    expect(alert.textContent).toContain(message)
+    expect(alert.textContent).toContain(end.error.message)
     expect(alert.textContent).toContain('No file was left behind.')
     expect(exportButton().disabled).toBe(false)
   })
 
   it('when failed with a file left behind: says where, from main’s flag (never from the message)', async () => {
-    const message = 'The disk is full. Nothing was saved.'
-    await withResultsOnScreen({ exportStatuses: [failed(message, true)] })
+    const app = await withResultsOnScreen()
+    const path = await saveAs(app, 'left-behind.xlsx')
+    faultAfterPlan(app, STALL)
     await choose('All matching records as Excel')
-    const alert = await within(region()).findByRole('alert', {}, { timeout: 3000 })
-    expect(alert.textContent).toContain(message)
-    expect(alert.textContent).toContain(
-      'A file was left at /home/officer/Reports/sms-opt-outs_all_2024-05-01_0900.xlsx',
+    const jobId = await startedJobId(app)
+    // Main leaves a file behind only when something else put one at the target mid-export, which
+    // a test cannot time: main's failed status is played for the real job.
+    const message = 'The disk is full. Nothing was saved.'
+    act(() =>
+      app.deliver('jobChanged', {
+        ...runningJob('export', jobId, path, 0, 1_100),
+        state: 'failed',
+        error: { kind: 'report-file', message },
+        fileLeftBehind: true,
+      }),
     )
+    const alert = await within(region()).findByRole('alert')
+    expect(alert.textContent).toContain(message)
+    expect(alert.textContent).toContain(`A file was left at ${path}`)
     expect(alert.textContent).not.toContain('No file was left behind.')
   })
 
   it('after a reload: shows the export main is still running, with its progress and Cancel', async () => {
-    const before: JobStatus<'export'> = {
-      jobId: 'job-before-reload',
-      kind: 'export',
-      name: 'all.xlsx',
-      filePath: '/home/officer/Reports/all.xlsx',
-      startedAt: '2024-05-01T09:00:00.000Z',
-      state: 'running',
-      phase: 'writing',
-      rowsDone: 3000,
-      rowsExpected: 12_345,
-      bytesDone: 0,
-      bytesTotal: 0,
-      rowsPerSecond: 1500,
-    }
-    const api = installFakeApi({ jobs: [before] })
-    api.cancelJob.mockImplementationOnce(async () => {
-      setTimeout(() => api.emit('jobChanged', { ...before, state: 'cancelled' }), 0)
-      return ok(true)
-    })
+    const app = await installRealApi({ records: RECORDS })
+    // An export the window started before it was reloaded, still waiting on Convoso.
+    app.dialogs.nextReportPath = await reportPath(app, 'all.xlsx')
+    const request = { filters: withFilters({ campaignId: '42' }), offset: 0, limit: 100 }
+    const plan = expectOk(await app.call('planExport', { ...request, scope: 'all' }), 'planExport')
+    app.server.injectFault(STALL, Infinity)
+    const started = expectOk(
+      await app.call('startExport', {
+        ...request,
+        scope: 'all',
+        format: 'xlsx',
+        acceptPartial: false,
+        planId: plan.planId,
+      }),
+      'startExport',
+    )
+    const { jobId } = required(started, 'a started job')
     render(<ExportHarness />)
     const panel = await screen.findByRole('region', { name: 'Export progress' })
-    expect(api.listJobs).toHaveBeenCalledTimes(1)
+    expect(app.api.listJobs).toHaveBeenCalledTimes(1)
     expect(panel.textContent).toContain('Export running')
-    expect(panel.textContent).toContain('3,000 of 12,345 rows written')
-    expect(panel.textContent).toContain('1,500 rows/s')
+    expect(panel.textContent).toContain('of 1,100 rows written')
     expect(within(panel).getByText('all.xlsx')).toBeTruthy()
     await userEvent.setup().click(within(panel).getByRole('button', { name: 'Cancel export' }))
-    expect(api.cancelJob).toHaveBeenCalledWith({ jobId: 'job-before-reload' })
-    await within(region()).findByText('Export cancelled')
-    await waitFor(() => expect(api.acknowledgeJob).toHaveBeenCalledWith({ jobId: 'job-before-reload' }))
+    expect(app.api.cancelJob).toHaveBeenCalledWith({ jobId })
+    await within(region()).findByText('Export cancelled', {}, JOB_END)
+    await waitFor(() => expect(app.api.acknowledgeJob).toHaveBeenCalledWith({ jobId }))
   })
 })

@@ -1,10 +1,10 @@
 import { render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { EMPTY_FILTERS } from '../../../src/shared/filters'
 import { FilterPanel } from '../../../src/renderer/src/components/FilterPanel'
 import { useSearchStore } from '../../../src/renderer/src/stores/search'
-import { fail, installFakeApi, searchRequest } from '../fake-api'
+import { installRealApi, searchRequest } from '../../support/renderer/api'
 
 function input(label: string | RegExp): HTMLInputElement {
   return screen.getByLabelText(label) as HTMLInputElement
@@ -17,8 +17,8 @@ function errorFor(element: HTMLElement): string | null {
 }
 
 describe('FilterPanel', () => {
-  it('labels every control', () => {
-    installFakeApi()
+  it('labels every control', async () => {
+    await installRealApi()
     render(<FilterPanel />)
     for (const label of [
       'Record ID',
@@ -35,7 +35,7 @@ describe('FilterPanel', () => {
   })
 
   it('waits until a field is left before showing its error, then updates it as the user types', async () => {
-    installFakeApi()
+    await installRealApi()
     const user = userEvent.setup()
     render(<FilterPanel />)
     const phone = input('Phone number')
@@ -54,7 +54,7 @@ describe('FilterPanel', () => {
   })
 
   it('sends the phone number as typed, previews its normalised form, and Enter runs the search', async () => {
-    const api = installFakeApi()
+    const { api } = await installRealApi()
     const user = userEvent.setup()
     render(<FilterPanel />)
     await user.type(input('Phone number'), '(818) 123-3567')
@@ -65,7 +65,7 @@ describe('FilterPanel', () => {
   })
 
   it('previews a number typed with its country code', async () => {
-    installFakeApi()
+    await installRealApi()
     const user = userEvent.setup()
     render(<FilterPanel />)
     await user.type(input('Phone number'), '+44 20 7946 0000')
@@ -74,7 +74,7 @@ describe('FilterPanel', () => {
   })
 
   it('does not send a search with an invalid field; shows the error and focuses the field', async () => {
-    const api = installFakeApi()
+    const { api } = await installRealApi()
     const user = userEvent.setup()
     render(<FilterPanel />)
     await user.type(input('Insert date'), '2024-13-01')
@@ -86,7 +86,7 @@ describe('FilterPanel', () => {
   })
 
   it('accepts a typed date-time and sends it untouched', async () => {
-    const api = installFakeApi()
+    const { api } = await installRealApi()
     const user = userEvent.setup()
     render(<FilterPanel />)
     await user.type(input('Insert date'), '2024-04-22 17:01:31{Enter}')
@@ -94,7 +94,7 @@ describe('FilterPanel', () => {
   })
 
   it('shows a text box for "Equals…", suggests known purposes, and requires the text', async () => {
-    const api = installFakeApi()
+    const { api } = await installRealApi()
     const user = userEvent.setup()
     render(<FilterPanel />)
     expect(screen.queryByLabelText('Purpose equals')).toBeNull()
@@ -117,7 +117,7 @@ describe('FilterPanel', () => {
   })
 
   it('runs the search when Enter is pressed on a select', async () => {
-    const api = installFakeApi()
+    const { api } = await installRealApi()
     const user = userEvent.setup()
     render(<FilterPanel />)
     await user.selectOptions(input('Reason'), 'notBlank')
@@ -128,7 +128,7 @@ describe('FilterPanel', () => {
   })
 
   it('Clear resets every filter and the errors', async () => {
-    installFakeApi()
+    await installRealApi()
     const user = userEvent.setup()
     render(<FilterPanel />)
     await user.type(input('Record ID'), 'abc')
@@ -146,40 +146,49 @@ describe('FilterPanel', () => {
   })
 
   it('shows field errors main returned, keyed by filter field', async () => {
-    const api = installFakeApi()
-    api.search.mockResolvedValueOnce(
-      fail({
-        kind: 'validation',
-        message: 'Check the filters.',
-        fieldErrors: { campaignId: 'Campaign is too long.' },
-      }),
+    const app = await installRealApi()
+    // Main checks the filters again with the shared rules; a window whose own check let a bad campaign
+    // through (another build's rules) gets main's field error, which this plays by sending one.
+    app.api.search.mockImplementationOnce((request) =>
+      app.call('search', { ...request, filters: { ...request.filters, campaignId: '1x' } }),
     )
     const user = userEvent.setup()
     render(<FilterPanel />)
     await user.type(input('Campaign ID'), '12{Enter}')
-    await waitFor(() => expect(errorFor(input('Campaign ID'))).toBe('Campaign is too long.'))
+    const answer = await vi.waitFor(async () => {
+      const result = await app.api.search.mock.results[0]?.value
+      if (!result) throw new Error('no answer yet')
+      return result
+    })
+    const message = answer.ok ? '' : answer.error.fieldErrors?.['campaignId']
+    expect(message).toMatch(/\S/)
+    await waitFor(() => expect(errorFor(input('Campaign ID'))).toBe(message))
     expect(input('Campaign ID').getAttribute('aria-invalid')).toBe('true')
     // A failed search never clears the filters.
     expect(input('Campaign ID').value).toBe('12')
   })
 
-  it('shows main’s error for a match mode next to that filter', async () => {
-    const api = installFakeApi()
-    api.search.mockResolvedValueOnce(
-      fail({
-        kind: 'validation',
-        message: 'Check the filters.',
-        fieldErrors: { reasonMode: 'Not a valid reason.' },
+  it('a match mode main’s schema refuses: main names the field by the request’s path, and the form marks that field', async () => {
+    const app = await installRealApi()
+    // The dispatcher's schema refuses an unknown mode before the search service sees it, keyed
+    // `filters.reasonMode` (where the fake answered `reasonMode`).
+    app.api.search.mockImplementationOnce((request) =>
+      app.call('search', {
+        ...request,
+        filters: { ...request.filters, reasonMode: 'sometimes' as 'blank' },
       }),
     )
     const user = userEvent.setup()
     render(<FilterPanel />)
     await user.selectOptions(input('Reason'), 'blank')
     await user.click(screen.getByRole('button', { name: 'Search' }))
-    const reason = input('Reason')
-    await waitFor(() => expect(reason.getAttribute('aria-invalid')).toBe('true'))
-    expect(errorFor(reason)).toBe('Not a valid reason.')
-    await user.selectOptions(reason, 'notBlank')
-    expect(errorFor(input('Reason'))).toBeNull()
+    await waitFor(() => expect(useSearchStore.getState().error?.kind).toBe('validation'))
+    const error = useSearchStore.getState().error
+    expect(error?.kind === 'validation' && Object.keys(error.fieldErrors)).toEqual(['filters.reasonMode'])
+    const message = error?.kind === 'validation' ? error.fieldErrors['filters.reasonMode'] : undefined
+    expect(message).toMatch(/\S/)
+    await waitFor(() => expect(errorFor(input('Reason'))).toBe(message))
+    expect(input('Reason').getAttribute('aria-invalid')).toBe('true')
+    expect(input('Reason').value).toBe('blank')
   })
 })

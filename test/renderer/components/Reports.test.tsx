@@ -3,30 +3,58 @@ import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { App } from '../../../src/renderer/src/App'
 import { ReportsDialog } from '../../../src/renderer/src/components/ReportsDialog'
-import { fail, installFakeApi, makeReport, SHA, type FakeApi } from '../fake-api'
+import { installRealApi, type RealApi, type RendererApp } from '../../support/renderer/api'
+import {
+  deleteReportFile,
+  makeReportFile,
+  reportPath,
+  storedReport,
+  writeReportHistory,
+  type StoredReport,
+} from '../../support/renderer/reports'
 
-const OLDER = makeReport('r-old', {
-  createdAt: '2024-04-02T08:15:00.000Z',
-  filePath: '/home/officer/Reports/sms-opt-outs_global_2024-04-02_0815.csv',
-  format: 'csv',
-  scope: 'page',
-  filtersDescription: 'global',
-  rowsWritten: 100,
-  exists: false,
-})
-const PARTIAL = makeReport('r-partial', {
-  createdAt: '2024-05-03T16:40:00.000Z',
-  filePath: '/home/officer/Reports/sms-opt-outs_all_2024-05-03_1640.xlsx',
-  filtersDescription: 'all records',
-  rowsWritten: 1_001_000,
-  partial: true,
-})
-const COMPLETE = makeReport('r-complete', {
-  createdAt: '2024-04-20T11:05:00.000Z',
-  filePath: '/home/officer/Reports/sms-opt-outs_no-reason_2024-04-20_1105.xlsx',
-  filtersDescription: 'reason blank',
-  rowsWritten: 2_345,
-})
+const SHA = 'a3f1c9e07b2d4c58e91f0a6b7c3d2e1f00112233445566778899aabbccddeeff'
+const OLDER_NAME = 'sms-opt-outs_global_2024-04-02_0815.csv'
+const PARTIAL_NAME = 'sms-opt-outs_all_2024-05-03_1640.xlsx'
+const COMPLETE_NAME = 'sms-opt-outs_no-reason_2024-04-20_1105.xlsx'
+
+/**
+ * The profile's report history, as main keeps it in reports.json: a CSV page export whose file has
+ * since gone, a partial whole-list export and a complete one, whose files are there.
+ */
+async function withHistory(
+  app: RendererApp,
+  which: ('older' | 'partial' | 'complete')[],
+): Promise<StoredReport[]> {
+  const entries: Record<string, () => Promise<StoredReport>> = {
+    older: async () =>
+      storedReport('r-old', await reportPath(app, OLDER_NAME), {
+        createdAt: '2024-04-02T08:15:00.000Z',
+        scope: 'page',
+        filtersDescription: 'global',
+        rowsWritten: 100,
+        sha256: SHA,
+      }),
+    partial: async () =>
+      storedReport('r-partial', await makeReportFile(app, PARTIAL_NAME), {
+        createdAt: '2024-05-03T16:40:00.000Z',
+        rowsWritten: 1_001_000,
+        partial: true,
+        sha256: SHA,
+      }),
+    complete: async () =>
+      storedReport('r-complete', await makeReportFile(app, COMPLETE_NAME), {
+        createdAt: '2024-04-20T11:05:00.000Z',
+        filtersDescription: 'reason blank',
+        rowsWritten: 2_345,
+        sha256: SHA,
+      }),
+  }
+  const reports: StoredReport[] = []
+  for (const name of which) reports.push(await (entries[name] as () => Promise<StoredReport>)())
+  await writeReportHistory(app, reports)
+  return reports
+}
 
 /** The table's body rows, as the user reads them. */
 function rows(): HTMLElement[] {
@@ -40,7 +68,7 @@ function rowFor(fileName: string): HTMLElement {
   return row
 }
 
-async function openDialog(api: FakeApi) {
+async function openDialog(api: RealApi) {
   render(<ReportsDialog onClose={() => undefined} />)
   await waitFor(() => expect(api.listReports).toHaveBeenCalledTimes(1))
   await screen.findAllByRole('row')
@@ -48,7 +76,9 @@ async function openDialog(api: FakeApi) {
 
 describe('Reports', () => {
   it('opens from the header and lists every report newest first, with its status', async () => {
-    const api = installFakeApi({ reports: [OLDER, PARTIAL, COMPLETE] })
+    const app = await installRealApi()
+    await withHistory(app, ['older', 'partial', 'complete'])
+    const { api } = app
     const user = userEvent.setup()
     render(<App />)
     await user.click(await screen.findByRole('button', { name: 'Reports' }))
@@ -75,8 +105,10 @@ describe('Reports', () => {
   })
 
   it('shows when, filters, rows, format, the file (full path on hover) and a short SHA-256', async () => {
-    const api = installFakeApi({ reports: [COMPLETE] })
-    await openDialog(api)
+    const app = await installRealApi()
+    const [complete] = await withHistory(app, ['complete'])
+    const COMPLETE = complete as StoredReport
+    await openDialog(app.api)
     const row = rowFor('sms-opt-outs_no-reason_2024-04-20_1105.xlsx')
     const cells = within(row).getAllByRole('cell')
     const time = row.querySelector('time')
@@ -105,7 +137,9 @@ describe('Reports', () => {
   })
 
   it('keeps a moved or deleted file in the list as Missing, with Show in folder and Open disabled', async () => {
-    const api = installFakeApi({ reports: [OLDER, COMPLETE] })
+    const app = await installRealApi()
+    await withHistory(app, ['older', 'complete'])
+    const { api } = app
     await openDialog(api)
     const missing = rowFor('sms-opt-outs_global_2024-04-02_0815.csv')
     expect(within(missing).getByText('Missing')).toBeTruthy()
@@ -119,26 +153,29 @@ describe('Reports', () => {
     await user.click(within(present).getByRole('button', { name: 'Show in folder' }))
     expect(api.showReportInFolder).toHaveBeenCalledWith({ reportId: 'r-complete' })
     await user.click(within(present).getByRole('button', { name: 'Open' }))
-    expect(api.openReport).toHaveBeenCalledWith({ reportId: 'r-complete' })
+    expect(api.openReportInSpreadsheetApp).toHaveBeenCalledWith({ reportId: 'r-complete' })
     expect(api.showReportInFolder).toHaveBeenCalledTimes(1)
   })
 
   it('shows why a file could not be shown, and refreshes the list so a vanished file reads Missing', async () => {
-    const api = installFakeApi({ reports: [COMPLETE] })
+    const app = await installRealApi()
+    const [complete] = await withHistory(app, ['complete'])
+    const { api } = app
     await openDialog(api)
-    api.showReportInFolder.mockResolvedValueOnce(
-      fail({ kind: 'internal', message: 'The report file was moved or deleted.' }),
-    )
-    api.listReports.mockResolvedValueOnce({ ok: true, data: [{ ...COMPLETE, exists: false }] })
+    await deleteReportFile(complete?.filePath ?? '')
     await userEvent.setup().click(screen.getByRole('button', { name: 'Show in folder' }))
     const alert = await screen.findByRole('alert')
-    expect(alert.textContent).toContain('The report file was moved or deleted.')
+    // Main's answer for a file that is gone is a `not-found` error (the fake said `internal`).
+    const answer = await api.showReportInFolder.mock.results[0]?.value
+    expect(answer?.ok === false && answer.error.kind).toBe('not-found')
+    expect(alert.textContent).toContain(answer?.ok === false ? answer.error.message : 'an error')
+    expect(app.shell.shown).toEqual([])
     await waitFor(() => expect(rowFor('sms-opt-outs_no-reason').textContent).toContain('Missing'))
     expect(api.listReports).toHaveBeenCalledTimes(2)
   })
 
   it('says so when there are no reports yet', async () => {
-    const api = installFakeApi()
+    const { api } = await installRealApi()
     render(<ReportsDialog onClose={() => undefined} />)
     expect(await screen.findByText('No reports yet')).toBeTruthy()
     expect(api.listReports).toHaveBeenCalledTimes(1)
@@ -146,10 +183,14 @@ describe('Reports', () => {
   })
 
   it('shows a failure to read the list as an alert with Try again', async () => {
-    const api = installFakeApi({ reports: [COMPLETE] })
-    api.listReports.mockResolvedValueOnce(
-      fail({ kind: 'internal', message: 'The reports history could not be read.' }),
-    )
+    const app = await installRealApi()
+    await withHistory(app, ['complete'])
+    // Main keeps a damaged history as a backup and lists what it could read, so listReports fails
+    // only when something inside main breaks (the dispatcher's `internal` answer): played here.
+    app.api.listReports.mockResolvedValueOnce({
+      ok: false,
+      error: { kind: 'internal', message: 'The reports history could not be read.' },
+    })
     render(<ReportsDialog onClose={() => undefined} />)
     const alert = await screen.findByRole('alert')
     expect(alert.textContent).toContain('The reports history could not be read.')
@@ -159,7 +200,10 @@ describe('Reports', () => {
   })
 
   it('lists a new report after an export finishes', async () => {
-    const api = installFakeApi({ reports: [COMPLETE] })
+    const app = await installRealApi()
+    await withHistory(app, ['complete'])
+    app.dialogs.nextReportPath = await reportPath(app, 'sms-opt-outs_page.xlsx')
+    const { api } = app
     const user = userEvent.setup()
     render(<App />)
     await user.click(await screen.findByRole('button', { name: 'Search' }))
@@ -168,12 +212,12 @@ describe('Reports', () => {
     await user.click(exportButton)
     await user.click(screen.getByRole('menuitem', { name: 'This page as Excel' }))
     const region = screen.getByRole('region', { name: 'Export progress' })
-    await within(region).findByText('Export complete', {}, { timeout: 3000 })
+    await within(region).findByText('Export complete', {}, { timeout: 60_000 })
     await waitFor(() => expect(api.listReports).toHaveBeenCalledTimes(1))
 
     await user.click(screen.getByRole('button', { name: 'Reports' }))
     await waitFor(() => expect(rows()).toHaveLength(2))
-    expect(rows()[0]?.textContent).toContain('sms-opt-outs_all_2024-05-01_0900.xlsx')
+    expect(rows()[0]?.textContent).toContain('sms-opt-outs_page.xlsx')
     expect(rows()[0]?.textContent).toContain('One page')
   })
 })

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { RECORD_FIELD_LABELS, RECORD_FIELDS, type OptOutRecord } from '../../../src/shared/records'
 import { COLUMN_DEFS, ResultsGrid } from '../../../src/renderer/src/components/ResultsGrid'
 import { compareRecordValues } from '../../../src/renderer/src/lib/compare'
-import { makeRecord, required } from '../fake-api'
+import { makeRecord, required } from '../../support/renderer/values'
 
 describe('grid columns', () => {
   it('has the eight record fields, in order, with their labels, all resizable and sortable', () => {

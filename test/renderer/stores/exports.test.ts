@@ -1,66 +1,44 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { MAX_EXPORTABLE_ROWS, type ExportPlan } from '../../../src/shared/exports'
 import {
   exportUnavailableReason,
-  secondsLeft,
   useExportsStore,
   type ExportStatus,
 } from '../../../src/renderer/src/stores/exports'
+import { useReportHistoryStore } from '../../../src/renderer/src/stores/report-history'
 import { followJobs } from '../../../src/renderer/src/stores/jobs'
 import { useSearchStore } from '../../../src/renderer/src/stores/search'
 import { fileNameOf, formatBytes, formatDuration } from '../../../src/renderer/src/lib/format'
+import { settledJob } from '../../support/jobs'
+import { installRealApi, type RendererApp, type RendererAppOptions } from '../../support/renderer/api'
 import {
-  deferred,
-  done,
-  fail,
-  failed,
-  installFakeApi,
-  JOB_ID,
-  makeReport,
-  ok,
-  running,
-  type FakeApiOptions,
-} from '../fake-api'
+  beyondTheCap,
+  faultAfterPlan,
+  reportPath,
+  runningJob,
+  saveAs,
+  STALL,
+  storedReport,
+  writeReportHistory,
+} from '../../support/renderer/reports'
+import { deferred } from '../../support/renderer/values'
 
 const store = () => useExportsStore.getState()
 
 let unsubscribe: (() => void) | undefined
 beforeEach(() => () => unsubscribe?.())
 
-/** Main's fake, with the window following its job events as App does at start. */
-async function withResults(options: FakeApiOptions = {}) {
-  const api = installFakeApi(options)
+/** The real main process, with the window following its job events as App does at start, and results on screen. */
+async function withResults(options: RendererAppOptions = {}): Promise<RendererApp> {
+  const app = await installRealApi(options)
+  unsubscribe?.()
   unsubscribe = followJobs()
   await useSearchStore.getState().search()
-  return api
+  return app
 }
 
-/** Lets the fake's scheduled events arrive. */
-const events = () => new Promise((resolve) => setTimeout(resolve, 0))
+const JOB_END = { timeout: 60_000 }
 
-const status = (rowsDone: number, rowsExpected: number, rowsPerSecond: number | null): ExportStatus => ({
-  jobId: JOB_ID,
-  kind: 'export',
-  name: 'a.xlsx',
-  filePath: '/a.xlsx',
-  state: 'running',
-  phase: 'writing',
-  rowsDone,
-  rowsExpected,
-  bytesDone: 0,
-  bytesTotal: 0,
-  rowsPerSecond,
-  startedAt: '2024-05-01T09:00:00.000Z',
-})
-
-describe('speed and time left', () => {
-  it('gives time left only when main measured a speed above zero', () => {
-    expect(secondsLeft(status(1000, 11_000, 500))).toBe(20)
-    expect(secondsLeft(status(1000, 11_000, null))).toBeNull()
-    expect(secondsLeft(status(1000, 11_000, 0))).toBeNull()
-    expect(secondsLeft(null)).toBeNull()
-  })
-
+describe('sizes and durations', () => {
   it('formats sizes and durations the way people read them', () => {
     expect(formatBytes(812)).toBe('812 bytes')
     expect(formatBytes(12_595)).toBe('12.3 KB')
@@ -78,11 +56,16 @@ describe('speed and time left', () => {
 describe('exports store', () => {
   it('says why the Export action is unavailable', async () => {
     expect(exportUnavailableReason('idle', null, false)).toMatch(/^Search first/)
-    await withResults({ total: 0 })
+    await installRealApi()
+    useSearchStore.getState().setFilter('campaignId', '999999')
+    await useSearchStore.getState().search()
     const empty = useSearchStore.getState().results
+    expect(empty?.total).toBe(0)
     expect(exportUnavailableReason('idle', empty, false)).toMatch(/^Nothing to export/)
-    await withResults({ total: 10 })
+    useSearchStore.getState().setFilter('campaignId', '')
+    await withResults({ recordCount: 10 })
     const results = useSearchStore.getState().results
+    expect(results?.total).toBe(10)
     expect(exportUnavailableReason('idle', results, false)).toBeNull()
     expect(exportUnavailableReason('idle', results, true)).toBe('Wait for the search to finish.')
     expect(exportUnavailableReason('running', results, false)).toMatch(/^An export is running/)
@@ -90,145 +73,171 @@ describe('exports store', () => {
   })
 
   it('starts a running job with the plan’s row count, follows main’s events until done, then refreshes the reports', async () => {
-    const api = await withResults({ exportStatuses: [] })
+    const app = await withResults()
+    const path = await saveAs(app, 'all.xlsx')
+    const release = app.holdEvents()
     await store().begin({ scope: 'all', format: 'xlsx' })
     expect(store().phase).toBe('running')
-    expect(store().status?.rowsExpected).toBe(12_345)
-    expect(store().job).toEqual({ jobId: JOB_ID, filePath: expect.stringMatching(/\.xlsx$/) })
-    expect(api.startExport).toHaveBeenCalledWith(expect.objectContaining({ planId: 'plan-1' }))
+    expect(store().status?.rowsExpected).toBe(app.records.length)
+    const { jobId } = store().job ?? { jobId: '' }
+    expect(store().job).toEqual({ jobId, filePath: path })
+    const plan = await app.api.planExport.mock.results[0]?.value
+    const planId = plan?.ok ? plan.data.planId : 'no plan'
+    expect(app.api.startExport).toHaveBeenCalledWith(expect.objectContaining({ planId }))
 
-    api.emitExport(running(500, 12_345))
-    expect(store().status?.rowsDone).toBe(500)
-    api.emitExport(done())
-    expect(store().phase).toBe('done')
+    release()
+    await vi.waitFor(() => expect(store().phase).toBe('done'), JOB_END)
     expect(store().status?.state === 'done' && store().status).toMatchObject({
-      outcome: { rowsWritten: 12_345 },
+      outcome: { rowsWritten: app.records.length, filePath: path },
     })
-    expect(api.listReports).toHaveBeenCalledTimes(1)
-    expect(api.acknowledgeJob).toHaveBeenCalledWith({ jobId: JOB_ID })
+    await vi.waitFor(() => expect(app.api.acknowledgeJob).toHaveBeenCalledWith({ jobId }))
+    expect(app.api.listReports).toHaveBeenCalledTimes(1)
     // A late event for a job whose outcome is on screen changes nothing.
-    api.emit('jobChanged', status(1, 12_345, null))
+    app.deliver('jobChanged', runningJob('export', jobId, path, 1, app.records.length))
     expect(store().phase).toBe('done')
   })
 
   it('takes main’s events that arrive before the start answers', async () => {
-    const api = await withResults({ exportStatuses: [] })
-    api.startExport.mockImplementationOnce(async () => {
+    const app = await withResults()
+    await saveAs(app, 'page.xlsx')
+    app.api.startExport.mockImplementationOnce(async (request) => {
       // Main's registry announces the job (and here even finishes it) while the answer travels.
-      api.emit('jobChanged', { ...status(10, 10, null), state: 'cancelled' })
-      return ok({ jobId: JOB_ID, filePath: '/a.xlsx' })
+      const answer = await app.call('startExport', request)
+      if (answer.ok && answer.data) await settledJob(app.core.jobs, answer.data.jobId, 'export')
+      await app.eventsDelivered()
+      return answer
     })
     await store().begin({ scope: 'page', format: 'xlsx' })
-    expect(store().phase).toBe('cancelled')
+    expect(store().phase).toBe('done')
   })
 
   it('stops, and never shows, a job that started after the user cancelled at the save dialog', async () => {
-    const api = await withResults({ exportStatuses: [running(5, 10)] })
-    const started = deferred<Awaited<ReturnType<typeof api.startExport>>>()
-    api.startExport.mockReturnValueOnce(started.promise)
-    const begun = store().begin({ scope: 'page', format: 'xlsx' })
+    const app = await withResults()
+    await saveAs(app, 'late.xlsx')
+    const gate = deferred<undefined>()
+    app.api.startExport.mockImplementationOnce(async (request) => {
+      await gate.promise
+      app.server.injectFault(STALL, Infinity)
+      return app.call('startExport', request)
+    })
+    const begun = store().begin({ scope: 'all', format: 'xlsx' })
+    await vi.waitFor(() => expect(app.api.startExport).toHaveBeenCalled())
     await store().cancel()
     expect(store().phase).toBe('cancelled')
-    started.resolve(ok({ jobId: 'late-job', filePath: '/late.xlsx' }))
+    gate.resolve(undefined)
     await begun
-    expect(api.cancelJob).toHaveBeenCalledWith({ jobId: 'late-job' })
-    api.emit('jobChanged', { ...status(1, 10, null), jobId: 'late-job' })
+    const started = await app.api.startExport.mock.results[0]?.value
+    const jobId: string = started.data.jobId
+    expect(app.api.cancelJob).toHaveBeenCalledWith({ jobId })
+    expect((await settledJob(app.core.jobs, jobId, 'export')).state).toBe('cancelled')
+    await app.eventsDelivered()
     expect(store().phase).toBe('cancelled')
     expect(store().job).toBeNull()
   })
 
   it('one export at a time: a second begin while one runs is ignored', async () => {
-    const api = await withResults({ exportStatuses: [running(1, 12_345)] })
-    await store().begin({ scope: 'page', format: 'csv' })
+    const app = await withResults()
+    await saveAs(app, 'first.csv')
+    faultAfterPlan(app, STALL)
+    await store().begin({ scope: 'all', format: 'csv' })
     await store().begin({ scope: 'all', format: 'xlsx' })
-    expect(api.startExport).toHaveBeenCalledTimes(1)
+    expect(app.api.startExport).toHaveBeenCalledTimes(1)
     expect(store().request?.format).toBe('csv')
   })
 
   it('waits for the user when the plan is over the cap, and starts nothing when declined', async () => {
-    const api = await withResults({ exportTotal: MAX_EXPORTABLE_ROWS + 1 })
+    const base = (await installRealApi()).records
+    const app = await withResults({ records: beyondTheCap(base) })
     await store().begin({ scope: 'all', format: 'csv' })
     expect(store().phase).toBe('confirming')
     expect(store().plan?.overCap).toBe(true)
     store().declinePartial()
     expect(store().phase).toBe('idle')
-    expect(api.startExport).not.toHaveBeenCalled()
+    expect(app.api.startExport).not.toHaveBeenCalled()
   })
 
   it('a failed job keeps main’s error and whether a file was left', async () => {
-    await withResults({ exportStatuses: [running(1, 10), failed('Disk full. Free some space.')] })
+    const app = await withResults()
+    await saveAs(app, 'failing.csv')
+    faultAfterPlan(app, { kind: 'convoso-error', code: 6026, text: 'Missing or Invalid Country Code' })
     await store().begin({ scope: 'all', format: 'csv' })
-    await events()
-    expect(store().phase).toBe('failed')
+    await vi.waitFor(() => expect(store().phase).toBe('failed'), JOB_END)
+    // What main last said about the job (the window has acknowledged it since, so the registry no longer holds it).
+    const inMain = app.events.at(-1)?.payload as ExportStatus
     const ended = store().status
-    expect(ended?.state === 'failed' && ended.error.message).toBe('Disk full. Free some space.')
-    expect(ended?.state === 'failed' && ended.fileLeftBehind).toBe(false)
+    expect(inMain.state).toBe('failed')
+    expect(ended?.state === 'failed' && ended.error.message).toMatch(/Missing or Invalid Country Code/)
+    if (inMain.state !== 'failed' || ended?.state !== 'failed') return
+    expect(ended.error).toEqual(inMain.error)
+    expect(ended.fileLeftBehind).toBe(inMain.fileLeftBehind)
+    expect(ended.fileLeftBehind).toBe(false)
   })
 
   it('subscribes once, and asks main for its jobs once, at start', async () => {
-    const api = await withResults()
-    expect(api.on).toHaveBeenCalledTimes(1)
-    expect(api.on).toHaveBeenCalledWith('jobChanged', expect.any(Function))
-    expect(api.listJobs).toHaveBeenCalledTimes(1)
-    expect(vi.isMockFunction(api.on)).toBe(true)
+    const app = await withResults()
+    expect(app.api.on).toHaveBeenCalledTimes(1)
+    expect(app.api.on).toHaveBeenCalledWith('jobChanged', expect.any(Function))
+    expect(app.api.listJobs).toHaveBeenCalledTimes(1)
   })
 
   it('drops a late plan answer once the user cancelled', async () => {
-    const api = await withResults()
-    const plan = deferred<Awaited<ReturnType<typeof api.planExport>>>()
-    api.planExport.mockReturnValueOnce(plan.promise)
+    const app = await withResults()
+    const gate = deferred<undefined>()
+    app.api.planExport.mockImplementationOnce(async (request) => {
+      await gate.promise
+      return app.call('planExport', request)
+    })
     const begun = store().begin({ scope: 'all', format: 'xlsx' })
     expect(store().phase).toBe('planning')
     await store().cancel()
     expect(store().phase).toBe('cancelled')
-    const answer: ExportPlan = {
-      planId: 'plan-late',
-      total: 5,
-      rows: 5,
-      reachableRows: 1_001_000,
-      overCap: false,
-      suggestedFileName: 'x',
-      params: {},
-    }
-    plan.resolve(ok(answer))
+    gate.resolve(undefined)
     await begun
+    expect(await app.api.planExport.mock.results[0]?.value).toMatchObject({ ok: true })
     expect(store().phase).toBe('cancelled')
-    expect(api.startExport).not.toHaveBeenCalled()
+    expect(app.api.startExport).not.toHaveBeenCalled()
   })
 
   it('keeps the job running and says so when cancelling fails', async () => {
-    const api = await withResults({ exportStatuses: [running(1, 10)] })
+    const app = await withResults()
+    await saveAs(app, 'running.csv')
+    faultAfterPlan(app, STALL)
     await store().begin({ scope: 'all', format: 'csv' })
-    api.cancelJob.mockResolvedValueOnce(fail({ kind: 'internal', message: 'No answer.' }))
+    // Main answers a cancel with a failure only when something inside it breaks (the dispatcher's
+    // `internal` answer); the real service cannot be made to, so that one answer is played.
+    app.api.cancelJob.mockResolvedValueOnce({ ok: false, error: { kind: 'internal', message: 'No answer.' } })
     await store().cancel()
     expect(store().phase).toBe('running')
     expect(store().cancelRequested).toBe(false)
     expect(store().cancelError?.message).toBe('No answer.')
     await store().cancel()
-    expect(api.cancelJob).toHaveBeenCalledTimes(2)
-    await events()
-    expect(store().phase).toBe('cancelled')
+    expect(app.api.cancelJob).toHaveBeenCalledTimes(2)
+    await vi.waitFor(() => expect(store().phase).toBe('cancelled'), JOB_END)
   })
 
   it('shows the job’s outcome when cancel came too late', async () => {
-    const api = await withResults({ exportStatuses: [done()] })
+    const app = await withResults()
+    await saveAs(app, 'quick.xlsx')
+    const release = app.holdEvents()
     await store().begin({ scope: 'page', format: 'xlsx' })
-    api.cancelJob.mockResolvedValueOnce(ok(false))
+    const jobId = store().job?.jobId ?? ''
+    expect((await settledJob(app.core.jobs, jobId, 'export')).state).toBe('done')
     await store().cancel()
-    await events()
-    expect(store().phase).toBe('done')
+    expect(await app.api.cancelJob.mock.results[0]?.value).toEqual({ ok: true, data: false })
+    release()
+    await vi.waitFor(() => expect(store().phase).toBe('done'), JOB_END)
   })
 
   it('sorts the reports newest first whatever order main gives', async () => {
-    installFakeApi({
-      reports: [
-        makeReport('b', { createdAt: '2024-03-01T10:00:00.000Z' }),
-        makeReport('c', { createdAt: '2024-06-01T10:00:00.000Z' }),
-        makeReport('a', { createdAt: '2024-01-01T10:00:00.000Z' }),
-      ],
-    })
-    await store().loadReports()
-    expect(store().reports?.map((report) => report.id)).toEqual(['c', 'b', 'a'])
-    expect(store().reportsLoading).toBe(false)
+    const app = await installRealApi()
+    await writeReportHistory(app, [
+      storedReport('b', await reportPath(app, 'b.xlsx'), { createdAt: '2024-03-01T10:00:00.000Z' }),
+      storedReport('c', await reportPath(app, 'c.xlsx'), { createdAt: '2024-06-01T10:00:00.000Z' }),
+      storedReport('a', await reportPath(app, 'a.xlsx'), { createdAt: '2024-01-01T10:00:00.000Z' }),
+    ])
+    const history = useReportHistoryStore.getState
+    await history().loadReports()
+    expect(history().reports?.map((report) => report.id)).toEqual(['c', 'b', 'a'])
+    expect(history().reportsLoading).toBe(false)
   })
 })

@@ -1,118 +1,130 @@
 import { describe, expect, it } from 'vitest'
-import type { SessionStatus } from '../../../src/shared/contract'
-import type { Result } from '../../../src/shared/result'
 import { useSearchStore } from '../../../src/renderer/src/stores/search'
 import { useSessionStore } from '../../../src/renderer/src/stores/session'
-import { DEMO, DISCONNECTED, LIVE, deferred, fail, installFakeApi, ok } from '../fake-api'
+import { installRealApi, RENDERER_TOKEN, SECOND_TOKEN } from '../../support/renderer/api'
+import { deferred } from '../../support/renderer/values'
 
 const session = () => useSessionStore.getState()
+const DISCONNECTED = { mode: 'disconnected' }
 
 describe('session store', () => {
   it('starts loading and learns the mode from main', async () => {
-    installFakeApi({ status: LIVE })
+    const app = await installRealApi()
     expect(session().loading).toBe(true)
     await session().load()
     expect(session().loading).toBe(false)
-    expect(session().status).toEqual(LIVE)
+    expect(session().status).toEqual({
+      mode: 'live',
+      tokenLast4: RENDERER_TOKEN.slice(-4),
+      apiBase: app.server.apiBase,
+    })
   })
 
   it('falls back to the connect screen with the reason when the status cannot be read', async () => {
-    const api = installFakeApi()
-    api.getSessionStatus.mockResolvedValueOnce(
-      fail({ kind: 'keychain-unavailable', message: 'The system keychain is locked.' }),
-    )
+    const app = await installRealApi({ connect: 'disconnected' })
+    app.keychain.unavailable = true
     await session().load()
     expect(session().status).toEqual(DISCONNECTED)
     expect(session().error).toEqual({
       kind: 'keychain-unavailable',
-      message: 'The system keychain is locked.',
+      message: expect.stringMatching(/^The system keychain could not be read\. /),
     })
     await session().startDemo()
-    expect(session().status).toEqual(DEMO)
+    expect(session().status).toMatchObject({ mode: 'demo', recordCount: 25_000 })
     expect(session().error).toBeNull()
   })
 
   it('clears the token from its state before main answers', async () => {
-    const api = installFakeApi({ status: DISCONNECTED })
+    const app = await installRealApi({ connect: 'disconnected' })
     await session().load()
-    const answer = deferred<Result<SessionStatus>>()
-    api.verifyAndSaveToken.mockImplementationOnce(() => answer.promise)
+    const gate = deferred<undefined>()
+    app.api.verifyAndSaveToken.mockImplementationOnce(async (request) => {
+      await gate.promise
+      return app.call('verifyAndSaveToken', request)
+    })
 
-    session().setTokenDraft('  0123456789abcdef0123456789abcdef  ')
+    session().setTokenDraft(`  ${RENDERER_TOKEN}  `)
     const done = session().submitToken()
-    expect(api.verifyAndSaveToken).toHaveBeenCalledWith({ token: '0123456789abcdef0123456789abcdef' })
+    expect(app.api.verifyAndSaveToken).toHaveBeenCalledWith({ token: RENDERER_TOKEN })
     expect(session().tokenDraft).toBe('')
     expect(session().verifying).toBe(true)
-    expect(JSON.stringify(session())).not.toContain('0123456789abcdef')
+    expect(JSON.stringify(session())).not.toContain(RENDERER_TOKEN)
 
-    answer.resolve(ok({ mode: 'live', tokenLast4: 'cdef', apiBase: 'https://api.convoso.com/v1' }))
+    gate.resolve(undefined)
     expect(await done).toBe(true)
-    expect(session().status).toMatchObject({ mode: 'live', tokenLast4: 'cdef' })
+    expect(session().status).toMatchObject({ mode: 'live', tokenLast4: RENDERER_TOKEN.slice(-4) })
     expect(session().verifying).toBe(false)
+    expect(app.keychain.tokens()).toEqual([RENDERER_TOKEN])
   })
 
   it('shows a rejected token inline and does not keep it', async () => {
-    const api = installFakeApi({ status: DISCONNECTED })
+    const app = await installRealApi({ connect: 'disconnected' })
     await session().load()
-    api.verifyAndSaveToken.mockResolvedValueOnce(
-      fail({ kind: 'token-rejected', message: 'Convoso rejected this token.' }),
-    )
-    session().setTokenDraft('bad-token')
+    session().setTokenDraft('not-a-token-0000')
     expect(await session().submitToken()).toBe(false)
     expect(session().verifyError?.kind).toBe('token-rejected')
     expect(session().tokenDraft).toBe('')
     expect(session().status).toEqual(DISCONNECTED)
+    expect(app.keychain.tokens()).toEqual([])
   })
 
   it('does not call main for an empty token', async () => {
-    const api = installFakeApi({ status: DISCONNECTED })
+    const app = await installRealApi({ connect: 'disconnected' })
     session().setTokenDraft('   ')
     expect(await session().submitToken()).toBe(false)
-    expect(api.verifyAndSaveToken).not.toHaveBeenCalled()
+    expect(app.api.verifyAndSaveToken).not.toHaveBeenCalled()
     expect(session().verifyError?.message).toBe('Paste the API token first.')
   })
 
   it('keeps the current session while a replacement token is verified', async () => {
-    const api = installFakeApi({ status: LIVE })
+    const app = await installRealApi()
     await session().load()
+    const live = session().status
     session().openReplace()
-    const answer = deferred<Result<SessionStatus>>()
-    api.verifyAndSaveToken.mockImplementationOnce(() => answer.promise)
-    session().setTokenDraft('new-token-9876')
+    const gate = deferred<undefined>()
+    app.api.verifyAndSaveToken.mockImplementationOnce(async (request) => {
+      await gate.promise
+      return app.call('verifyAndSaveToken', request)
+    })
+    session().setTokenDraft(SECOND_TOKEN)
     const done = session().submitToken()
-    expect(session().status).toEqual(LIVE)
+    expect(session().status).toEqual(live)
     expect(session().replaceOpen).toBe(true)
-    answer.resolve(ok({ mode: 'live', tokenLast4: '9876', apiBase: 'https://api.convoso.com/v1' }))
+    gate.resolve(undefined)
     await done
-    expect(session().status).toMatchObject({ tokenLast4: '9876' })
+    expect(session().status).toMatchObject({ tokenLast4: SECOND_TOKEN.slice(-4) })
     expect(session().replaceOpen).toBe(false)
   })
 
   it('forgets the token, returns to disconnected and drops results from the old session', async () => {
-    const api = installFakeApi({ status: LIVE })
+    const app = await installRealApi()
     await session().load()
     await useSearchStore.getState().search()
     expect(useSearchStore.getState().results).not.toBeNull()
     expect(await session().forgetToken()).toBe(true)
-    expect(api.forgetToken).toHaveBeenCalledTimes(1)
+    expect(app.api.forgetToken).toHaveBeenCalledTimes(1)
     expect(session().status).toEqual(DISCONNECTED)
     expect(useSearchStore.getState().results).toBeNull()
+    expect(app.keychain.tokens()).toEqual([])
   })
 
   it('keeps the session and reports why when forgetting fails', async () => {
-    const api = installFakeApi({ status: LIVE })
+    const app = await installRealApi()
     await session().load()
-    api.forgetToken.mockResolvedValueOnce(fail({ kind: 'keychain-unavailable', message: 'Keychain locked.' }))
+    const live = session().status
+    app.keychain.unavailable = true
     expect(await session().forgetToken()).toBe(false)
-    expect(session().status).toEqual(LIVE)
-    expect(session().error?.message).toBe('Keychain locked.')
+    expect(session().status).toEqual(live)
+    expect(session().error?.message).toMatch(/^The system keychain could not remove the token\. /)
     expect(session().busy).toBeNull()
   })
 
   it('leaving the demo drops the demo results', async () => {
-    installFakeApi({ status: DEMO })
+    await installRealApi({ connect: 'demo' })
     await session().load()
+    expect(session().status).toMatchObject({ mode: 'demo' })
     await useSearchStore.getState().search()
+    expect(useSearchStore.getState().results).not.toBeNull()
     await session().stopDemo()
     expect(session().status).toEqual(DISCONNECTED)
     expect(useSearchStore.getState().results).toBeNull()

@@ -1,5 +1,4 @@
-/** Where Convoso's REST API lives unless the user points the app at a staging account. */
-export const DEFAULT_API_BASE = 'https://api.convoso.com/v1'
+import { DEFAULT_API_BASE } from '../../../shared/settings'
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
 

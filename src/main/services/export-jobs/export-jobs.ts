@@ -4,7 +4,7 @@ import { basename, dirname } from 'node:path'
 import type { RequestOf } from '../../../shared/contract'
 import {
   exportRowCap,
-  type ExportFormat,
+  type ReportFormat,
   type ExportPlan,
   type ExportResult,
   type ReportEntry,
@@ -28,8 +28,8 @@ export interface ExportRunRequest {
   params: SearchParams
   filtersDescription: string
   scope: { kind: 'page'; offset: number; limit: number } | { kind: 'all' }
-  format: ExportFormat
-  targetPath: string
+  format: ReportFormat
+  filePath: string
   acceptPartial: boolean
   /** Pages fetched at once, from Settings. */
   concurrency: number
@@ -47,7 +47,7 @@ export interface SaveDialog {
   chooseReportPath(
     suggestedFileName: string,
     folder: string | undefined,
-    format: ExportFormat,
+    format: ReportFormat,
   ): Promise<string | null>
   /**
    * Asks before an existing file is replaced that the save dialog did not name:
@@ -218,16 +218,16 @@ export function createExportJobs({
       return fail({ kind: 'validation', message, fieldErrors: { scope: message } })
     }
     const folder = lastFolder ?? (await history.lastFolder())
-    const targetPath = await dialog.chooseReportPath(
+    const filePath = await dialog.chooseReportPath(
       `${plan.suggestedFileName}.${request.format}`,
       folder,
       request.format,
     )
-    if (targetPath === null) return ok(null)
-    lastFolder = dirname(targetPath)
+    if (filePath === null) return ok(null)
+    lastFolder = dirname(filePath)
     if (request.format === 'csv') {
       // The save dialog asked about the CSV only; its report file is replaced too, so that gets its own question.
-      const sidecar = reportJsonPathFor(targetPath)
+      const sidecar = reportJsonPathFor(filePath)
       const exists = await fs.lstat(sidecar).then(
         () => true,
         () => false,
@@ -237,11 +237,11 @@ export function createExportJobs({
 
     const filtersDescription = describeFilters(plan.params)
     const pagesAtOnce = await concurrency()
-    const targetExisted = await exists(targetPath)
+    const targetExisted = await exists(filePath)
     const job = jobs.start({
       kind: 'export',
-      name: basename(targetPath),
-      filePath: targetPath,
+      name: basename(filePath),
+      filePath,
       phase: 'fetching',
       rowsExpected: plan.rows,
       unexpectedMessage: 'The export stopped unexpectedly. No file was written; try again.',
@@ -255,7 +255,7 @@ export function createExportJobs({
               ? { kind: 'page', offset: request.offset, limit: request.limit }
               : { kind: 'all' },
           format: request.format,
-          targetPath,
+          filePath,
           acceptPartial: request.acceptPartial,
           concurrency: pagesAtOnce,
           signal,
@@ -269,7 +269,7 @@ export function createExportJobs({
         })
         if (!outcome.ok) {
           // The runner leaves nothing behind; this says so from the disk, not from its word.
-          return { ...outcome, fileLeftBehind: !targetExisted && (await exists(targetPath)) }
+          return { ...outcome, fileLeftBehind: !targetExisted && (await exists(filePath)) }
         }
         const reportId = randomUUID()
         await history
@@ -292,7 +292,7 @@ export function createExportJobs({
         return ok<ExportResult>({ reportId, ...outcome.data })
       },
     })
-    return ok({ jobId: job.jobId, filePath: targetPath })
+    return ok({ jobId: job.jobId, filePath })
   }
 
   return {

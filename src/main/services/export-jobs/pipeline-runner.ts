@@ -24,7 +24,7 @@ export function createPipelineRunner({
       filtersDescription: request.filtersDescription,
       scope: request.scope,
       format: request.format,
-      targetPath: request.targetPath,
+      filePath: request.filePath,
       acceptPartial: request.acceptPartial,
       concurrency: request.concurrency,
       // The pipeline pages 1000 rows at a time: its last page must start at an offset the host serves.
@@ -40,11 +40,11 @@ export function createPipelineRunner({
     if (!result.ok) return result
     const summary = result.data
     return ok({
-      filePath: summary.targetPath,
+      filePath: summary.filePath,
       fileSizeBytes: summary.fileBytes,
       rowsWritten: summary.rowsWritten,
       partial: summary.partial,
-      sha256: summary.rowsSha256,
+      sha256: summary.sha256,
       duplicatesRemoved: summary.duplicatesRemoved,
       dataChanged: summary.dataChanged,
     })

@@ -1,7 +1,13 @@
 import { constants as fsConstants, promises as fs, type WriteStream } from 'node:fs'
 import { basename, dirname, isAbsolute, join } from 'node:path'
+import type { ReportFormat } from '../../../shared/exports'
 import { describeFilters, type SearchParams } from '../../../shared/filters'
 import { MAX_LIMIT, MAX_OFFSET } from '../../../shared/paging'
+import {
+  DEFAULT_EXPORT_CONCURRENCY,
+  MAX_EXPORT_CONCURRENCY,
+  MIN_EXPORT_CONCURRENCY,
+} from '../../../shared/settings'
 import { fail, ok, type AppError, type Result } from '../../../shared/result'
 import type { WorkerEntry } from '../../lib/worker-host'
 import {
@@ -15,22 +21,8 @@ import {
   writeError,
   type ExportFs,
 } from './output-file'
-import {
-  DEFAULT_CONCURRENCY,
-  ExportFailure,
-  MAX_CONCURRENCY,
-  MIN_CONCURRENCY,
-  orderedPages,
-  type FetchedPage,
-} from './page-fetcher'
-import {
-  paramsAsSent,
-  reportJson,
-  type ExportFormat,
-  type ExportMetadata,
-  type ExportScope,
-  type ExportSource,
-} from './report'
+import { ExportFailure, orderedPages, type FetchedPage } from './page-fetcher'
+import { paramsAsSent, reportJson, type ExportMetadata, type ExportRange, type ExportSource } from './report'
 import {
   DEFAULT_RETRY_POLICY,
   RateGate,
@@ -55,7 +47,7 @@ import { inspectXlsx } from './xlsx-verify'
  * temporary one either). Never throws; every outcome is a Result.
  */
 
-export interface ExportProgress {
+export interface ExportPipelineProgress {
   phase: 'fetching' | 'writing' | 'verifying' | 'saving'
   rowsWritten: number
   /** Rows the export expects to write, as far as it knows now. */
@@ -71,21 +63,21 @@ export interface RunExportOptions {
   params: SearchParams
   /** Default: `describeFilters(params)`. */
   filtersDescription?: string
-  scope: ExportScope
-  format: ExportFormat
+  scope: ExportRange
+  format: ReportFormat
   /** Absolute path of the file to create (or replace). */
-  targetPath: string
+  filePath: string
   /** Required to export a filter matching more rows than Convoso lets any app reach. */
   acceptPartial?: boolean
-  /** Pages fetched at once, 1–6. Default 2. */
+  /** Pages fetched at once, within the range in shared/settings.ts. */
   concurrency?: number
   appVersion: string
   apiBase: string
   signal?: AbortSignal
-  onProgress?: (progress: ExportProgress) => void
+  onProgress?: (progress: ExportPipelineProgress) => void
   /** The time written in the report as "generated at". Default: the system clock. */
   now?: () => Date
-  /** Set when the rows come from an opened report rather than from Convoso (issue 5). */
+  /** Set when the rows come from an opened report rather than from Convoso. */
   source?: ExportSource
   retryPolicy?: Partial<RetryPolicy>
   /** Backoff timing; tests pass a virtual clock. */
@@ -103,17 +95,17 @@ export interface RunExportOptions {
 }
 
 export interface ExportSummary {
-  targetPath: string
+  filePath: string
   /** CSV only: the `.report.json` written beside the file. */
   reportJsonPath?: string
-  format: ExportFormat
-  scope: ExportScope
+  format: ReportFormat
+  scope: ExportRange
   /** ISO 8601, UTC. */
   generatedAt: string
   rowsWritten: number
   fileBytes: number
   /** Canonical row hash (see canonical-hash.ts). */
-  rowsSha256: string
+  sha256: string
   /** CSV only: SHA-256 of the file's bytes. */
   fileSha256?: string
   partial: boolean
@@ -161,14 +153,14 @@ async function checkOptions(
   if (options.format !== 'xlsx' && options.format !== 'csv') {
     return validation('format', 'Choose XLSX or CSV.')
   }
-  if (typeof options.targetPath !== 'string' || !isAbsolute(options.targetPath)) {
-    return validation('targetPath', 'Choose where to save the report.')
+  if (typeof options.filePath !== 'string' || !isAbsolute(options.filePath)) {
+    return validation('filePath', 'Choose where to save the report.')
   }
-  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY
-  if (!isWholeNumber(concurrency, MIN_CONCURRENCY, MAX_CONCURRENCY)) {
+  const concurrency = options.concurrency ?? DEFAULT_EXPORT_CONCURRENCY
+  if (!isWholeNumber(concurrency, MIN_EXPORT_CONCURRENCY, MAX_EXPORT_CONCURRENCY)) {
     return validation(
       'concurrency',
-      `Pages fetched at once must be a whole number from ${MIN_CONCURRENCY} to ${MAX_CONCURRENCY}.`,
+      `Pages fetched at once must be a whole number from ${MIN_EXPORT_CONCURRENCY} to ${MAX_EXPORT_CONCURRENCY}.`,
     )
   }
   if (!isWholeNumber(pageSize, 1, MAX_LIMIT) || !isWholeNumber(maxOffset, 0, MAX_OFFSET)) {
@@ -182,15 +174,15 @@ async function checkOptions(
   } else if (scope.kind !== 'all') {
     return validation('scope', 'Choose this page or all matching records.')
   }
-  const existing = await fs.stat(options.targetPath).catch(() => undefined)
-  if (existing?.isDirectory()) return validation('targetPath', 'That is a folder; choose a file name.')
+  const existing = await fs.stat(options.filePath).catch(() => undefined)
+  if (existing?.isDirectory()) return validation('filePath', 'That is a folder; choose a file name.')
   if (options.format === 'csv') {
     // The old report beside it is copied aside before it is replaced: it must be a plain file (a pipe never ends).
-    const sidecar = await fs.stat(reportJsonPathFor(options.targetPath)).catch(() => undefined)
+    const sidecar = await fs.stat(reportJsonPathFor(options.filePath)).catch(() => undefined)
     if (sidecar && !sidecar.isFile()) {
       return validation(
-        'targetPath',
-        `${basename(reportJsonPathFor(options.targetPath))} beside that file is not a regular file; choose another name.`,
+        'filePath',
+        `${basename(reportJsonPathFor(options.filePath))} beside that file is not a regular file; choose another name.`,
       )
     }
   }
@@ -324,7 +316,7 @@ async function exportFile(
 
   let expected = 0
   let rowsWritten = 0
-  const progress = (phase: ExportProgress['phase']): void => {
+  const progress = (phase: ExportPipelineProgress['phase']): void => {
     try {
       options.onProgress?.({ phase, rowsWritten, total: expected, bytes: leftovers.stream?.bytesWritten })
     } catch {
@@ -346,7 +338,7 @@ async function exportFile(
   expected = expectedRows(first.page.total)
   checkCancelled()
 
-  const temporaryPath = temporaryPathFor(options.targetPath)
+  const temporaryPath = temporaryPathFor(options.filePath)
   leftovers.temporary.add(temporaryPath)
   const stream = exportFs.createWriteStream(temporaryPath)
   leftovers.stream = stream
@@ -373,7 +365,7 @@ async function exportFile(
           retry,
           first,
           pageSize,
-          concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+          concurrency: options.concurrency ?? DEFAULT_EXPORT_CONCURRENCY,
           rowCap,
         })
       : onePage(first)
@@ -416,7 +408,7 @@ async function exportFile(
     changes: stats.changes,
     partial,
     unreachableRows: partial ? highestTotal - rowCap : 0,
-    rowsSha256: totals.rowsSha256,
+    sha256: totals.sha256,
     ...(totals.cellsAlteredByXlsx !== undefined ? { cellsAlteredByXlsx: totals.cellsAlteredByXlsx } : {}),
     ...(totals.formulaCellsNeutralised !== undefined
       ? { formulaCellsNeutralised: totals.formulaCellsNeutralised }
@@ -463,13 +455,13 @@ async function exportFile(
   progress('saving')
   let reportJsonPath: string | undefined
   if (options.format === 'csv') {
-    reportJsonPath = reportJsonPathFor(options.targetPath)
+    reportJsonPath = reportJsonPathFor(options.filePath)
     const jsonTemporary = temporaryPathFor(reportJsonPath)
     leftovers.temporary.add(jsonTemporary)
     await writeJsonFile(
       jsonTemporary,
       reportJson(metadata, {
-        name: basename(options.targetPath),
+        name: basename(options.filePath),
         bytes: fileBytes,
         sha256: finished.fileSha256 ?? '',
       }),
@@ -493,23 +485,23 @@ async function exportFile(
   }
   checkCancelled()
   // Until the rename succeeds the target is not ours: a failed rename must not delete the user's old file.
-  await exportFs.rename(temporaryPath, options.targetPath)
+  await exportFs.rename(temporaryPath, options.filePath)
   leftovers.temporary.delete(temporaryPath)
-  leftovers.placed.add(options.targetPath)
+  leftovers.placed.add(options.filePath)
   // A cancel that landed while the rename ran still wins: the caller is told "cancelled", so no file may stay.
   checkCancelled()
   leftovers.placed.clear()
   await leftovers.dropPrevious()
 
   return {
-    targetPath: options.targetPath,
+    filePath: options.filePath,
     ...(reportJsonPath ? { reportJsonPath } : {}),
     format: options.format,
     scope,
     generatedAt: generatedAt.toISOString(),
     rowsWritten,
     fileBytes,
-    rowsSha256: metadata.rowsSha256,
+    sha256: metadata.sha256,
     ...(finished.fileSha256 !== undefined ? { fileSha256: finished.fileSha256 } : {}),
     partial,
     unreachableRows: metadata.unreachableRows,

@@ -1,12 +1,3 @@
-/** The export pipeline's public face: main's IPC handler needs only these. */
-export {
-  runExport,
-  reportJsonPathFor,
-  type ExportProgress,
-  type ExportSummary,
-  type RunExportOptions,
-} from './export-job'
-export { CANONICAL_FORM_DESCRIPTION, CANONICAL_FORM_ID, canonicalRowLine, hashRows } from './canonical-hash'
-export { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, MIN_CONCURRENCY } from './page-fetcher'
-export type { ExportFormat, ExportScope, ExportSource } from './report'
-export type { SearchFn } from './retry'
+/** What the rest of main uses of the export pipeline: the export job runner and the report sources. */
+export { runExport } from './export-job'
+export type { ExportSource } from './report'

@@ -29,8 +29,8 @@ export const nodeExportFs: ExportFs = {
  * `.<name>.partial-<12 hex>` in the target's folder: hidden on macOS/Linux, the
  * same volume so the final rename is atomic, and recognisable as unfinished.
  */
-export function temporaryPathFor(targetPath: string, random: () => Buffer = () => randomBytes(6)): string {
-  return join(dirname(targetPath), `.${basename(targetPath)}.partial-${random().toString('hex')}`)
+export function temporaryPathFor(filePath: string, random: () => Buffer = () => randomBytes(6)): string {
+  return join(dirname(filePath), `.${basename(filePath)}.partial-${random().toString('hex')}`)
 }
 
 export function writeError(error: unknown, what = 'the export file'): AppError {
@@ -123,6 +123,9 @@ export class OutputGuard {
 
   /** Races any promise (e.g. a writer's commit) against the failure. */
   async race<T>(promise: Promise<T>): Promise<T> {
+    // After a failure check() throws before the race is made; the promise's own later rejection
+    // (a worker stopped because of that failure) would then reach no one and end as unhandled.
+    promise.catch(() => undefined)
     this.check()
     return Promise.race([promise, this.failed])
   }

@@ -9,10 +9,6 @@ import { searchWithRetry, type RetryContext, type SearchFn } from './retry'
  * held, so a slow disk slows the fetching instead of filling memory.
  */
 
-export const MIN_CONCURRENCY = 1
-export const MAX_CONCURRENCY = 6
-export const DEFAULT_CONCURRENCY = 2
-
 /** A failure that ends the export; thrown inside the pipeline, turned back into a Result at its edge. */
 export class ExportFailure extends Error {
   constructor(readonly error: AppError) {

@@ -1,3 +1,4 @@
+import type { ReportFormat } from '../../../shared/exports'
 import { SEARCH_PARAM_FIELDS, type SearchParams } from '../../../shared/filters'
 import { CANONICAL_FORM_DESCRIPTION, CANONICAL_FORM_ID } from './canonical-hash'
 
@@ -11,11 +12,10 @@ export const REPORT_SHEET_NAME = 'Report'
  * from what a report was made, and whether it is complete.
  */
 
-export type ExportFormat = 'xlsx' | 'csv'
+/** The rows an export covers: one page of the search, or every row it can reach. */
+export type ExportRange = { kind: 'page'; offset: number; limit: number } | { kind: 'all' }
 
-export type ExportScope = { kind: 'page'; offset: number; limit: number } | { kind: 'all' }
-
-/** For a report made from an opened report file rather than from Convoso (issue 5). */
+/** For a report made from an opened report file rather than from Convoso. */
 export interface ExportSource {
   fileName: string
   generatedAt?: string
@@ -23,13 +23,13 @@ export interface ExportSource {
 }
 
 export interface ExportMetadata {
-  format: ExportFormat
+  format: ReportFormat
   generatedAt: Date
   appVersion: string
   apiBase: string
   filtersDescription: string
   params: SearchParams
-  scope: ExportScope
+  scope: ExportRange
   totalAtStart: number
   totalAtEnd: number
   rowsWritten: number
@@ -40,7 +40,7 @@ export interface ExportMetadata {
   partial: boolean
   /** Matching rows Convoso lets no client page to (total beyond the 1,001,000-row reach). */
   unreachableRows: number
-  rowsSha256: string
+  sha256: string
   /** CSV only: cells given a leading `'` so a spreadsheet cannot run them as formulas. */
   formulaCellsNeutralised?: number
   /** XLSX only: cells whose text the file format cannot hold exactly (see xlsx-writer.ts). */
@@ -72,7 +72,7 @@ export function paramsAsSent(params: SearchParams): Record<string, string> {
   return sent
 }
 
-export function describeScope(scope: ExportScope): string {
+export function describeScope(scope: ExportRange): string {
   if (scope.kind === 'all') return 'All matching records'
   return `This page only: rows ${count(scope.offset + 1)} to ${count(scope.offset + scope.limit)} of the search`
 }
@@ -120,7 +120,7 @@ export function reportEntries(metadata: ExportMetadata): [string, string | numbe
     ['Duplicate ids removed', metadata.duplicatesRemoved],
     ['Data changed during export', metadata.dataChanged ? `Yes. ${metadata.changes.join(' ')}` : 'No'],
     [REPORT_LABELS.completeness, describeCompleteness(metadata)],
-    [REPORT_LABELS.rowHash, metadata.rowsSha256],
+    [REPORT_LABELS.rowHash, metadata.sha256],
     [REPORT_LABELS.rowHashMethod, `${CANONICAL_FORM_ID}: ${CANONICAL_FORM_DESCRIPTION}`],
   ]
   if (metadata.cellsAlteredByXlsx !== undefined) {
@@ -177,7 +177,7 @@ export function reportJson(
       algorithm: 'SHA-256',
       canonicalForm: CANONICAL_FORM_ID,
       description: CANONICAL_FORM_DESCRIPTION,
-      value: metadata.rowsSha256,
+      value: metadata.sha256,
     },
     formulaCellsNeutralised: {
       cells: metadata.formulaCellsNeutralised ?? 0,

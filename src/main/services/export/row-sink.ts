@@ -1,9 +1,10 @@
 import type { Writable } from 'node:stream'
+import type { ReportFormat } from '../../../shared/exports'
 import type { OptOutRecord } from '../../../shared/records'
 import { createRowHasher } from './canonical-hash'
 import { createCsvWriter } from './csv-writer'
 import type { OutputGuard } from './output-file'
-import type { ExportFormat, ExportMetadata } from './report'
+import type { ExportMetadata } from './report'
 import { createXlsxWriter } from './xlsx-writer'
 
 /**
@@ -16,7 +17,7 @@ import { createXlsxWriter } from './xlsx-writer'
 export interface SinkTotals {
   /** Rows the writer wrote. */
   rowsWritten: number
-  rowsSha256: string
+  sha256: string
   cellsAlteredByXlsx?: number
   formulaCellsNeutralised?: number
 }
@@ -39,55 +40,62 @@ export interface RowSink {
 }
 
 export interface SinkOptions {
-  format: ExportFormat
+  format: ReportFormat
   created: Date
 }
 
-export function createLocalSink(output: Writable, guard: OutputGuard, options: SinkOptions): RowSink {
-  const hasher = createRowHasher()
-  if (options.format === 'xlsx') {
-    const xlsx = createXlsxWriter(output, guard, { created: options.created })
-    return {
-      async writeRows(rows) {
-        hasher.update(rows)
-        await xlsx.writeRows(rows)
-      },
-      async totals() {
-        return {
-          rowsWritten: xlsx.rowsWritten,
-          rowsSha256: hasher.digest(),
-          cellsAlteredByXlsx: xlsx.cellsAlteredByXlsx,
-        }
-      },
-      async finish(metadata) {
-        try {
-          await xlsx.finish(metadata)
-        } catch (error) {
-          xlsx.abort()
-          throw error
-        }
-        return {}
-      },
-      abort: () => xlsx.abort(),
-    }
+/** What differs between the formats: the writer, its own counts, and how the file is closed. */
+interface FormatPart {
+  writeRows(rows: readonly OptOutRecord[]): Promise<void>
+  totals(): Omit<SinkTotals, 'sha256'>
+  finish(metadata: ExportMetadata): Promise<SinkFinish>
+  abort(): void
+}
+
+function xlsxPart(output: Writable, guard: OutputGuard, created: Date): FormatPart {
+  const xlsx = createXlsxWriter(output, guard, { created })
+  return {
+    writeRows: (rows) => xlsx.writeRows(rows),
+    totals: () => ({ rowsWritten: xlsx.rowsWritten, cellsAlteredByXlsx: xlsx.cellsAlteredByXlsx }),
+    async finish(metadata) {
+      try {
+        await xlsx.finish(metadata)
+      } catch (error) {
+        xlsx.abort()
+        throw error
+      }
+      return {}
+    },
+    abort: () => xlsx.abort(),
   }
+}
+
+function csvPart(output: Writable, guard: OutputGuard): FormatPart {
   const csv = createCsvWriter(output, guard)
   return {
-    async writeRows(rows) {
-      hasher.update(rows)
-      await csv.writeRows(rows)
-    },
-    async totals() {
-      return {
-        rowsWritten: csv.rowsWritten,
-        rowsSha256: hasher.digest(),
-        formulaCellsNeutralised: csv.formulaCellsNeutralised,
-      }
-    },
+    writeRows: (rows) => csv.writeRows(rows),
+    totals: () => ({ rowsWritten: csv.rowsWritten, formulaCellsNeutralised: csv.formulaCellsNeutralised }),
     async finish() {
       await csv.finish()
       return { csvBytes: csv.bytesWritten, fileSha256: csv.fileSha256() }
     },
+    // The CSV writer holds nothing of its own; the caller closes and removes the file.
     abort: () => undefined,
+  }
+}
+
+export function createLocalSink(output: Writable, guard: OutputGuard, options: SinkOptions): RowSink {
+  const hasher = createRowHasher()
+  const part = options.format === 'xlsx' ? xlsxPart(output, guard, options.created) : csvPart(output, guard)
+  return {
+    async writeRows(rows) {
+      hasher.update(rows)
+      await part.writeRows(rows)
+    },
+    async totals() {
+      return { ...part.totals(), sha256: hasher.digest() }
+    },
+    finish: (metadata) => part.finish(metadata),
+    abort: () => part.abort(),
   }
 }

@@ -1,13 +1,7 @@
 import type { WriteStream } from 'node:fs'
 import type { OptOutRecord } from '../../../shared/records'
 import type { AppError } from '../../../shared/result'
-import {
-  RemoteFailure,
-  startWorker,
-  WorkerFailure,
-  type WorkerEntry,
-  type WorkerHost,
-} from '../../lib/worker-host'
+import { fromWorkerFailure, startWorker, type WorkerEntry, type WorkerHost } from '../../lib/worker-host'
 import { writeError, type OutputGuard } from './output-file'
 import { ExportFailure } from './page-fetcher'
 import type { ExportMetadata } from './report'
@@ -49,19 +43,18 @@ const isAppError = (value: unknown): value is AppError =>
 
 /** What ended the worker's part, as the export's failure. */
 export function writerFailure(error: unknown): unknown {
-  if (error instanceof WorkerFailure) {
-    if (error.reason === 'terminated') return error
-    const what = error.reason === 'out-of-memory' ? 'ran out of memory' : 'stopped unexpectedly'
-    return new ExportFailure({
-      kind: 'internal',
-      message: `The part of Opt-Out Desk that writes the file ${what}. Nothing was saved; export again.`,
-    })
-  }
-  if (error instanceof RemoteFailure) {
-    if (isAppError(error.remote.data)) return new ExportFailure(error.remote.data)
-    return new ExportFailure(writeError({ code: error.remote.code }))
-  }
-  return error
+  return fromWorkerFailure(error, {
+    remote: (remote) =>
+      new ExportFailure(isAppError(remote.data) ? remote.data : writeError({ code: remote.code })),
+    // Terminated is main's own doing (a cancel or a failure elsewhere), which already has its outcome.
+    gone: (how, failure) =>
+      failure.reason === 'terminated'
+        ? failure
+        : new ExportFailure({
+            kind: 'internal',
+            message: `The part of Opt-Out Desk that writes the file ${how}. Nothing was saved; export again.`,
+          }),
+  })
 }
 
 /** A writer worker started ahead of the file (its libraries take a moment to load), then attached to it. */

@@ -27,7 +27,7 @@ import { reportEntries, type ExportMetadata } from './report'
  * - Dates are built with Date.UTC from Convoso's wall-clock text.
  * - `_xlnm._FilterDatabase` is defined for the filter range (LibreOffice needs it).
  * Three exceljs internals are used, hence the exact version pin and the tests
- * in test/main/export/xlsx-internals.test.ts: the sheet stream's `pipes[0]`,
+ * in test/main/services/export/xlsx-internals.test.ts: the sheet stream's `pipes[0]`,
  * the workbook's `_definedNames` and a row's `style`.
  */
 

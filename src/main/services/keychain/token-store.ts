@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { fail, ok, type Result } from '../../../shared/result'
-import { apiOrigin, DEFAULT_API_BASE } from '../convoso/api-base'
+import { DEFAULT_API_BASE } from '../../../shared/settings'
+import { apiOrigin } from '../convoso/api-base'
 
 /** The three keytar calls this app needs; injected so tests can use a fake or the real keychain. */
 export interface KeychainBackend {

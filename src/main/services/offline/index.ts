@@ -1,11 +1,2 @@
-/** Opened reports' public face: main's IPC handler needs only these. */
+/** What the rest of main uses of report reading: core.ts hands it to the report viewer. */
 export { openReportFile } from './open-report'
-export type {
-  OpenedReport,
-  OpenProgress,
-  OpenReportFile,
-  OpenReportOptions,
-  ReportFileFormat,
-  ReportInfo,
-  ReportIntegrity,
-} from './types'

@@ -1,3 +1,4 @@
+import type { ReportFormat } from '../../../shared/exports'
 import type { ReportIntegrity } from './types'
 import { knowsHashMethod, type MetadataLookup } from './report-metadata'
 
@@ -10,7 +11,7 @@ import { knowsHashMethod, type MetadataLookup } from './report-metadata'
  */
 
 export interface IntegrityInput {
-  format: 'xlsx' | 'csv'
+  format: ReportFormat
   metadata: MetadataLookup
   /** Name of the `.report.json` the CSV's metadata lives in, for the messages. */
   reportJsonName?: string

@@ -18,7 +18,8 @@ import type { MetadataLookup } from './report-metadata'
 import { createRowCollector } from './row-collector'
 import type { RowStore } from './row-store'
 import { readInWorker } from './worker-read'
-import type { OpenedReport, OpenReportFile, OpenReportOptions, ReportFileFormat, ReportInfo } from './types'
+import type { OpenedReport, OpenReportFile, OpenReportOptions, ReportInfo } from './types'
+import type { ReportFormat } from '../../../shared/exports'
 import { readXlsxReport } from './xlsx-report-reader'
 
 /**
@@ -38,7 +39,7 @@ interface FileFacts {
   filePath: string
   fileName: string
   bytes: number
-  format: ReportFileFormat
+  format: ReportFormat
 }
 
 async function firstBytes(path: string): Promise<Buffer> {

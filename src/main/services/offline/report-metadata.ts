@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { ReportInfo } from '../../../shared/offline'
 import { CANONICAL_FORM_ID } from '../export/canonical-hash'
 import { REPORT_JSON_KIND, REPORT_LABELS } from '../export/report'
 
@@ -10,18 +11,20 @@ import { REPORT_JSON_KIND, REPORT_LABELS } from '../export/report'
  * leaves that field unknown, it does not make the whole report foreign.
  */
 
-export interface ReportMetadata {
-  generatedAt?: string
-  filtersDescription?: string
-  paramsAsSent?: Record<string, string>
-  apiBase?: string
-  appVersion?: string
-  rowsRecorded?: number
-  /** Lower-case hex. */
-  recordedSha256?: string
+/** The facts a report records about itself, under the names ReportInfo shows them by. */
+export type ReportMetadata = Pick<
+  ReportInfo,
+  | 'generatedAt'
+  | 'filtersDescription'
+  | 'paramsAsSent'
+  | 'apiBase'
+  | 'appVersion'
+  | 'rowsRecorded'
+  | 'recordedSha256'
+  | 'partial'
+> & {
   /** The canonical form the hash was made with, e.g. `opt-out-desk/rows-v1`. */
   hashMethod?: string
-  partial: boolean
   /** XLSX: cells whose text the format could not hold exactly. */
   cellsAlteredByXlsx?: number
   /** CSV: the data file as the report recorded it. */

@@ -10,7 +10,7 @@ import type { WorkerEntry } from '../../lib/worker-host'
  * same `SearchParams` select the same rows (services/convoso/matching.ts).
  */
 
-export type { ReportFileFormat, ReportInfo, ReportIntegrity } from '../../../shared/offline'
+export type { ReportInfo, ReportIntegrity } from '../../../shared/offline'
 
 export interface OpenedReport {
   info: ReportInfo

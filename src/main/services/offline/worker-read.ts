@@ -1,11 +1,5 @@
 import { basename } from 'node:path'
-import {
-  RemoteFailure,
-  startWorker,
-  WorkerFailure,
-  type WorkerEntry,
-  type WorkerHost,
-} from '../../lib/worker-host'
+import { fromWorkerFailure, startWorker, type WorkerEntry, type WorkerHost } from '../../lib/worker-host'
 import type { ReadReport } from './open-report'
 import { cancelled, EXPORT_AGAIN, ReportFileFailure, throwIfAborted } from './report-errors'
 import { rowStoreFromColumns, type RowStoreColumns } from './row-store'
@@ -41,22 +35,18 @@ const isReadFailure = (value: unknown): value is ReadFailureData =>
   typeof value === 'object' && value !== null && 'error' in value && typeof value.error === 'object'
 
 function failureOf(error: unknown, fileName: string): unknown {
-  if (error instanceof RemoteFailure) {
-    if (isReadFailure(error.remote.data))
-      return new ReportFileFailure(error.remote.data.error, error.remote.data.detail)
-    return error
-  }
-  if (error instanceof WorkerFailure) {
-    const what = error.reason === 'out-of-memory' ? 'ran out of memory' : 'stopped unexpectedly'
-    return new ReportFileFailure(
-      {
-        kind: 'report-file',
-        message: `${fileName} could not be opened: the part of Opt-Out Desk that reads reports ${what}. Try again; if it happens again, ${EXPORT_AGAIN.charAt(0).toLowerCase()}${EXPORT_AGAIN.slice(1)}`,
-      },
-      error.message,
-    )
-  }
-  return error
+  return fromWorkerFailure(error, {
+    remote: (remote, failure) =>
+      isReadFailure(remote.data) ? new ReportFileFailure(remote.data.error, remote.data.detail) : failure,
+    gone: (how, failure) =>
+      new ReportFileFailure(
+        {
+          kind: 'report-file',
+          message: `${fileName} could not be opened: the part of Opt-Out Desk that reads reports ${how}. Try again; if it happens again, ${EXPORT_AGAIN.charAt(0).toLowerCase()}${EXPORT_AGAIN.slice(1)}`,
+        },
+        failure.message,
+      ),
+  })
 }
 
 export async function readInWorker(

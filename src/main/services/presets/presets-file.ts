@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { jsonFileText } from '../../lib/json-file-store'
 import { presetSchema, searchFiltersSchema, pageSizeSchema } from '../../../shared/contract'
 import { EMPTY_FILTERS } from '../../../shared/filters'
 import { DEFAULT_PAGE_SIZE } from '../../../shared/paging'
@@ -144,8 +145,17 @@ function migrateV1(entries: unknown[], ids: IdSource): Omit<ParsedPresets, 'unre
   return { data: { presets: kept, defaultId: kept[defaultIndex]?.id ?? null }, rejected }
 }
 
+/** What presets.json holds for `data`. */
+export function presetsFileContent(data: PresetsData): {
+  version: number
+  defaultId: string | null
+  presets: Preset[]
+} {
+  return { version: PRESETS_FILE_VERSION, defaultId: data.defaultId, presets: data.presets }
+}
+
 export function serialisePresets(data: PresetsData): string {
-  return `${JSON.stringify({ version: PRESETS_FILE_VERSION, defaultId: data.defaultId, presets: data.presets }, null, 2)}\n`
+  return jsonFileText(presetsFileContent(data))
 }
 
 export function starterPresets(ids: IdSource): Preset[] {
@@ -176,14 +186,10 @@ export const exportEntrySchema = z.strictObject({
 })
 
 export function serialiseExport(presets: readonly Preset[], exportedAt: string): string {
-  return `${JSON.stringify(
-    {
-      format: PRESETS_EXPORT_FORMAT,
-      version: 1,
-      exportedAt,
-      presets: presets.map(({ name, filters, pageSize }) => ({ name, filters, pageSize })),
-    },
-    null,
-    2,
-  )}\n`
+  return jsonFileText({
+    format: PRESETS_EXPORT_FORMAT,
+    version: 1,
+    exportedAt,
+    presets: presets.map(({ name, filters, pageSize }) => ({ name, filters, pageSize })),
+  })
 }

@@ -1,25 +1,26 @@
 import { randomUUID } from 'node:crypto'
-import { promises as fs } from 'node:fs'
-import { basename, join } from 'node:path'
+import { basename } from 'node:path'
 import type { SearchFilters } from '../../../shared/filters'
 import type { PageSize } from '../../../shared/paging'
 import {
   uniquePresetName,
   validatePresetName,
-  type ExportOutcome,
+  type PresetsExportOutcome,
   type ImportOutcome,
   type ImportPreview,
   type Preset,
   type PresetsSnapshot,
 } from '../../../shared/presets'
 import { fail, ok, type AppError, type Result } from '../../../shared/result'
+import { createSerialQueue } from '../../../shared/serial'
 import { writeFileAtomic } from '../../lib/atomic-write'
+import { createJsonFileStore } from '../../lib/json-file-store'
 import type { Log } from '../../lib/log'
 import { FileRefused, readRegularTextFile } from '../../lib/safe-read'
 import {
   parsePresetsFile,
   serialiseExport,
-  serialisePresets,
+  presetsFileContent,
   starterPresets,
   type IdSource,
   type PresetsData,
@@ -46,7 +47,7 @@ export interface PresetsService {
   restore(preset: Preset, index: number): Promise<Result<PresetsSnapshot>>
   move(id: string, toIndex: number): Promise<Result<PresetsSnapshot>>
   setDefault(id: string | null): Promise<Result<PresetsSnapshot>>
-  exportAll(): Promise<Result<ExportOutcome | null>>
+  exportAll(): Promise<Result<PresetsExportOutcome | null>>
   previewImport(): Promise<Result<ImportPreview | null>>
   confirmImport(previewId: string): Promise<Result<ImportOutcome>>
 }
@@ -76,17 +77,13 @@ function tooManyPresets(current: number, adding: number): AppError {
   return { kind: 'validation', message, fieldErrors: { presets: message } }
 }
 
-function stamp(now: string): string {
-  return now.replace(/[:.]/g, '-')
-}
-
 function nameError(message: string): AppError {
   return { kind: 'validation', message, fieldErrors: { name: message } }
 }
 
 const notFound = (): AppError => ({
   kind: 'not-found',
-  message: 'That preset no longer exists; the list has been refreshed.',
+  message: 'That preset no longer exists; it may have been deleted or replaced by an import.',
 })
 
 /**
@@ -102,17 +99,16 @@ export function createPresetsService({
   log,
   ids = systemIds,
 }: PresetsServiceOptions): PresetsService {
-  const path = join(directory, PRESETS_FILE)
+  const file = createJsonFileStore({
+    directory,
+    fileName: PRESETS_FILE,
+    maxBytes: PRESETS_FILE_MAX_BYTES,
+    now: () => ids.now(),
+  })
   let data: PresetsData | undefined
   let problem: string | null = null
-  let queue: Promise<unknown> = Promise.resolve()
+  const serial = createSerialQueue()
   const previews = new Map<string, { plan: ImportPlan; fileName: string }>()
-
-  function serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = queue.then(work, work)
-    queue = next.catch(() => undefined)
-    return next
-  }
 
   const snapshot = (current: PresetsData): PresetsSnapshot => ({
     presets: current.presets,
@@ -120,20 +116,13 @@ export function createPresetsService({
     problem,
   })
 
-  async function backup(label: string): Promise<string> {
-    const target = join(directory, `presets.${label}-${stamp(ids.now())}.json`)
-    await fs.copyFile(path, target)
-    return target
-  }
-
   async function write(next: PresetsData): Promise<AppError | null> {
     try {
-      await fs.mkdir(directory, { recursive: true })
-      await writeFileAtomic(path, serialisePresets(next))
+      await file.write(presetsFileContent(next))
       return null
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'write failed'
-      log(`presets: could not write ${path}: ${code}`)
+      log(`presets: could not write ${file.path}: ${code}`)
       return {
         kind: 'file-system',
         message: `Presets could not be saved (${code}). Nothing was changed; check that the disk has space and try again.`,
@@ -143,31 +132,29 @@ export function createPresetsService({
 
   async function load(): Promise<PresetsData> {
     if (data) return data
-    let text: string
-    try {
-      text = await readRegularTextFile(path, { maxBytes: PRESETS_FILE_MAX_BYTES })
-    } catch (error) {
+    const read = await file.read()
+    if (read.kind === 'missing') {
+      const first: PresetsData = { presets: starterPresets(ids), defaultId: null }
+      const failed = await write(first)
+      if (failed) problem = failed.message
+      data = first
+      return data
+    }
+    if (read.kind !== 'text') {
       const code =
-        error instanceof FileRefused
-          ? error.reason === 'too-large'
+        read.kind === 'refused'
+          ? read.reason === 'too-large'
             ? 'larger than 8 MB'
             : 'not a regular file'
-          : (error as NodeJS.ErrnoException).code
-      if (code === 'ENOENT') {
-        const first: PresetsData = { presets: starterPresets(ids), defaultId: null }
-        const failed = await write(first)
-        if (failed) problem = failed.message
-        data = first
-        return data
-      }
+          : read.code
       problem = `Your presets file could not be read (${code ?? 'unknown error'}). It was left untouched; the list is empty until it can be read.`
       log(`presets: ${problem}`)
       // Not cached: the next call tries again, and nothing is written over the file meanwhile.
       return { presets: [], defaultId: null }
     }
-    const parsed = parsePresetsFile(text.replace(/^\uFEFF/, ''), ids)
+    const parsed = parsePresetsFile(read.text.replace(/^\uFEFF/, ''), ids)
     if (parsed.unreadable || parsed.rejected.length > 0) {
-      const kept = await backup('damaged').catch(() => null)
+      const kept = await file.backup('damaged').catch(() => null)
       const where = kept ? `It was kept as ${basename(kept)}` : 'A backup could not be made'
       problem = parsed.unreadable
         ? `Your presets file could not be used (${parsed.unreadable}). ${where}; the list starts empty.`
@@ -181,7 +168,7 @@ export function createPresetsService({
       const failed = await write(parsed.data)
       if (failed) problem = `${problem} ${failed.message}`
     } else if (parsed.migratedFrom !== null) {
-      await backup(`v${parsed.migratedFrom}`).catch(() => undefined)
+      await file.backup(`v${parsed.migratedFrom}`).catch(() => undefined)
       await write(parsed.data)
     }
     data = parsed.data

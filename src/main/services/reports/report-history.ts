@@ -1,11 +1,11 @@
-import { promises as fs } from 'node:fs'
 import { basename, join } from 'node:path'
 import { z } from 'zod'
 import type { ReportEntry } from '../../../shared/exports'
-import { writeFileAtomic } from '../../lib/atomic-write'
+import { createSerialQueue } from '../../../shared/serial'
+import { createJsonFileStore } from '../../lib/json-file-store'
 import type { Log } from '../../lib/log'
 import { reportPathProblem } from '../../lib/report-path'
-import { FileRefused, isRegularFile, readRegularTextFile } from '../../lib/safe-read'
+import { isRegularFile } from '../../lib/safe-read'
 
 /**
  * About 1 KB an entry: room for ten thousand exports. A bigger file is not
@@ -46,45 +46,38 @@ export interface ReportHistory {
  * is kept beside as a dated backup and every readable entry survives.
  */
 export function createReportHistory({ directory, log }: { directory: string; log: Log }): ReportHistory {
-  const path = join(directory, 'reports.json')
+  const file = createJsonFileStore({ directory, fileName: 'reports.json', maxBytes: MAX_HISTORY_BYTES })
+  const name = basename(file.path)
   let reports: StoredReport[] | undefined
-  let queue: Promise<unknown> = Promise.resolve()
+  const serial = createSerialQueue()
 
-  function serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = queue.then(work, work)
-    queue = next.catch(() => undefined)
-    return next
-  }
-
+  /** Where the damaged history was kept, in words for the log. */
   async function keepDamaged(): Promise<string> {
-    const backup = join(directory, `reports.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
-    await fs.copyFile(path, backup).catch(() => undefined)
-    return backup
+    return file.backup('damaged').then(
+      (backup) => `kept as ${basename(backup)}`,
+      () => 'it could not be copied aside',
+    )
   }
 
   async function load(): Promise<StoredReport[]> {
     if (reports) return reports
-    let text: string
-    try {
-      text = await readRegularTextFile(path, { maxBytes: MAX_HISTORY_BYTES })
-    } catch (error) {
-      if (error instanceof FileRefused) {
-        // A history too large to be ours is kept beside (it is a regular file); a device or a pipe is not
-        // copied (it may never end). Either way the list starts empty and the next export replaces it.
-        const backup = error.reason === 'too-large' ? await keepDamaged() : undefined
-        log(
-          `reports: ${basename(path)} was not read: it ${error.reason === 'too-large' ? 'is larger than 16 MB' : 'is not a regular file'}` +
-            (backup ? `; kept as ${basename(backup)}` : ''),
-        )
-        reports = []
-        return reports
-      }
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        log(`reports: could not read ${basename(path)}: ${(error as NodeJS.ErrnoException).code}`)
-      }
+    const read = await file.read()
+    if (read.kind === 'refused') {
+      // A history too large to be ours is kept beside (it is a regular file); a device or a pipe is not
+      // copied (it may never end). Either way the list starts empty and the next export replaces it.
+      const kept = read.reason === 'too-large' ? `; ${await keepDamaged()}` : ''
+      log(
+        `reports: ${name} was not read: it ${read.reason === 'too-large' ? 'is larger than 16 MB' : 'is not a regular file'}${kept}`,
+      )
       reports = []
       return reports
     }
+    if (read.kind !== 'text') {
+      if (read.kind === 'unreadable') log(`reports: could not read ${name}: ${read.code ?? 'unknown error'}`)
+      reports = []
+      return reports
+    }
+    const text = read.text
     const kept: StoredReport[] = []
     let damaged = false
     try {
@@ -103,8 +96,7 @@ export function createReportHistory({ directory, log }: { directory: string; log
       damaged = true
     }
     if (damaged) {
-      const backup = await keepDamaged()
-      log(`reports: the history was damaged; kept as ${basename(backup)}, ${kept.length} entries recovered`)
+      log(`reports: the history was damaged; ${await keepDamaged()}, ${kept.length} entries recovered`)
     }
     reports = kept
     return reports
@@ -115,8 +107,7 @@ export function createReportHistory({ directory, log }: { directory: string; log
       serial(async () => {
         const current = await load()
         const next = [...current, report]
-        await fs.mkdir(directory, { recursive: true })
-        await writeFileAtomic(path, `${JSON.stringify({ version: 1, reports: next }, null, 2)}\n`)
+        await file.write({ version: 1, reports: next })
         reports = next
       }),
     list: () =>

@@ -1,5 +1,6 @@
 import type { SessionStatus } from '../../../shared/contract'
 import { fail, ok, type AppError, type Result } from '../../../shared/result'
+import { createSerialQueue } from '../../../shared/serial'
 import type { ConvosoClient } from '../convoso/client'
 import type { Settings } from '../../../shared/contract'
 import { apiOrigin, hostOf } from '../convoso/api-base'
@@ -68,19 +69,13 @@ function lastFour(token: string): string {
  */
 export function createSession({ tokenStore, settings, convoso, demo }: SessionDeps): Session {
   let state: State = { mode: 'unloaded' }
-  let queue: Promise<unknown> = Promise.resolve()
+  const serial = createSerialQueue()
   const held = new Set<string>()
 
   function remember(token: string): void {
     held.delete(token)
     held.add(token)
     while (held.size > SECRETS_KEPT) held.delete(held.values().next().value as string)
-  }
-
-  function serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = queue.then(work, work)
-    queue = next.catch(() => undefined)
-    return next
   }
 
   /**

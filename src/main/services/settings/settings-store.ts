@@ -1,19 +1,21 @@
-import { promises as fs } from 'node:fs'
-import { join } from 'node:path'
-import { FileRefused, readRegularTextFile } from '../../lib/safe-read'
 import { z } from 'zod'
 import type { Settings } from '../../../shared/contract'
 import { fail, ok, type Result } from '../../../shared/result'
-import { writeFileAtomic } from '../../lib/atomic-write'
-import { DEFAULT_API_BASE, normaliseApiBase } from '../convoso/api-base'
+import { createJsonFileStore } from '../../lib/json-file-store'
+import {
+  DEFAULT_API_BASE,
+  DEFAULT_EXPORT_CONCURRENCY,
+  MAX_EXPORT_CONCURRENCY,
+  MIN_EXPORT_CONCURRENCY,
+} from '../../../shared/settings'
+import { normaliseApiBase } from '../convoso/api-base'
 
 const SETTINGS_VERSION = 1
-export const DEFAULT_EXPORT_CONCURRENCY = 2
 const settingsFileSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   apiBase: z.string(),
   // Added after the first release; older files simply lack it.
-  exportConcurrency: z.number().int().min(1).max(6).optional(),
+  exportConcurrency: z.number().int().min(MIN_EXPORT_CONCURRENCY).max(MAX_EXPORT_CONCURRENCY).optional(),
 })
 const DEFAULTS: Settings = { apiBase: DEFAULT_API_BASE, exportConcurrency: DEFAULT_EXPORT_CONCURRENCY }
 
@@ -40,28 +42,30 @@ export function createSettingsStore({
   directory,
   log = () => undefined,
 }: SettingsStoreOptions): SettingsStore {
-  const path = join(directory, 'settings.json')
+  const file = createJsonFileStore({
+    directory,
+    fileName: 'settings.json',
+    maxBytes: SETTINGS_MAX_BYTES,
+    backupName: (label, stamp) => `settings.json.${label}-${stamp}`,
+  })
   let cached: Settings | undefined
   let loadProblem: string | null = null
 
   async function load(): Promise<Settings> {
     if (cached) return cached
-    let text: string
-    try {
-      text = await readRegularTextFile(path, { maxBytes: SETTINGS_MAX_BYTES })
-    } catch (error) {
-      if (error instanceof FileRefused) {
-        loadProblem = `The settings file ${error.reason === 'too-large' ? 'is far larger than settings can be' : 'is not a regular file'}, so it was not read; defaults are in use.`
-        log(`${loadProblem} (${path})`)
-      } else if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        const code = (error as NodeJS.ErrnoException).code ?? 'unknown error'
-        loadProblem = `Settings could not be read (${code}); defaults are in use.`
+    const read = await file.read()
+    if (read.kind !== 'text') {
+      if (read.kind === 'refused') {
+        loadProblem = `The settings file ${read.reason === 'too-large' ? 'is far larger than settings can be' : 'is not a regular file'}, so it was not read; defaults are in use.`
+        log(`${loadProblem} (${file.path})`)
+      } else if (read.kind === 'unreadable') {
+        loadProblem = `Settings could not be read (${read.code ?? 'unknown error'}); defaults are in use.`
         log(loadProblem)
       }
       cached = { ...DEFAULTS }
       return cached
     }
-    const parsed = safeParse(text)
+    const parsed = safeParse(read.text)
     const base = parsed ? normaliseApiBase(parsed.apiBase) : undefined
     if (parsed && base?.ok) {
       cached = {
@@ -70,9 +74,10 @@ export function createSettingsStore({
       }
       return cached
     }
-    const backup = `${path}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`
-    await fs.copyFile(path, backup).catch(() => undefined)
-    loadProblem = `The settings file was damaged; it was kept as ${backup} and defaults are in use.`
+    const backup = await file.backup('damaged').catch(() => undefined)
+    loadProblem = backup
+      ? `The settings file was damaged; it was kept as ${backup} and defaults are in use.`
+      : 'The settings file was damaged and could not be copied aside; defaults are in use.'
     log(loadProblem)
     cached = { ...DEFAULTS }
     return cached
@@ -94,8 +99,7 @@ export function createSettingsStore({
         exportConcurrency: update.exportConcurrency ?? current.exportConcurrency,
       }
       try {
-        await fs.mkdir(directory, { recursive: true })
-        await writeFileAtomic(path, `${JSON.stringify({ version: SETTINGS_VERSION, ...next }, null, 2)}\n`)
+        await file.write({ version: SETTINGS_VERSION, ...next })
       } catch (error) {
         return fail({
           kind: 'file-system',

@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react'
 import { exportRowCap } from '../../../shared/exports'
+import { useFocusTarget } from '../lib/focus-targets'
 import { countOf, formatCount } from '../lib/format'
 import { exportUnavailableReason, isExportBusy, useExportsStore, type ExportChoice } from '../stores/exports'
 import { useSearchStore } from '../stores/search'
@@ -19,6 +20,12 @@ export function ExportMenu() {
   const begin = useExportsStore((s) => s.begin)
   const [menu, setMenu] = useState<{ anchor: HTMLElement; initialFocus: 'first' | 'last' } | null>(null)
   const buttonRef = useRef<HTMLButtonElement>(null)
+  useFocusTarget('exportAction', () => {
+    const button = buttonRef.current
+    if (!button || button.disabled) return false
+    button.focus()
+    return true
+  })
   const menuId = useId()
   const reasonId = useId()
 

@@ -1,13 +1,10 @@
 import { useEffect, useRef, type ReactNode } from 'react'
 import { MAX_EXPORTABLE_ROWS, type ExportResult } from '../../../shared/exports'
-import { countOf, fileNameOf, formatBytes, formatCount, formatDuration } from '../lib/format'
-import {
-  secondsLeft,
-  useExportsStore,
-  type ExportPhase,
-  type ExportRequest,
-  type ExportStatus,
-} from '../stores/exports'
+import { progressShare, speedText, timeLeftText } from '../lib/export-speed'
+import { focusTarget } from '../lib/focus-targets'
+import { countOf, fileNameOf, formatBytes, formatCount } from '../lib/format'
+import { useExportsStore, type ExportPhase, type ExportRequest, type ExportStatus } from '../stores/exports'
+import { useReportHistoryStore } from '../stores/report-history'
 import { Alert, Spinner } from './Alert'
 import { AlertIcon, CheckIcon, CloseIcon, FolderIcon, InfoIcon, OpenExternalIcon } from './Icons'
 import { FORMAT_NAMES, HashText, ReportBadge } from './ReportParts'
@@ -165,7 +162,7 @@ function useDismiss(): () => void {
   const dismiss = useExportsStore((s) => s.dismiss)
   return () => {
     dismiss()
-    document.querySelector<HTMLButtonElement>('.export-button:not(:disabled)')?.focus()
+    focusTarget('exportAction')
   }
 }
 
@@ -201,10 +198,7 @@ function Running({ request }: { request: ExportRequest | null }) {
   const cancelRequested = useExportsStore((s) => s.cancelRequested)
   const cancelError = useExportsStore((s) => s.cancelError)
 
-  const written = status?.rowsDone ?? 0
-  const expected = Math.max(status?.rowsExpected ?? 0, written)
-  const fraction = expected > 0 ? written / expected : 0
-  const percent = Math.floor(fraction * 100)
+  const { written, expected, fraction, percent } = progressShare(status)
   const fileName = job ? fileNameOf(job.filePath) : ''
 
   return (
@@ -228,7 +222,7 @@ function Running({ request }: { request: ExportRequest | null }) {
       </PanelHeader>
       <div className="export-progress">
         <div
-          className="export-meter"
+          className="meter"
           role="progressbar"
           aria-label="Rows written"
           aria-valuemin={0}
@@ -236,9 +230,9 @@ function Running({ request }: { request: ExportRequest | null }) {
           aria-valuenow={written}
           aria-valuetext={`${formatCount(written)} of ${formatCount(expected)} rows written`}
         >
-          <div className="export-meter-fill" style={{ transform: `scaleX(${Math.min(1, fraction)})` }} />
+          <div className="meter-fill" style={{ transform: `scaleX(${Math.min(1, fraction)})` }} />
         </div>
-        <p className="export-stats">
+        <p className="meter-stats">
           <span className="export-stat-strong">
             {formatCount(written)} of {countOf(expected, 'row')} written
           </span>
@@ -267,34 +261,23 @@ function PhaseStats({ status }: { status: ExportStatus | null }) {
       return <span className="export-stat">Checking the file…</span>
     case 'saving':
       return <span className="export-stat">Saving the report…</span>
-    default: {
-      const rowsPerSecond = status?.rowsPerSecond ?? null
-      const left = secondsLeft(status)
+    default:
       return (
         <>
-          <span className="export-stat">
-            {rowsPerSecond === null ? 'Measuring speed…' : `${formatCount(rowsPerSecond)} rows/s`}
-          </span>
-          <span className="export-stat">
-            {left !== null
-              ? `About ${formatDuration(left)} left`
-              : rowsPerSecond === 0
-                ? 'Waiting for Convoso…'
-                : 'Estimating time left…'}
-          </span>
+          <span className="export-stat">{speedText(status)}</span>
+          <span className="export-stat">{timeLeftText(status)}</span>
         </>
       )
-    }
   }
 }
 
 function Done({ request }: { request: ExportRequest | null }) {
   const status = useExportsStore((s) => s.status)
   const plan = useExportsStore((s) => s.plan)
-  const fileError = useExportsStore((s) => s.fileError)
-  const dismissFileError = useExportsStore((s) => s.dismissFileError)
-  const showInFolder = useExportsStore((s) => s.showInFolder)
-  const openReport = useExportsStore((s) => s.openReport)
+  const fileError = useReportHistoryStore((s) => s.fileError)
+  const dismissFileError = useReportHistoryStore((s) => s.dismissFileError)
+  const showInFolder = useReportHistoryStore((s) => s.showInFolder)
+  const openReportInSpreadsheetApp = useReportHistoryStore((s) => s.openReportInSpreadsheetApp)
   const result = status?.state === 'done' ? status.outcome : undefined
   if (!result) return null
   const fileName = fileNameOf(result.filePath)
@@ -319,7 +302,7 @@ function Done({ request }: { request: ExportRequest | null }) {
             <button
               type="button"
               className="button button-small button-primary"
-              onClick={() => void openReport(result.reportId)}
+              onClick={() => void openReportInSpreadsheetApp(result.reportId)}
             >
               <OpenExternalIcon />
               Open

@@ -7,6 +7,7 @@ import {
   type TextMatchMode,
   validateInsertDate,
 } from '../../../shared/filters'
+import { useFocusTarget } from '../lib/focus-targets'
 import { useSearchStore, visibleFieldErrors, type FieldErrors } from '../stores/search'
 import { Spinner } from './Alert'
 import { CalendarIcon, SearchIcon } from './Icons'
@@ -24,13 +25,14 @@ const FIELD_ORDER: FilterField[] = [
 
 export const filterInputId = (field: FilterField): string => `filter-${field}`
 
-/** Moves focus to the first filter showing an error; false when none does. */
-export function focusFirstFilterError(): boolean {
+/** Moves focus to the first field of `form` showing an error; false when none does. */
+function focusFirstError(form: HTMLFormElement | null): boolean {
   const shown = visibleFieldErrors(useSearchStore.getState())
   const first = FIELD_ORDER.find((field) => shown[field])
-  const element = first ? document.getElementById(filterInputId(first)) : null
-  element?.focus()
-  return element !== null
+  const element = first ? form?.elements.namedItem(filterInputId(first)) : null
+  if (!(element instanceof HTMLElement)) return false
+  element.focus()
+  return true
 }
 
 const MODE_LABELS: Record<TextMatchMode, string> = {
@@ -61,6 +63,7 @@ export function FilterPanel() {
   const search = useSearchStore((s) => s.search)
   const clearFilters = useSearchStore((s) => s.clearFilters)
   const formRef = useRef<HTMLFormElement>(null)
+  useFocusTarget('firstFilterError', () => focusFirstError(formRef.current))
 
   const errors = useMemo(
     () => visibleFieldErrors({ validation, touched, submitted, serverFieldErrors }),
@@ -71,7 +74,7 @@ export function FilterPanel() {
   async function onSubmit(event: FormEvent) {
     event.preventDefault()
     const sent = await search()
-    if (!sent) focusFirstFilterError()
+    if (!sent) focusFirstError(formRef.current)
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLFormElement>) {

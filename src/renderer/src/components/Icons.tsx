@@ -114,13 +114,6 @@ export const KeyIcon = (props: IconProps) => (
   </Icon>
 )
 
-export const ShieldIcon = (props: IconProps) => (
-  <Icon {...props}>
-    <path d="M12 3 4 6v6c0 4.5 3.4 8.3 8 9 4.6-.7 8-4.5 8-9V6l-8-3Z" />
-    <path d="m9 12 2 2 4-4" />
-  </Icon>
-)
-
 export const FlaskIcon = (props: IconProps) => (
   <Icon {...props}>
     <path d="M9 3h6M10 3v6L4.5 18.5A1.7 1.7 0 0 0 6 21h12a1.7 1.7 0 0 0 1.5-2.5L14 9V3" />

@@ -73,7 +73,7 @@ export function ImportPreviewDialog({ preview }: { preview: ImportPreview }) {
         ) : (
           <section aria-labelledby="import-added-title">
             <h3 id="import-added-title" className="import-section-title">
-              To add <span className="import-count">{count}</span>
+              To add <span className="count-badge count-badge-accent">{count}</span>
             </h3>
             <ul className="import-list">
               {toAdd.slice(0, SHOWN_MAX).map((entry, index) => (
@@ -103,7 +103,7 @@ export function ImportPreviewDialog({ preview }: { preview: ImportPreview }) {
         {skipped.length > 0 ? (
           <section aria-labelledby="import-skipped-title">
             <h3 id="import-skipped-title" className="import-section-title">
-              Skipped <span className="import-count import-count-muted">{skipped.length}</span>
+              Skipped <span className="count-badge">{skipped.length}</span>
             </h3>
             <ul className="import-list">
               {groupSkipped(skipped).map((group) => (

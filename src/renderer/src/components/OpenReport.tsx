@@ -1,4 +1,3 @@
-import { useRef } from 'react'
 import { countOf, formatBytes } from '../lib/format'
 import { useReportStore } from '../stores/report'
 import { Alert, Spinner } from './Alert'
@@ -26,7 +25,6 @@ export function ReportOpening() {
   const error = useReportStore((s) => s.error)
   const cancel = useReportStore((s) => s.cancel)
   const dismiss = useReportStore((s) => s.dismiss)
-  const cancelRef = useRef<HTMLButtonElement>(null)
   const reading = opening?.state === 'running' ? opening : null
 
   if (error) {
@@ -69,16 +67,16 @@ export function ReportOpening() {
         <Spinner /> Opening {reading.name ? <strong>{reading.name}</strong> : 'the report'}…
       </p>
       <div
-        className="export-meter"
+        className="meter"
         role="progressbar"
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={Math.round(fraction * 100)}
         aria-valuetext={`${countOf(reading.rowsDone, 'row')} read`}
       >
-        <div className="export-meter-fill" style={{ transform: `scaleX(${fraction})` }} />
+        <div className="meter-fill" style={{ transform: `scaleX(${fraction})` }} />
       </div>
-      <p className="export-stats">
+      <p className="meter-stats">
         <span>{countOf(reading.rowsDone, 'row')} read</span>
         {reading.bytesTotal > 0 ? (
           <span>
@@ -86,7 +84,7 @@ export function ReportOpening() {
           </span>
         ) : null}
       </p>
-      <button ref={cancelRef} type="button" className="button button-small" onClick={() => void cancel()}>
+      <button type="button" className="button button-small" onClick={() => void cancel()}>
         Cancel
       </button>
     </section>

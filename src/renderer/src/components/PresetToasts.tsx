@@ -49,14 +49,7 @@ export function PresetToasts() {
             <CheckIcon />
           </span>
           <p className="toast-message">{notice.message}</p>
-          <button
-            type="button"
-            className="icon-button toast-close"
-            onClick={dismissNotice}
-            aria-label="Dismiss"
-          >
-            <CloseIcon />
-          </button>
+          <DismissButton onClick={dismissNotice} />
         </Toast>
       ) : null}
       {pendingUndo ? (
@@ -79,14 +72,7 @@ export function PresetToasts() {
             {undoing ? <Spinner /> : null}
             Undo
           </button>
-          <button
-            type="button"
-            className="icon-button toast-close"
-            onClick={dismissUndo}
-            aria-label="Dismiss"
-          >
-            <CloseIcon />
-          </button>
+          <DismissButton onClick={dismissUndo} />
         </Toast>
       ) : null}
     </div>
@@ -130,5 +116,13 @@ function Toast({ timeout, onTimeout, paused = false, children }: ToastProps) {
     >
       {children}
     </div>
+  )
+}
+
+function DismissButton({ onClick }: { onClick: () => void }) {
+  return (
+    <button type="button" className="icon-button toast-close" onClick={onClick} aria-label="Dismiss">
+      <CloseIcon />
+    </button>
   )
 }

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react'
-import type { ExportFormat } from '../../../shared/exports'
+import type { ReportFormat } from '../../../shared/exports'
 import { shortHash } from '../lib/format'
 import { CheckIcon, CopyIcon } from './Icons'
 
-export const FORMAT_NAMES: Record<ExportFormat, string> = { xlsx: 'Excel', csv: 'CSV' }
+export const FORMAT_NAMES: Record<ReportFormat, string> = { xlsx: 'Excel', csv: 'CSV' }
 
 /** "Complete" or "Partial": whether the report holds every row the filter matched. */
 export function ReportBadge({ partial }: { partial: boolean }) {

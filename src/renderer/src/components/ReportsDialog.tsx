@@ -1,7 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react'
 import type { ReportEntry } from '../../../shared/exports'
 import { fileNameOf, formatCount, formatDateTime } from '../lib/format'
-import { useExportsStore } from '../stores/exports'
+import { useReportHistoryStore } from '../stores/report-history'
 import { useReportStore } from '../stores/report'
 import { Alert, Spinner } from './Alert'
 import { FolderIcon, OpenExternalIcon, ReportsIcon, SpreadsheetIcon } from './Icons'
@@ -14,12 +14,12 @@ import { FORMAT_NAMES, HashText, MissingBadge, ReportBadge } from './ReportParts
  * "Missing" (its record is still evidence) with Show and Open disabled.
  */
 export function ReportsDialog({ onClose }: { onClose: () => void }) {
-  const reports = useExportsStore((s) => s.reports)
-  const loading = useExportsStore((s) => s.reportsLoading)
-  const error = useExportsStore((s) => s.reportsError)
-  const fileError = useExportsStore((s) => s.fileError)
-  const loadReports = useExportsStore((s) => s.loadReports)
-  const dismissFileError = useExportsStore((s) => s.dismissFileError)
+  const reports = useReportHistoryStore((s) => s.reports)
+  const loading = useReportHistoryStore((s) => s.reportsLoading)
+  const error = useReportHistoryStore((s) => s.reportsError)
+  const fileError = useReportHistoryStore((s) => s.fileError)
+  const loadReports = useReportHistoryStore((s) => s.loadReports)
+  const dismissFileError = useReportHistoryStore((s) => s.dismissFileError)
   const closeRef = useRef<HTMLButtonElement>(null)
 
   useEffect(() => {
@@ -127,8 +127,8 @@ export function ReportsDialog({ onClose }: { onClose: () => void }) {
 
 function ReportRow({ report, onViewed }: { report: ReportEntry; onViewed: () => void }) {
   const viewReport = useReportStore((s) => s.openFromHistory)
-  const showInFolder = useExportsStore((s) => s.showInFolder)
-  const openReport = useExportsStore((s) => s.openReport)
+  const showInFolder = useReportHistoryStore((s) => s.showInFolder)
+  const openReportInSpreadsheetApp = useReportHistoryStore((s) => s.openReportInSpreadsheetApp)
   const fileName = fileNameOf(report.filePath)
   const unavailable = report.exists ? undefined : 'The file has been moved or deleted.'
 
@@ -178,7 +178,11 @@ function ReportRow({ report, onViewed }: { report: ReportEntry; onViewed: () => 
         >
           <SpreadsheetIcon />
         </FileAction>
-        <FileAction label="Open" unavailable={unavailable} onClick={() => void openReport(report.id)}>
+        <FileAction
+          label="Open"
+          unavailable={unavailable}
+          onClick={() => void openReportInSpreadsheetApp(report.id)}
+        >
           <OpenExternalIcon />
         </FileAction>
       </td>

@@ -1,10 +1,19 @@
 import { useEffect, useId, useRef, type FormEvent } from 'react'
+import {
+  DEFAULT_API_BASE,
+  DEFAULT_EXPORT_CONCURRENCY,
+  MAX_EXPORT_CONCURRENCY,
+  MIN_EXPORT_CONCURRENCY,
+} from '../../../shared/settings'
 import { useSessionStore } from '../stores/session'
 import { useSettingsStore } from '../stores/settings'
 import { Alert, Spinner } from './Alert'
 import { Modal } from './Modal'
 
-export const DEFAULT_API_BASE = 'https://api.convoso.com/v1'
+const CONCURRENCY_CHOICES = Array.from(
+  { length: MAX_EXPORT_CONCURRENCY - MIN_EXPORT_CONCURRENCY + 1 },
+  (_, index) => MIN_EXPORT_CONCURRENCY + index,
+)
 
 /** The host part of an address as typed, or null while it is not an address yet. */
 function originOf(address: string): URL | null {
@@ -131,10 +140,10 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             disabled={loading}
             aria-describedby={`${concurrencyId}-hint`}
           >
-            {[1, 2, 3, 4, 5, 6].map((value) => (
+            {CONCURRENCY_CHOICES.map((value) => (
               <option key={value} value={value}>
                 {value}
-                {value === 2 ? ' (standard)' : ''}
+                {value === DEFAULT_EXPORT_CONCURRENCY ? ' (standard)' : ''}
               </option>
             ))}
           </select>

@@ -1,18 +1,20 @@
 import { create } from 'zustand'
-import type { ExportFormat, ExportPlan, ExportScope, ReportEntry } from '../../../shared/exports'
+import type { ReportFormat, ExportPlan, ExportScope } from '../../../shared/exports'
 import { describeFilters, type SearchFilters } from '../../../shared/filters'
 import type { JobStatus } from '../../../shared/jobs'
 import type { AppError } from '../../../shared/result'
 import { getApi } from '../api'
 import { call } from '../lib/call'
 import { fileNameOf } from '../lib/format'
+import { resetReportHistoryStore, useReportHistoryStore } from './report-history'
 import { useSearchStore, type ResultsPage } from './search'
 
 /**
- * Report exports and the list of reports made on this computer. Main does the
- * work (asks Convoso, opens the save dialog, writes the file, keeps the
- * history); this store walks one export through its steps — plan, confirm a
- * partial report, start, progress, outcome — and caches main's reports list.
+ * The report export on screen. Main does the work (asks Convoso, opens the
+ * save dialog, writes the file, keeps the history); this store walks one
+ * export through its steps — plan, confirm a partial report, start, progress,
+ * outcome — and, when one is done, has the reports history refreshed
+ * (report-history.ts).
  * Progress and outcomes arrive as main's `jobChanged` events (see jobs.ts,
  * which routes them here); an export this window did not start, e.g. one
  * that kept running across a reload, is adopted and shown the same way.
@@ -23,7 +25,7 @@ export type ExportStatus = JobStatus<'export'>
 
 export interface ExportChoice {
   scope: ExportScope
-  format: ExportFormat
+  format: ReportFormat
 }
 
 /** What is exported: the results on screen when the user chose, never later edits of the form. */
@@ -62,12 +64,6 @@ export interface ExportsData {
   cancelError: AppError | null
   /** Why the plan or the start failed (phase `error`). */
   error: AppError | null
-  /** Every report made on this computer, newest first; null until first loaded. */
-  reports: ReportEntry[] | null
-  reportsLoading: boolean
-  reportsError: AppError | null
-  /** Why "Show in folder" or "Open" did not work. */
-  fileError: AppError | null
 }
 
 export interface ExportsActions {
@@ -86,18 +82,11 @@ export interface ExportsActions {
   cancel: () => Promise<void>
   /** Closes the outcome panel (done, failed, cancelled, error). */
   dismiss: () => void
-  loadReports: () => Promise<void>
-  /** Resolves true when main did it; otherwise `fileError` says why and the list is refreshed. */
-  showInFolder: (reportId: string) => Promise<boolean>
-  openReport: (reportId: string) => Promise<boolean>
-  dismissFileError: () => void
 }
 
 export type ExportsState = ExportsData & ExportsActions
 
-type RunData = Omit<ExportsData, 'reports' | 'reportsLoading' | 'reportsError' | 'fileError'>
-
-function initialRunData(): RunData {
+function initialExportsData(): ExportsData {
   return {
     phase: 'idle',
     request: null,
@@ -108,10 +97,6 @@ function initialRunData(): RunData {
     cancelError: null,
     error: null,
   }
-}
-
-export function initialExportsData(): ExportsData {
-  return { ...initialRunData(), reports: null, reportsLoading: false, reportsError: null, fileError: null }
 }
 
 /** An export is under way: the Export action waits (one export at a time). */
@@ -132,14 +117,6 @@ export function exportUnavailableReason(
   return null
 }
 
-/** Seconds until the job is done at the current speed; null when unknown (not measured, or stalled). */
-export function secondsLeft(status: ExportStatus | null): number | null {
-  if (!status || status.rowsExpected === null) return null
-  const { rowsPerSecond } = status
-  if (rowsPerSecond === null || rowsPerSecond <= 0) return null
-  return Math.max(0, status.rowsExpected - status.rowsDone) / rowsPerSecond
-}
-
 /** What the panel shows until main's first event for a job it just started. */
 function firstGuess(jobId: string, filePath: string, rowsExpected: number): ExportStatus {
   return {
@@ -158,13 +135,8 @@ function firstGuess(jobId: string, filePath: string, rowsExpected: number): Expo
   }
 }
 
-function newestFirst(reports: readonly ReportEntry[]): ReportEntry[] {
-  return [...reports].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
-}
-
 // Bumped by every new export and by cancelling a plan: a late answer for an older one is dropped.
 let attempt = 0
-let reportsLoad = 0
 // While a start is in flight, main may announce its job before the answer arrives: kept here until then.
 let startsInFlight = 0
 const early = new Map<string, ExportStatus>()
@@ -201,7 +173,7 @@ export const useExportsStore = create<ExportsState>()((set, get) => {
       case 'done':
         set({ phase: 'done', ...ended })
         acknowledge(status.jobId)
-        void get().loadReports()
+        void useReportHistoryStore.getState().loadReports()
         return
       case 'failed':
         set({ phase: 'failed', ...ended })
@@ -245,12 +217,12 @@ export const useExportsStore = create<ExportsState>()((set, get) => {
       return
     }
     if (!started.ok) {
-      set({ ...initialRunData(), phase: 'error', request, error: started.error })
+      set({ ...initialExportsData(), phase: 'error', request, error: started.error })
       return
     }
     if (started.data === null) {
       // The user closed the save dialog: not an error, nothing to say.
-      set(initialRunData())
+      set(initialExportsData())
       return
     }
     const job = started.data
@@ -277,7 +249,7 @@ export const useExportsStore = create<ExportsState>()((set, get) => {
         description: describeFilters(results.params),
         pageRows: results.records.length,
       }
-      set({ ...initialRunData(), phase: scope === 'all' ? 'planning' : 'starting', request })
+      set({ ...initialExportsData(), phase: scope === 'all' ? 'planning' : 'starting', request })
       if (scope === 'all') {
         const planned = await call(() =>
           getApi().planExport({
@@ -309,7 +281,7 @@ export const useExportsStore = create<ExportsState>()((set, get) => {
     declinePartial: () => {
       if (get().phase !== 'confirming') return
       attempt += 1
-      set(initialRunData())
+      set(initialExportsData())
     },
 
     receive: (status) => {
@@ -334,7 +306,7 @@ export const useExportsStore = create<ExportsState>()((set, get) => {
       // An export this window did not start: one that ran on across a reload, or ended while it was away.
       attempt += 1
       set({
-        ...initialRunData(),
+        ...initialExportsData(),
         phase: 'running',
         job: { jobId: status.jobId, filePath: status.filePath },
         status,
@@ -347,7 +319,7 @@ export const useExportsStore = create<ExportsState>()((set, get) => {
       switch (phase) {
         case 'planning':
           attempt += 1
-          set({ ...initialRunData(), phase: 'cancelled', request: get().request })
+          set({ ...initialExportsData(), phase: 'cancelled', request: get().request })
           return
         case 'confirming':
           get().declinePartial()
@@ -355,7 +327,7 @@ export const useExportsStore = create<ExportsState>()((set, get) => {
         case 'starting':
           // Main's save dialog is open; if a job starts anyway it is stopped at once (see `start`).
           attempt += 1
-          set({ ...initialRunData(), phase: 'cancelled', request: get().request })
+          set({ ...initialExportsData(), phase: 'cancelled', request: get().request })
           return
         case 'running':
           if (job && !get().cancelRequested) await sendCancel(job.jobId)
@@ -367,46 +339,15 @@ export const useExportsStore = create<ExportsState>()((set, get) => {
 
     dismiss: () => {
       if (isExportBusy(get().phase)) return
-      set(initialRunData())
+      set(initialExportsData())
     },
-
-    loadReports: async () => {
-      reportsLoad += 1
-      const mine = reportsLoad
-      set({ reportsLoading: true, reportsError: null })
-      const result = await call(() => getApi().listReports())
-      if (mine !== reportsLoad) return
-      if (result.ok) set({ reports: newestFirst(result.data), reportsLoading: false })
-      else set({ reportsError: result.error, reportsLoading: false })
-    },
-
-    showInFolder: async (reportId) => {
-      set({ fileError: null })
-      const result = await call(() => getApi().showReportInFolder({ reportId }))
-      if (result.ok) return true
-      set({ fileError: result.error })
-      // Most often the file was moved or deleted: the list then says "Missing".
-      void get().loadReports()
-      return false
-    },
-
-    openReport: async (reportId) => {
-      set({ fileError: null })
-      const result = await call(() => getApi().openReport({ reportId }))
-      if (result.ok) return true
-      set({ fileError: result.error })
-      void get().loadReports()
-      return false
-    },
-
-    dismissFileError: () => set({ fileError: null }),
   }
 })
 
-/** Puts the store back to its first state (tests, and nothing else). */
+/** Puts this store and the reports history back to their first state (tests, and nothing else). */
 export function resetExportsStore(): void {
+  resetReportHistoryStore()
   attempt = 0
-  reportsLoad = 0
   startsInFlight = 0
   early.clear()
   abandoned.clear()

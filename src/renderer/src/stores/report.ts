@@ -122,9 +122,9 @@ export const useReportStore = create<ReportState>()((set, get) => {
       if (opened.ok) set({ opened: opened.data })
     },
 
-    openWithDialog: () => begin(() => getApi().openReportDialog()),
-    openPath: (path) => begin(() => getApi().openReportPath({ path })),
-    openFromHistory: (reportId) => begin(() => getApi().openReportFromHistory({ reportId })),
+    openWithDialog: () => begin(() => getApi().viewReportFromDialog()),
+    openPath: (path) => begin(() => getApi().viewReportAtPath({ path })),
+    openFromHistory: (reportId) => begin(() => getApi().viewReportFromHistory({ reportId })),
 
     receive(status) {
       const opening = get().opening

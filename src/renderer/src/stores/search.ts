@@ -105,6 +105,19 @@ export function initialSearchData(): SearchData {
 }
 
 /** Which error each field shows right now: local ones once touched or submitted, main's always. */
+/**
+ * Main names a field two ways: its own filter check uses the field's name, the contract's schema
+ * check the request path (`filters.reasonMode`). Both mark the same field in the form.
+ */
+function filterFieldErrors(fieldErrors: Record<string, string>): FieldErrors {
+  const byField: FieldErrors = {}
+  for (const [key, message] of Object.entries(fieldErrors)) {
+    const field = key.startsWith('filters.') ? key.slice('filters.'.length) : key
+    if (Object.hasOwn(EMPTY_FILTERS, field)) byField[field as FilterField] ??= message
+  }
+  return byField
+}
+
 export function visibleFieldErrors(
   state: Pick<SearchData, 'validation' | 'touched' | 'submitted' | 'serverFieldErrors'>,
 ): FieldErrors {
@@ -186,7 +199,7 @@ export const useSearchStore = create<SearchState>()((set, get) => {
         loading: false,
         error,
         submitted: true,
-        serverFieldErrors: error.fieldErrors as FieldErrors,
+        serverFieldErrors: filterFieldErrors(error.fieldErrors),
       })
     } else {
       set({ loading: false, error })

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { AppInfo, Settings } from '../../../shared/contract'
 import type { AppError } from '../../../shared/result'
+import { DEFAULT_EXPORT_CONCURRENCY } from '../../../shared/settings'
 import { getApi } from '../api'
 import { call } from '../lib/call'
 
@@ -36,7 +37,7 @@ export function initialSettingsData(): SettingsData {
   return {
     settings: null,
     apiBaseDraft: '',
-    concurrencyDraft: 2,
+    concurrencyDraft: DEFAULT_EXPORT_CONCURRENCY,
     appInfo: null,
     loading: false,
     saving: false,
@@ -98,7 +99,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     const { settings } = get()
     set({
       apiBaseDraft: settings?.apiBase ?? '',
-      concurrencyDraft: settings?.exportConcurrency ?? 2,
+      concurrencyDraft: settings?.exportConcurrency ?? DEFAULT_EXPORT_CONCURRENCY,
       error: null,
       apiBaseError: null,
     })

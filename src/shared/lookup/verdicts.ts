@@ -1,0 +1,86 @@
+import type { OptOutRecord } from '../records'
+import type { AppError } from '../result'
+import type { InvalidEntry, PhoneEntry } from './phone-list'
+
+/**
+ * What a lookup answers for each number pasted: the job's outcome, shown by
+ * the window and written by the lookup report. One verdict per distinct
+ * number, in pasted order.
+ */
+
+export type LookupVerdict =
+  /** Every opt-out record Convoso holds for the number (global and per campaign). */
+  | { verdict: 'opted-out'; entry: PhoneEntry; records: OptOutRecord[] }
+  | { verdict: 'not-found'; entry: PhoneEntry }
+  /** The parser could not read it as a number; nothing was asked. */
+  | { verdict: 'invalid'; entry: InvalidEntry }
+  /** Convoso could not be asked (after retries); the other numbers are unaffected. */
+  | { verdict: 'failed'; entry: PhoneEntry; error: AppError }
+
+export type VerdictKind = LookupVerdict['verdict']
+
+export interface LookupSourceInfo {
+  kind: 'convoso' | 'report'
+  /** The API base asked, or where the opened report's rows came from. */
+  apiBase: string
+  /** Set when the numbers were looked up in an opened report file rather than in Convoso. */
+  reportFileName?: string
+}
+
+export interface LookupOutcome {
+  verdicts: LookupVerdict[]
+  counts: Record<VerdictKind, number>
+  /** Pieces of text pasted, duplicates included. */
+  inputCount: number
+  duplicatesCollapsed: number
+  /** ISO 3166 country numbers without a country code were read as. */
+  defaultCountry: string
+  source: LookupSourceInfo
+  /** ISO 8601. */
+  startedAt: string
+  finishedAt: string
+}
+
+export function countVerdicts(verdicts: readonly LookupVerdict[]): Record<VerdictKind, number> {
+  const counts: Record<VerdictKind, number> = { 'opted-out': 0, 'not-found': 0, invalid: 0, failed: 0 }
+  for (const { verdict } of verdicts) counts[verdict] += 1
+  return counts
+}
+
+/** "global" or "campaign 42 (Spring promo)". */
+export function optOutScope(record: Pick<OptOutRecord, 'campaign_id' | 'campaign_name'>): string {
+  if (record.campaign_id === '0') return 'global'
+  const name = record.campaign_name.trim()
+  return `campaign ${record.campaign_id}${name === '' ? '' : ` (${name})`}`
+}
+
+/** `2024-04-22 17:01:31` → `2024-04-22 17:01`; anything else as Convoso sent it. */
+function toMinute(insertDate: string): string {
+  return /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}$/.test(insertDate) ? insertDate.slice(0, 16) : insertDate
+}
+
+/** One record as a clause: "global, since 2024-04-22 17:01, reason: Customer asked". */
+export function describeOptOut(record: OptOutRecord): string {
+  const parts = [optOutScope(record)]
+  if (record.insert_date.trim() !== '') parts.push(`since ${toMinute(record.insert_date.trim())}`)
+  parts.push(record.reason.trim() === '' ? 'no reason recorded' : `reason: ${record.reason.trim()}`)
+  if (record.purpose.trim() !== '') parts.push(`purpose: ${record.purpose.trim()}`)
+  return parts.join(', ')
+}
+
+/**
+ * The verdict as one plain sentence, e.g.
+ * "(818) 123-3567 is opted out: global, since 2024-04-22 17:01, reason: …".
+ */
+export function describeVerdict(verdict: LookupVerdict): string {
+  switch (verdict.verdict) {
+    case 'opted-out':
+      return `${verdict.entry.display} is opted out: ${verdict.records.map(describeOptOut).join('; ')}.`
+    case 'not-found':
+      return `${verdict.entry.display} is not on the opt-out list.`
+    case 'invalid':
+      return `"${verdict.entry.input}" is not a valid phone number: ${verdict.entry.reason}`
+    case 'failed':
+      return `${verdict.entry.display} could not be checked: ${verdict.error.message}`
+  }
+}
