@@ -1,4 +1,4 @@
-import type { SearchFilters } from './filters'
+import { toSearchParams, type SearchFilters } from './filters'
 import type { PageSize } from './paging'
 
 /**
@@ -80,4 +80,15 @@ export interface ImportOutcome {
 export interface PresetsExportOutcome {
   filePath: string
   count: number
+}
+
+/**
+ * A preset keeps only filters that can be searched (the form refuses to save others, and main checks
+ * again for a hand-edited or imported file): the first problem as "field: what is wrong", or null.
+ */
+export function presetFiltersProblem(filters: SearchFilters): string | null {
+  const checked = toSearchParams(filters)
+  if (checked.ok) return null
+  const [field, message] = Object.entries(checked.fieldErrors)[0] ?? ['filters', 'not a filter']
+  return `${field}: ${message}`
 }

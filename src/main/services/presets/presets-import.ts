@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { SearchFilters } from '../../../shared/filters'
 import {
+  presetFiltersProblem,
   presetNameKey,
   uniquePresetName,
   validatePresetName,
@@ -82,6 +83,11 @@ export function planImport(
     const valid = validatePresetName(parsed.data.name, [])
     if ('error' in valid) {
       plan.skipped.push({ entry: index + 1, name: rawName, reason: valid.error })
+      return
+    }
+    const problem = presetFiltersProblem(parsed.data.filters)
+    if (problem) {
+      plan.skipped.push({ entry: index + 1, name: rawName, reason: `filters.${problem}` })
       return
     }
     const candidate: ImportCandidate = { ...parsed.data, name: valid.name }

@@ -3,6 +3,7 @@ import { basename } from 'node:path'
 import type { SearchFilters } from '../../../shared/filters'
 import type { PageSize } from '../../../shared/paging'
 import {
+  presetFiltersProblem,
   uniquePresetName,
   validatePresetName,
   type PresetsExportOutcome,
@@ -75,6 +76,11 @@ function tooManyPresets(current: number, adding: number): AppError {
       : '.') +
     ' Delete presets you no longer use, then try again.'
   return { kind: 'validation', message, fieldErrors: { presets: message } }
+}
+
+function filtersError(problem: string): AppError {
+  const message = `A preset keeps only filters that can be searched (${problem}). Fix the filter, then save again.`
+  return { kind: 'validation', message, fieldErrors: { filters: message } }
 }
 
 function nameError(message: string): AppError {
@@ -214,6 +220,8 @@ export function createPresetsService({
         if (current.presets.length >= PRESETS_MAX) return tooManyPresets(current.presets.length, 1)
         const valid = validatePresetName(name, namesExcept(current))
         if ('error' in valid) return nameError(valid.error)
+        const problem = presetFiltersProblem(filters)
+        if (problem) return filtersError(problem)
         const now = ids.now()
         const preset: Preset = {
           id: ids.newId(),
@@ -235,9 +243,11 @@ export function createPresetsService({
       }),
 
     update: (id, { filters, pageSize }) =>
-      mutate((current) =>
-        replace(current, id, (preset) => ({ ...preset, filters, pageSize, updatedAt: ids.now() })),
-      ),
+      mutate((current) => {
+        const problem = presetFiltersProblem(filters)
+        if (problem) return filtersError(problem)
+        return replace(current, id, (preset) => ({ ...preset, filters, pageSize, updatedAt: ids.now() }))
+      }),
 
     duplicate: (id) =>
       mutate((current) => {

@@ -355,6 +355,40 @@ describe('presets export and import', () => {
     expect(JSON.stringify(preview)).not.toContain('smuggled')
   })
 
+  it('keeps only filters that can be searched: an import skips the others, and save and update refuse them', async () => {
+    const file = join(dir, 'dates.json')
+    const entries = [
+      { name: 'Good date', filters: { ...EMPTY_FILTERS, insertDate: '2024-04-22' }, pageSize: 25 },
+      { name: 'Yesterday', filters: { ...EMPTY_FILTERS, insertDate: 'yesterday' }, pageSize: 25 },
+      { name: 'Letters', filters: { ...EMPTY_FILTERS, campaignId: 'abc' }, pageSize: 25 },
+    ]
+    await writeFile(file, JSON.stringify({ format: 'opt-out-desk-presets', version: 1, presets: entries }))
+    dialogs.importPath = file
+    const service = make()
+    const preview = data(await service.previewImport())
+    expect(preview?.toAdd).toEqual([{ name: 'Good date', renamedFrom: null }])
+    expect(preview?.skipped.map((skip) => `${skip.entry}:${skip.name}:${skip.reason}`)).toEqual([
+      expect.stringMatching(/^2:Yesterday:filters\.insertDate: \S/),
+      expect.stringMatching(/^3:Letters:filters\.campaignId: \S/),
+    ])
+
+    const bad = { ...EMPTY_FILTERS, insertDate: 'yesterday' }
+    const created = await service.create({ name: 'Bad', filters: bad, pageSize: 25 })
+    expect(created).toMatchObject({
+      ok: false,
+      error: { kind: 'validation', message: expect.stringMatching(/insertDate: .*Fix the filter/) },
+    })
+    const saved = data(await service.create({ name: 'Fine', filters: EMPTY_FILTERS, pageSize: 25 }))
+    const id = saved.presets.find((preset) => preset.name === 'Fine')?.id ?? ''
+    expect(await service.update(id, { filters: bad, pageSize: 25 })).toMatchObject({
+      ok: false,
+      error: { kind: 'validation' },
+    })
+    const after = data(await service.list())
+    expect(after.presets.find((preset) => preset.id === id)?.filters).toEqual(EMPTY_FILTERS)
+    expect(after.presets.map((preset) => preset.name)).not.toContain('Bad')
+  })
+
   it.each([
     ['not JSON', 'hello', /not JSON/],
     ['another app’s JSON', JSON.stringify({ rows: [] }), /not an Opt-Out Desk presets file/],
