@@ -422,10 +422,11 @@ describe('export progress', () => {
     const user = userEvent.setup()
     await user.click(within(panel).getByRole('button', { name: 'Show in folder' }))
     expect(app.api.showReportInFolder).toHaveBeenCalledWith({ reportId: outcome.reportId })
+    // The click only asks; main looks the report up before it hands the file to the shell.
+    await waitFor(() => expect(app.shell.shown).toEqual([path]))
     await user.click(within(panel).getByRole('button', { name: 'Open' }))
     expect(app.api.openReportInSpreadsheetApp).toHaveBeenCalledWith({ reportId: outcome.reportId })
-    expect(app.shell.shown).toEqual([path])
-    expect(app.shell.opened).toEqual([path])
+    await waitFor(() => expect(app.shell.opened).toEqual([path]))
     expect(screen.queryByRole('alert')).toBeNull()
     // The reports list is refreshed after the export.
     expect(app.api.listReports).toHaveBeenCalled()
