@@ -74,4 +74,6 @@ export async function createProfile(apiBase: string, prefix: string): Promise<st
   return dir
 }
 
-export const removeProfile = (dir: string): Promise<void> => rm(dir, { recursive: true, force: true })
+// A job's last write can land while the folder is being removed (ENOTEMPTY): rm retries those.
+export const removeProfile = (dir: string): Promise<void> =>
+  rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })

@@ -62,6 +62,10 @@ async function withResultsOnScreen(options: RendererAppOptions = {}): Promise<Re
   await useSearchStore.getState().goToPage(3)
   useSearchStore.getState().setFilter('campaignId', '99')
   render(<ExportHarness />)
+  // As a window at start: main's list of jobs is in before the user can export, so a late answer
+  // (a busy machine) never shows a job the test has just started ahead of main's events.
+  await waitFor(() => expect(app.api.listJobs).toHaveBeenCalledTimes(1))
+  await app.api.listJobs.mock.results[0]?.value
   return app
 }
 
