@@ -72,7 +72,7 @@ describe('start-up', () => {
   it('goes straight to the main screen with a stored token', async () => {
     await installRealApi()
     renderApp()
-    expect(await screen.findByText(/Connected · token ending/)).toBeTruthy()
+    expect(await screen.findByText(/^Connected ·/)).toBeTruthy()
     expect(screen.getByText(lastFour(RENDERER_TOKEN))).toBeTruthy()
     expect(screen.getByText('Search the opt-out list')).toBeTruthy()
   })
@@ -307,6 +307,32 @@ describe('main screen', () => {
     await screen.findByRole('dialog', { name: 'API settings' })
     await user.keyboard('{Escape}')
     expect(screen.queryByRole('dialog')).toBeNull()
+  })
+
+  it('the Settings dialog takes focus, keeps Tab inside and gives focus back when Escape closes it', async () => {
+    const app = await installRealApi()
+    const user = userEvent.setup()
+    renderApp()
+    const opener = await screen.findByRole('button', { name: 'Settings' })
+    const { dialog, field } = await openApiSettings(app, user, 'Settings')
+    await waitFor(() => expect(document.activeElement).toBe(field))
+
+    // Shift+Tab from the first control goes round to the last; Tab from the last back to the first.
+    const first = within(dialog).getByRole('button', { name: 'Close' })
+    first.focus()
+    await user.tab({ shift: true })
+    expect(dialog.contains(document.activeElement)).toBe(true)
+    expect(document.activeElement).not.toBe(first)
+    await user.tab()
+    expect(document.activeElement).toBe(first)
+    for (let press = 0; press < 12; press += 1) {
+      await user.tab()
+      expect(dialog.contains(document.activeElement)).toBe(true)
+    }
+
+    await user.keyboard('{Escape}')
+    expect(screen.queryByRole('dialog')).toBeNull()
+    expect(document.activeElement).toBe(opener)
   })
 
   it('Leave demo returns to the connect screen', async () => {

@@ -36,7 +36,8 @@ export function AppHeader({ status }: { status: SessionStatus }) {
             <>
               <span className="status-pill status-live" title={status.apiBase}>
                 <span className="status-dot" aria-hidden="true" />
-                Connected · token ending <span className="mono">••••{status.tokenLast4}</span>
+                Connected · <span className="status-pill-wide">token ending </span>
+                <span className="mono">••••{status.tokenLast4}</span>
               </span>
               <button type="button" className="button button-quiet" onClick={openReplace}>
                 <KeyIcon />

@@ -44,6 +44,9 @@ export function Modal({
     const panel = panelRef.current
     const target = initialFocus?.current ?? panel?.querySelector<HTMLElement>(FOCUSABLE) ?? panel
     target?.focus()
+    // The chosen element may still be disabled (a form loading its values): focus then stays outside,
+    // where Escape and the Tab trap cannot see it, so the dialog itself takes it.
+    if (panel && !panel.contains(document.activeElement)) panel.focus()
     return () => {
       if (previouslyFocused?.isConnected) previouslyFocused.focus()
     }

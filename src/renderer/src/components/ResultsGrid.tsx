@@ -70,6 +70,9 @@ const DEFAULT_COL_DEF: ColDef<OptOutRecord> = {
   suppressMovable: false,
 }
 
+/** `false` hands Tab back to the browser, so focus moves to the next control after the grid. */
+const leaveGrid = (): false => false
+
 interface ResultsGridProps {
   records: OptOutRecord[]
 }
@@ -94,6 +97,9 @@ export function ResultsGrid({ records }: ResultsGridProps) {
         animateRows={false}
         tooltipShowMode="whenTruncated"
         tooltipShowDelay={400}
+        // One Tab stop: arrow keys move between cells and headers, Tab leaves the grid for the pager.
+        tabToNextCell={leaveGrid}
+        tabToNextHeader={leaveGrid}
       />
     </div>
   )

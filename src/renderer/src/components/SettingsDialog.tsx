@@ -62,6 +62,19 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     void load()
   }, [load])
 
+  // The field is disabled while the settings load, and a disabled field loses focus to the page, where
+  // Escape and the dialog's Tab trap cannot see it: the dialog holds focus meanwhile, the field after.
+  useEffect(() => {
+    const input = inputRef.current
+    const dialog = input?.closest<HTMLElement>('[role="dialog"]')
+    if (!input || !dialog) return
+    const active = document.activeElement
+    const unfocused = active === null || active === document.body || active === dialog || active === input
+    if (!unfocused) return
+    if (loading) dialog.focus()
+    else input.focus()
+  }, [loading])
+
   function close() {
     reset()
     onClose()
