@@ -55,7 +55,7 @@ export function optOutScope(record: Pick<OptOutRecord, 'campaign_id' | 'campaign
 }
 
 /** `2024-04-22 17:01:31` → `2024-04-22 17:01`; anything else as Convoso sent it. */
-function toMinute(insertDate: string): string {
+export function toMinute(insertDate: string): string {
   return /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}$/.test(insertDate) ? insertDate.slice(0, 16) : insertDate
 }
 
@@ -69,15 +69,50 @@ export function describeOptOut(record: OptOutRecord): string {
 }
 
 /**
+ * Whether a record is one of `phoneNumber` in country `phoneCode`: the exact
+ * digits, stored with that country code or with none (Convoso keeps what was
+ * inserted, so "+1" and "" occur too). The same digits under another code are
+ * another number.
+ */
+export function isRecordOfNumber(
+  record: Pick<OptOutRecord, 'phone_number' | 'phone_code'>,
+  phoneNumber: string,
+  phoneCode: string,
+): boolean {
+  const code = record.phone_code.trim().replace(/^(\+|00)/, '')
+  return record.phone_number.trim() === phoneNumber && (code === '' || code === phoneCode)
+}
+
+/** "is not on the opt-out list", or "is not in this report" when an opened report was searched. */
+export function notFoundPhrase(source: LookupSourceInfo['kind'] = 'convoso'): string {
+  return source === 'report' ? 'is not in this report' : 'is not on the opt-out list'
+}
+
+/**
+ * "(818) 123-3567 is opted out: global, since …." for one record, "… is opted
+ * out in 3 places: …; …; …." for several (one clause each).
+ */
+export function describeOptedOut(display: string, records: readonly OptOutRecord[]): string {
+  const clauses = records.map(describeOptOut).join('; ')
+  return records.length === 1
+    ? `${display} is opted out: ${clauses}.`
+    : `${display} is opted out in ${records.length} places: ${clauses}.`
+}
+
+/**
  * The verdict as one plain sentence, e.g.
  * "(818) 123-3567 is opted out: global, since 2024-04-22 17:01, reason: …".
+ * `source`: where the numbers were looked up (an opened report says "is not in this report").
  */
-export function describeVerdict(verdict: LookupVerdict): string {
+export function describeVerdict(
+  verdict: LookupVerdict,
+  source: LookupSourceInfo['kind'] = 'convoso',
+): string {
   switch (verdict.verdict) {
     case 'opted-out':
-      return `${verdict.entry.display} is opted out: ${verdict.records.map(describeOptOut).join('; ')}.`
+      return describeOptedOut(verdict.entry.display, verdict.records)
     case 'not-found':
-      return `${verdict.entry.display} is not on the opt-out list.`
+      return `${verdict.entry.display} ${notFoundPhrase(source)}.`
     case 'invalid':
       return `"${verdict.entry.input}" is not a valid phone number: ${verdict.entry.reason}`
     case 'failed':

@@ -1,5 +1,5 @@
 import type { PhoneEntry } from '../../../shared/lookup/phone-list'
-import type { LookupVerdict } from '../../../shared/lookup/verdicts'
+import { isRecordOfNumber, type LookupVerdict } from '../../../shared/lookup/verdicts'
 import { MAX_LIMIT } from '../../../shared/paging'
 import type { OptOutRecord } from '../../../shared/records'
 import type { Result } from '../../../shared/result'
@@ -17,13 +17,6 @@ import type { SearchSource } from '../sources/search-source'
  * Each stored form of the number (UK 7700900123 and 07700900123) is asked.
  */
 
-const codeDigits = (code: string): string => code.trim().replace(/^(\+|00)/, '')
-
-function isSameNumber(record: OptOutRecord, entry: PhoneEntry, form: string): boolean {
-  const code = codeDigits(record.phone_code)
-  return record.phone_number.trim() === form && (code === '' || code === entry.phoneCode)
-}
-
 /** Every record for one `phone_number`, page by page (a number has a handful; a page holds 1000). */
 async function recordsFor(
   source: SearchSource,
@@ -38,7 +31,7 @@ async function recordsFor(
   for (let offset = 0; offset <= source.maxOffset(); offset += MAX_LIMIT) {
     const page = await searchWithRetry(search, offset, MAX_LIMIT, retry)
     if (!page.ok) return page
-    found.push(...page.data.records.filter((record) => isSameNumber(record, entry, form)))
+    found.push(...page.data.records.filter((record) => isRecordOfNumber(record, form, entry.phoneCode)))
     if (page.data.records.length < MAX_LIMIT || offset + MAX_LIMIT >= page.data.total) break
   }
   return { ok: true, data: found }

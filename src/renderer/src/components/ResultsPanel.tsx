@@ -9,6 +9,7 @@ import { Alert, Spinner } from './Alert'
 import { ExportMenu } from './ExportMenu'
 import { ExportProgress } from './ExportProgress'
 import { InfoIcon, SearchIcon } from './Icons'
+import { NumberAnswer } from './lookup/NumberAnswer'
 import { OverCapDialog } from './OverCapDialog'
 import { Pager } from './Pager'
 import { ResultsGrid } from './ResultsGrid'
@@ -71,6 +72,7 @@ export function ResultsPanel() {
       <OverCapDialog />
 
       {error ? <SearchError error={error} hasResults={results !== null} /> : null}
+      {results !== null ? <NumberAnswer results={results} /> : null}
 
       <div className={`results-body${loading ? ' is-loading' : ''}`} aria-busy={loading}>
         {results === null ? (
