@@ -2,6 +2,7 @@ import { cleanup, configure } from '@testing-library/react'
 import { afterEach, beforeEach } from 'vitest'
 import { setApi, setDroppedFiles } from '../../src/renderer/src/api'
 import { resetExportsStore } from '../../src/renderer/src/stores/exports'
+import { resetLookupStore } from '../../src/renderer/src/stores/lookup'
 import { resetPresetsStore } from '../../src/renderer/src/stores/presets'
 import { resetReportStore } from '../../src/renderer/src/stores/report'
 import { resetSearchStore } from '../../src/renderer/src/stores/search'
@@ -29,6 +30,7 @@ beforeEach(() => {
   resetSettingsStore()
   resetExportsStore()
   resetReportStore()
+  resetLookupStore()
 })
 
 afterEach(async () => {

@@ -6,6 +6,7 @@ import {
   type CountryCode,
   type PhoneNumber,
 } from 'libphonenumber-js/min'
+import metadata from 'libphonenumber-js/metadata.min.json'
 
 /**
  * Turns what a user pastes into the Phone number field into the numbers a
@@ -88,6 +89,15 @@ const MAX_PIECES = 8
 
 export function isLookupCountry(country: string): country is CountryCode {
   return isSupportedCountry(country)
+}
+
+/**
+ * The country a calling code is read as (its main country: 1 → US, 44 → GB),
+ * e.g. for the Phone code field; undefined when no country has that code.
+ */
+export function countryForCallingCode(code: string): CountryCode | undefined {
+  const main = metadata.country_calling_codes[code.trim().replace(/^\+/, '')]?.[0]
+  return main !== undefined && isLookupCountry(main) ? main : undefined
 }
 
 type Attempt = { ok: true; number: PhoneNumber } | { ok: false; reason: string }

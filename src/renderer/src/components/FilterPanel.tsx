@@ -11,6 +11,7 @@ import { useFocusTarget } from '../lib/focus-targets'
 import { useSearchStore, visibleFieldErrors, type FieldErrors } from '../stores/search'
 import { Spinner } from './Alert'
 import { CalendarIcon, SearchIcon } from './Icons'
+import { PhoneNumberField } from './lookup/PhoneNumberField'
 
 /** The order errors are visited in when a search is refused. */
 const FIELD_ORDER: FilterField[] = [
@@ -122,13 +123,11 @@ export function FilterPanel() {
               placeholder="1"
               className="field-narrow"
             />
-            <TextField
-              field="phoneNumber"
-              label="Phone number"
-              errors={errors}
-              inputMode="tel"
-              placeholder="(818) 123-3567"
+            <PhoneNumberField
+              id={filterInputId('phoneNumber')}
+              error={errors.phoneNumber}
               className="grow"
+              Shell={FieldShell}
             />
           </div>
           <PhonePreview />

@@ -1,9 +1,11 @@
 import { useEffect } from 'react'
 import type { SessionStatus } from '../../../shared/contract'
+import { useLookupStore } from '../stores/lookup'
 import { usePresetsStore } from '../stores/presets'
 import { useReportStore } from '../stores/report'
 import { AppHeader } from './AppHeader'
 import { FilterPanel } from './FilterPanel'
+import { LookupPanel } from './lookup/LookupPanel'
 import { PresetToasts } from './PresetToasts'
 import { PresetsPanel } from './presets/PresetsPanel'
 import { PresetsProblem } from './presets/PresetsProblem'
@@ -17,6 +19,7 @@ import { ResultsPanel } from './ResultsPanel'
 export function MainScreen({ status }: { status: SessionStatus }) {
   const startPresets = usePresetsStore((s) => s.start)
   const report = useReportStore((s) => s.opened)
+  const lookup = useLookupStore((s) => s.view)
 
   useEffect(() => {
     // Loads the presets; the default one runs only the first time per app start (see the store).
@@ -33,7 +36,7 @@ export function MainScreen({ status }: { status: SessionStatus }) {
           <PresetsPanel />
           <FilterPanel />
         </div>
-        <ResultsPanel />
+        {lookup ? <LookupPanel view={lookup} /> : <ResultsPanel />}
       </div>
       <PresetToasts />
     </div>

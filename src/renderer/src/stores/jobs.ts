@@ -2,6 +2,7 @@ import type { JobStatus } from '../../../shared/jobs'
 import { getApi } from '../api'
 import { call } from '../lib/call'
 import { useExportsStore } from './exports'
+import { useLookupStore } from './lookup'
 import { useReportStore } from './report'
 
 /**
@@ -26,6 +27,9 @@ function route(status: JobStatus): void {
       return
     case 'open-report':
       useReportStore.getState().receive(status)
+      return
+    case 'lookup':
+      useLookupStore.getState().receive(status)
       return
   }
 }

@@ -13,6 +13,7 @@ import type { AppError } from '../../../shared/result'
 import { getApi } from '../api'
 import { call, newRequestId } from '../lib/call'
 import { formatCount } from '../lib/format'
+import { closeLookup, isPhoneList, lookUpFilters } from './lookup'
 
 export type FieldErrors = Partial<Record<FilterField, string>>
 
@@ -252,11 +253,17 @@ export const useSearchStore = create<SearchState>()((set, get) => {
 
     search: async () => {
       const { filters, validation } = get()
+      // Several numbers are never joined into one: each gets its own verdict (see stores/lookup.ts).
+      if (isPhoneList(filters.phoneNumber)) {
+        await lookUpFilters(filters)
+        return true
+      }
       if (!validation.ok) {
         set({ submitted: true })
         return false
       }
       set({ submitted: true })
+      closeLookup()
       await run(filters, 0)
       return true
     },

@@ -1,0 +1,201 @@
+import { render, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { describe, expect, it } from 'vitest'
+import { App } from '../../../../src/renderer/src/App'
+import { useLookupStore } from '../../../../src/renderer/src/stores/lookup'
+import { installRealApi, type RendererApp } from '../../../support/renderer/api'
+import { makeRecord, required } from '../../../support/renderer/values'
+
+/** Two opted-out numbers ((818) 123-3567 in two places) among others; (310) 555-0199 is on no list. */
+const RECORDS = [
+  makeRecord(0, {
+    phone_number: '8181233567',
+    campaign_id: '0',
+    campaign_name: '',
+    reason: 'Customer asked by phone',
+    purpose: '',
+  }),
+  makeRecord(1, {
+    phone_number: '8181233567',
+    campaign_id: '42',
+    campaign_name: 'Spring promo',
+    insert_date: '2025-01-05 09:30:00',
+    reason: 'STOP reply',
+    purpose: 'TELEMKT',
+  }),
+  makeRecord(2, { phone_number: '2135550100', reason: '', purpose: '', insert_date: '2023-07-01' }),
+  ...Array.from({ length: 20 }, (_, i) => makeRecord(10 + i, { phone_number: String(9_495_550_000 + i) })),
+]
+
+const PASTED = '(818) 123-3567\n213-555-0100\n310.555.0199\n818 123 3567\n12345'
+
+async function pasteAndSearch(text: string) {
+  const user = userEvent.setup()
+  const phone = await screen.findByLabelText('Phone number')
+  await user.click(phone)
+  await user.paste(text)
+  await user.click(screen.getByRole('button', { name: 'Search' }))
+  return user
+}
+
+/** The table's rows as text, one array of cells per row (header row left out). */
+function tableRows(): string[][] {
+  const table = screen.getByRole('table', { name: 'Verdicts, one row per number' })
+  return within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map((row) => Array.from(row.querySelectorAll('th, td')).map((cell) => cell.textContent ?? ''))
+}
+
+async function lookupDone(app: RendererApp): Promise<void> {
+  await waitFor(() => expect(useLookupStore.getState().view?.phase).toBe('done'))
+  await app.eventsDelivered()
+}
+
+describe('a pasted list of numbers in Phone number', () => {
+  it('is looked up, never searched as one number: a verdict per distinct number in pasted order', async () => {
+    const app = await installRealApi({ records: RECORDS })
+    render(<App />)
+    await pasteAndSearch(PASTED)
+    expect(await screen.findByRole('heading', { name: 'Number lookup' })).toBeTruthy()
+    await lookupDone(app)
+
+    expect(app.api.search).not.toHaveBeenCalled()
+    expect(app.api.startLookup).toHaveBeenCalledWith({ text: PASTED, defaultCountry: 'US' })
+    // Each number was asked for on its own.
+    const asked = app.server.requests.slice(app.serverRequestsAtStart).map((r) => r.fields['phone_number'])
+    expect([...new Set(asked)].sort()).toEqual(['2135550100', '3105550199', '8181233567'])
+
+    expect(screen.getByText('2 opted out · 1 not found · 1 invalid')).toBeTruthy()
+    expect(tableRows()).toEqual([
+      [
+        '(818) 123-3567 pasted 2 times',
+        'Opted out',
+        'globalcampaign 42 (Spring promo)',
+        '2024-04-22 17:012025-01-05 09:30',
+        'Customer asked by phoneSTOP reply · purpose TELEMKT',
+      ],
+      ['(213) 555-0100', 'Opted out', 'global', '2023-07-01', '(no reason recorded)'],
+      ['(310) 555-0199', 'Not found', '', '', ''],
+      ['12345', 'Not a valid numberToo short for a US number: include the area code.', '', '', ''],
+    ])
+    expect(
+      screen.getByText('1 duplicate collapsed: a number pasted more than once is checked and listed once.'),
+    ).toBeTruthy()
+  })
+
+  it('shows how many numbers it will look up while the list is typed, and no field error', async () => {
+    await installRealApi({ records: RECORDS })
+    const user = userEvent.setup()
+    render(<App />)
+    const phone = await screen.findByLabelText('Phone number')
+    await user.click(phone)
+    await user.paste('8181233567, 2135550100, 8181233567')
+    await user.tab()
+    expect(
+      await screen.findByText('2 numbers to look up (1 repeat dropped): Search checks each one.'),
+    ).toBeTruthy()
+    expect(phone.getAttribute('aria-invalid')).toBeNull()
+    // Shift+Enter starts a new line; the box keeps it.
+    await user.click(phone)
+    await user.keyboard('{Shift>}{Enter}{/Shift}3105550199')
+    expect((phone as HTMLTextAreaElement).value).toBe('8181233567, 2135550100, 8181233567\n3105550199')
+  })
+
+  it('shows progress while checking, and Cancel stops it: unchecked numbers say so', async () => {
+    const app = await installRealApi({ records: RECORDS })
+    // Every answer waits, so the lookup is surely running when Cancel is pressed.
+    app.server.injectFault({ kind: 'latency', ms: 1_500 }, Infinity)
+    render(<App />)
+    const user = await pasteAndSearch('8181233567\n2135550100\n3105550199')
+    const progress = await screen.findByRole('progressbar', { name: 'Numbers checked' })
+    expect(progress.getAttribute('aria-valuetext')).toMatch(/^\d of 3 checked$/)
+    expect(screen.getByText('Looking up 3 numbers…')).toBeTruthy()
+    expect(tableRows().map((row) => row[1])).toEqual(['Checking…', 'Checking…', 'Checking…'])
+
+    await user.click(await screen.findByRole('button', { name: 'Cancel' }))
+    expect(app.api.cancelJob).toHaveBeenCalledTimes(1)
+    expect(await screen.findByText('Lookup cancelled')).toBeTruthy()
+    expect(tableRows().map((row) => row[1])).toEqual(['Not checked', 'Not checked', 'Not checked'])
+    app.server.clearFaults()
+  })
+
+  it('is one Tab stop, and closing it goes back to the results and lets main forget the lookup', async () => {
+    const app = await installRealApi({ records: RECORDS })
+    render(<App />)
+    const user = await pasteAndSearch('8181233567\n3105550199')
+    await lookupDone(app)
+    const region = screen.getByRole('region', { name: 'Verdicts, one row per number' })
+    expect(region.tabIndex).toBe(0)
+    // Nothing inside the table takes focus of its own: Tab goes past it in one press.
+    expect(region.querySelectorAll('a, button, input, [tabindex]')).toHaveLength(0)
+
+    const jobId = required(useLookupStore.getState().view?.jobId, 'the lookup job')
+    await user.click(screen.getByRole('button', { name: 'Close lookup' }))
+    expect(screen.queryByRole('heading', { name: 'Number lookup' })).toBeNull()
+    const heading = await screen.findByRole('heading', { name: 'SMS opt-outs' })
+    await waitFor(() => expect(document.activeElement).toBe(heading))
+    await waitFor(() => expect(app.api.acknowledgeJob).toHaveBeenCalledWith({ jobId }))
+    expect(await app.call('listJobs', undefined)).toEqual({ ok: true, data: [] })
+  })
+
+  it('says which other filters a lookup does not use', async () => {
+    const app = await installRealApi({ records: RECORDS })
+    const user = userEvent.setup()
+    render(<App />)
+    await user.type(await screen.findByLabelText('Campaign ID'), '42')
+    await pasteAndSearch('8181233567\n3105550199')
+    await lookupDone(app)
+    expect(screen.getByText('The other filters (campaign 42) are not used by a lookup.')).toBeTruthy()
+  })
+
+  it('a reloaded window shows a finished lookup main still holds', async () => {
+    const app = await installRealApi({ records: RECORDS })
+    const first = render(<App />)
+    await pasteAndSearch('8181233567\n3105550199')
+    await lookupDone(app)
+    first.unmount()
+    useLookupStore.setState({ view: null })
+
+    render(<App />)
+    expect(await screen.findByText('1 opted out · 1 not found · 0 invalid')).toBeTruthy()
+    expect(tableRows().map((row) => row.slice(0, 2))).toEqual([
+      ['(818) 123-3567', 'Opted out'],
+      ['(310) 555-0199', 'Not found'],
+    ])
+  })
+
+  it('stops with main’s message when Convoso refuses the token, and can then be closed', async () => {
+    const app = await installRealApi({ records: RECORDS })
+    app.server.injectFault({ kind: 'convoso-error', code: 'x', text: 'Invalid auth token' }, Infinity)
+    render(<App />)
+    const user = await pasteAndSearch('8181233567\n3105550199')
+    const alert = await screen.findByRole('alert')
+    expect(within(alert).getByText('The lookup stopped')).toBeTruthy()
+    const status = useLookupStore.getState().view?.status
+    expect(status?.state === 'failed' && status.error.kind).toBe('token-rejected')
+    expect(alert.textContent).toContain(status?.state === 'failed' ? status.error.message : '?')
+    app.server.clearFaults()
+    await user.click(screen.getByRole('button', { name: 'Close lookup' }))
+    expect(await screen.findByRole('heading', { name: 'SMS opt-outs' })).toBeTruthy()
+  })
+
+  it('reads numbers without a country code for the Phone code field’s country', async () => {
+    const app = await installRealApi({
+      records: [makeRecord(0, { phone_number: '7700900123', phone_code: '44', insert_date: '2023-07-01' })],
+    })
+    const user = userEvent.setup()
+    render(<App />)
+    await user.type(await screen.findByLabelText('Phone code'), '44')
+    await pasteAndSearch('07700 900123\n020 7946 0000')
+    await lookupDone(app)
+    expect(app.api.startLookup).toHaveBeenCalledWith({
+      text: '07700 900123\n020 7946 0000',
+      defaultCountry: 'GB',
+    })
+    expect(tableRows().map((row) => row.slice(0, 2))).toEqual([
+      ['07700 900123', 'Opted out'],
+      ['020 7946 0000', 'Not found'],
+    ])
+  })
+})
