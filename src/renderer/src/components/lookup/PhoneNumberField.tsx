@@ -62,7 +62,10 @@ export function PhoneNumberField({ id, error, className, Shell }: PhoneNumberFie
       : Search checks each one.
     </span>
   ) : (
-    'One number, or paste a list (Shift+Enter for a new line).'
+    <>
+      One, or paste a list.
+      <span className="sr-only"> Enter searches; Shift+Enter starts a new line.</span>
+    </>
   )
 
   return (
