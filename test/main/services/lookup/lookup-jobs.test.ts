@@ -112,7 +112,7 @@ describe('lookup jobs against the local Convoso server', () => {
       ['213-555-0100', 'opted-out'],
       ['310.555.0199', 'not-found'],
     ])
-    expect(outcome.counts).toEqual({ 'opted-out': 2, 'not-found': 1, invalid: 0, failed: 0 })
+    expect(outcome.counts).toEqual({ 'opted-out': 2, 'not-found': 1, invalid: 0, failed: 0, 'not-checked': 0 })
     const [first, second] = outcome.verdicts
     expect(first?.verdict === 'opted-out' && first.records.map((r) => r.id)).toEqual(['2778557'])
     // A record kept without a phone code still counts; the +44 record with the same digits does not.
@@ -155,7 +155,7 @@ describe('lookup jobs against the local Convoso server', () => {
     fake.injectFault({ kind: 'convoso-error', code: 6007, text: 'Invalid Phone Number' })
     const { status } = await lookUp(THREE_NUMBERS, { concurrency: async () => 1 })
     const outcome = outcomeOf(status)
-    expect(outcome.counts).toEqual({ 'opted-out': 1, 'not-found': 1, invalid: 0, failed: 1 })
+    expect(outcome.counts).toEqual({ 'opted-out': 1, 'not-found': 1, invalid: 0, failed: 1, 'not-checked': 0 })
     const failed = outcome.verdicts[0]
     expect(failed?.verdict).toBe('failed')
     expect(failed?.verdict === 'failed' && failed.error.message).toContain('Invalid Phone Number')
