@@ -16,7 +16,12 @@ export interface VerdictRow {
   entry: number
   input: string
   timesPasted: number
-  /** +<code><number>; '' for text that is not a number. */
+  /** Convoso's phone_code: the country calling code, digits only; '' for text that is not a number. */
+  countryCode: string
+  /**
+   * The phone_number asked for, digits only ("7700900123 or 07700900123" when both stored forms were).
+   * Without a "+", which a spreadsheet would read as the start of a formula.
+   */
   numberSearched: string
   country: string
   verdict: string
@@ -38,6 +43,7 @@ export const VERDICT_COLUMNS: ReadonlyArray<{ key: VerdictColumn; label: string;
   { key: 'entry', label: 'Entry', width: 8 },
   { key: 'input', label: 'Input as pasted', width: 22 },
   { key: 'timesPasted', label: 'Times pasted', width: 8 },
+  { key: 'countryCode', label: 'Country code', width: 8 },
   { key: 'numberSearched', label: 'Number searched', width: 17 },
   { key: 'country', label: 'Country', width: 9 },
   { key: 'verdict', label: 'Verdict', width: 20 },
@@ -61,24 +67,27 @@ export const VERDICT_LABELS: Record<VerdictKind, string> = {
 
 const NOT_CHECKED_PROBLEM = 'The lookup was cancelled before this number was checked.'
 
-const BLANK: Omit<VerdictRow, 'entry' | 'input' | 'timesPasted' | 'numberSearched' | 'country' | 'verdict'> =
-  {
-    where: '',
-    campaignId: '',
-    campaignName: '',
-    since: '',
-    reason: '',
-    purpose: '',
-    recordId: '',
-    problem: '',
-  }
+const BLANK: Omit<
+  VerdictRow,
+  'entry' | 'input' | 'timesPasted' | 'countryCode' | 'numberSearched' | 'country' | 'verdict'
+> = {
+  where: '',
+  campaignId: '',
+  campaignName: '',
+  since: '',
+  reason: '',
+  purpose: '',
+  recordId: '',
+  problem: '',
+}
 
 function rowsOf(verdict: LookupVerdict, entry: number): VerdictRow[] {
   const common = {
     entry,
     input: verdict.entry.input,
     timesPasted: verdict.entry.occurrences,
-    numberSearched: verdict.entry.kind === 'number' ? verdict.entry.e164 : '',
+    countryCode: verdict.entry.kind === 'number' ? verdict.entry.phoneCode : '',
+    numberSearched: verdict.entry.kind === 'number' ? verdict.entry.searchForms.join(' or ') : '',
     country: verdict.entry.kind === 'number' ? (verdict.entry.country ?? '') : '',
     verdict: VERDICT_LABELS[verdict.verdict],
   }

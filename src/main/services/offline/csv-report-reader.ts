@@ -198,7 +198,7 @@ export async function readCsvReport(
     }
     for await (const fields of parser as AsyncIterable<string[]>) {
       if (!columns) {
-        if (records === 1 && isLookupCsvFirstLine(fields))
+        if (linesBeforeHeader === 0 && isLookupCsvFirstLine(fields))
           throw reportFileFailure(lookupReportMessage(fileName))
         columns = recogniseHeader(fields)
         linesBeforeHeader += 1
