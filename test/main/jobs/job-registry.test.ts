@@ -197,7 +197,7 @@ describe('job registry', () => {
       run: ({ signal }) =>
         new Promise<JobEnd<ExportResult>>((resolve) =>
           signal.addEventListener('abort', () =>
-            resolve({ ...fail({ kind: 'cancelled', message: 'Stopped.' }), partial: kept }),
+            resolve({ ok: false, error: { kind: 'cancelled', message: 'Stopped.' }, partial: kept }),
           ),
         ),
     })
