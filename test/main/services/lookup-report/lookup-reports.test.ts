@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -15,6 +16,7 @@ import { countVerdicts, type LookupOutcome, type LookupVerdict } from '../../../
 import type { OptOutRecord } from '../../../../src/shared/records'
 import { fail, ok } from '../../../../src/shared/result'
 import { ScriptedDialogs } from '../../../support/desktop-doubles'
+import { hasSoffice, zipEntryText } from '../export/helpers'
 
 const GENERATED_AT = new Date('2026-11-30T07:12:05.000Z')
 
@@ -428,4 +430,47 @@ describe('lookup reports', () => {
       })
     },
   )
+})
+
+const sofficeAvailable = hasSoffice()
+if (!sofficeAvailable) {
+  console.log(
+    '[lookup report] LibreOffice round-trip skipped: `soffice` is not installed (Debian: libreoffice-calc-nogui).',
+  )
+}
+
+describe.skipIf(!sofficeAvailable)('LibreOffice opens the lookup workbook', () => {
+  it('shows every verdict cell as written, with filter buttons on the table', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'optout-lookup-soffice-'))
+    try {
+      const dialogs = new ScriptedDialogs()
+      dialogs.nextReportPath = join(dir, 'x.xlsx')
+      await createLookupReports({
+        lookups: { outcome: () => ok(sampleOutcome()) },
+        dialog: dialogs,
+        lastExportFolder: async () => dir,
+        appVersion: 'test',
+        log: () => undefined,
+      }).save({ jobId: 'job-1', format: 'xlsx' })
+      // "Save cell contents as shown", all sheets: dates come out as Excel shows them.
+      const csvFilter = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1'
+      for (const target of [csvFilter, 'ods']) {
+        execFileSync('soffice', ['--headless', '--convert-to', target, 'x.xlsx', '--outdir', 'out'], {
+          cwd: dir,
+          stdio: 'ignore',
+          timeout: 120_000,
+        })
+      }
+      const shown: string[][] = parse(await readFile(join(dir, 'out', 'x-Verdicts.csv')), {
+        relax_column_count: true,
+      })
+      expect(shown).toEqual([HEADER, ...expectedRows('Not on the list')])
+      const content = await zipEntryText(await readFile(join(dir, 'out', 'x.ods')), 'content.xml')
+      expect(content).toMatch(
+        /<table:database-range [^>]*table:target-range-address="Verdicts\.A1:Verdicts\.O8"[^>]*table:display-filter-buttons="true"/,
+      )
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  }, 240_000)
 })
