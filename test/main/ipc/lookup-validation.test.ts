@@ -11,28 +11,32 @@ import { createTestCore } from '../../support/test-core'
 
 const APP = { frameUrl: 'app://opt-out-desk/index.html', isMainFrame: true }
 
+let core: Core | undefined
+let dir: string | undefined
+
+afterEach(async () => {
+  await core?.dispose()
+  if (dir) await rm(dir, { recursive: true, force: true })
+  core = undefined
+  dir = undefined
+})
+
+/** The real core behind the dispatcher, with one handler replaced by a spy. */
+async function dispatcherWith<M extends 'startLookup' | 'exportLookupReport'>(method: M, spy: Handlers[M]) {
+  dir = await mkdtemp(join(tmpdir(), 'optout-lookup-ipc-'))
+  core = createTestCore({ userDataDir: dir })
+  return createDispatcher(
+    { ...core.handlers, [method]: spy },
+    { isTrustedSender: () => true, log: () => undefined },
+  )
+}
+
 describe('startLookup over IPC', () => {
-  let core: Core | undefined
-  let dir: string | undefined
-
-  afterEach(async () => {
-    await core?.dispose()
-    if (dir) await rm(dir, { recursive: true, force: true })
-    core = undefined
-    dir = undefined
-  })
-
   async function dispatcherWithSpy() {
-    dir = await mkdtemp(join(tmpdir(), 'optout-lookup-ipc-'))
-    core = createTestCore({ userDataDir: dir })
     const startLookup = vi.fn<Handlers['startLookup']>(async () =>
       ok({ jobId: 'job-1', numbers: 1, invalid: 0, duplicatesCollapsed: 0 }),
     )
-    const dispatch = createDispatcher(
-      { ...core.handlers, startLookup },
-      { isTrustedSender: () => true, log: () => undefined },
-    )
-    return { dispatch, startLookup }
+    return { dispatch: await dispatcherWith('startLookup', startLookup), startLookup }
   }
 
   it.each([
@@ -84,25 +88,9 @@ describe('startLookup over IPC', () => {
 })
 
 describe('exportLookupReport over IPC', () => {
-  let core: Core | undefined
-  let dir: string | undefined
-
-  afterEach(async () => {
-    await core?.dispose()
-    if (dir) await rm(dir, { recursive: true, force: true })
-    core = undefined
-    dir = undefined
-  })
-
   async function dispatcherWithSpy() {
-    dir = await mkdtemp(join(tmpdir(), 'optout-lookup-export-ipc-'))
-    core = createTestCore({ userDataDir: dir })
     const exportLookupReport = vi.fn<Handlers['exportLookupReport']>(async () => ok(null))
-    const dispatch = createDispatcher(
-      { ...core.handlers, exportLookupReport },
-      { isTrustedSender: () => true, log: () => undefined },
-    )
-    return { dispatch, exportLookupReport }
+    return { dispatch: await dispatcherWith('exportLookupReport', exportLookupReport), exportLookupReport }
   }
 
   it.each([
