@@ -1,5 +1,6 @@
 import { run as runEventLoop } from './event-loop'
 import { run as runExportPipeline } from './export-pipeline'
+import { run as runLookup } from './lookup'
 import { run as runNormalise } from './normalise'
 import { run as runOpenReport } from './open-report'
 import { run as runRenderer } from './renderer-grid'
@@ -15,6 +16,7 @@ const suites: [string, () => Promise<Record<string, number>>][] = [
   ['renderer: 1000-row page in Chromium', runRenderer],
   ['export pipeline (XLSX and CSV) vs its floors', runExportPipeline],
   ['open an exported report offline vs exceljs reader, and search it', runOpenReport],
+  ['lookup: parse 10,000 pasted numbers on main, and write the verdict report', runLookup],
   [
     "main's event loop and a search during an export and an open (worker threads vs main thread)",
     runEventLoop,

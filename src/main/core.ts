@@ -12,6 +12,7 @@ import { createExportJobs, type SaveDialog, type ShellActions } from './services
 import { createPipelineRunner } from './services/export-jobs/pipeline-runner'
 import { createReportHistory } from './services/reports/report-history'
 import { createLookupJobs } from './services/lookup/lookup-jobs'
+import { createLookupReports } from './services/lookup-report/lookup-reports'
 import { createPresetsService, type FileDialogs } from './services/presets/presets-service'
 import { createTokenStore, type KeychainBackend } from './services/keychain/token-store'
 import { openReportFile } from './services/offline'
@@ -110,6 +111,12 @@ export function createCore({
     concurrency: async () => (await settings.get()).exportConcurrency,
     log,
   })
+  const lookup = createLookupJobs({
+    sources,
+    jobs,
+    concurrency: async () => (await settings.get()).exportConcurrency,
+    log,
+  })
   return {
     handlers: createHandlers({
       appInfo,
@@ -120,10 +127,12 @@ export function createCore({
       exports,
       viewer,
       jobs,
-      lookup: createLookupJobs({
-        sources,
-        jobs,
-        concurrency: async () => (await settings.get()).exportConcurrency,
+      lookup,
+      lookupReports: createLookupReports({
+        lookups: lookup,
+        dialog: dialogs,
+        lastExportFolder: () => history.lastFolder(),
+        appVersion: appInfo.version,
         log,
       }),
     }),

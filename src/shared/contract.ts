@@ -4,6 +4,7 @@ import { TEXT_MATCH_MODES, type SearchFilters, type SearchParams } from './filte
 import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZES } from './paging'
 import type { ExportPlan, ReportEntry } from './exports'
 import type { JobStatus } from './jobs'
+import type { LookupReportOutcome } from './lookup/lookup-report'
 import { MAX_LOOKUP_NUMBERS, MAX_LOOKUP_TEXT_LENGTH } from './lookup/phone-list'
 import type { ReportInfo } from './offline'
 import type { PresetsExportOutcome, ImportOutcome, ImportPreview, Preset, PresetsSnapshot } from './presets'
@@ -160,6 +161,11 @@ const requestSchemas = {
       .regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as US or GB.')
       .optional(),
   }),
+  /**
+   * Saves a finished or cancelled lookup's verdicts as a report: main asks where with the save dialog
+   * and writes the file. `jobId`: the lookup's job (still answered after the window acknowledged it).
+   */
+  exportLookupReport: z.strictObject({ jobId, format: z.enum(['xlsx', 'csv']) }),
 } as const satisfies Record<ApiMethod, z.ZodType>
 
 type Contract = { [M in ApiMethod]: { channel: (typeof CHANNELS)[M]; request: (typeof requestSchemas)[M] } }
@@ -224,6 +230,11 @@ export interface Responses {
    * numbers (they get an 'invalid' verdict without a request); `duplicatesCollapsed`: repeats dropped.
    */
   startLookup: { jobId: string; numbers: number; invalid: number; duplicatesCollapsed: number }
+  /**
+   * Null when the user closed the save dialog (nothing written). A lookup that is unknown, still running or
+   * ended without verdicts (failed) is refused as `not-found` with a message saying which.
+   */
+  exportLookupReport: LookupReportOutcome | null
 }
 
 /**

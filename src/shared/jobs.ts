@@ -59,7 +59,14 @@ type StatusOf<K extends JobKind> =
       /** True when a file (at `filePath`) was left on disk after the failure. */
       fileLeftBehind: boolean
     })
-  | (JobBase<K> & { state: 'cancelled' })
+  | (JobBase<K> & {
+      state: 'cancelled'
+      /**
+       * What the job had done when it was cancelled, for kinds that keep it: a lookup's verdicts so far
+       * (its other numbers marked 'not-checked'). Absent for the others (a cancelled export leaves nothing).
+       */
+      outcome?: JobOutcomes[K]
+    })
 
 /** One job's status, a union by `state`; `JobStatus` alone is any kind's. */
 export type JobStatus<K extends JobKind = JobKind> = K extends JobKind ? StatusOf<K> : never

@@ -3,6 +3,7 @@ import { ok } from '../../shared/result'
 import type { JobRegistry } from '../jobs/job-registry'
 import type { ExportJobs } from '../services/export-jobs/export-jobs'
 import type { LookupJobs } from '../services/lookup/lookup-jobs'
+import type { LookupReports } from '../services/lookup-report/lookup-reports'
 import type { PresetsService } from '../services/presets/presets-service'
 import type { ReportViewer } from '../services/report-viewer/report-viewer'
 import type { SearchService } from '../services/search/search-service'
@@ -20,6 +21,7 @@ export interface HandlerDeps {
   viewer: ReportViewer
   jobs: JobRegistry
   lookup: LookupJobs
+  lookupReports: LookupReports
 }
 
 /** Maps each contract entry to the service that answers it; no logic of its own. */
@@ -33,6 +35,7 @@ export function createHandlers({
   viewer,
   jobs,
   lookup,
+  lookupReports,
 }: HandlerDeps): Handlers {
   return {
     getAppInfo: async () => ok(appInfo),
@@ -71,5 +74,6 @@ export function createHandlers({
     cancelJob: async ({ jobId }) => jobs.cancel(jobId),
     acknowledgeJob: async ({ jobId }) => jobs.acknowledge(jobId),
     startLookup: (request) => lookup.start(request),
+    exportLookupReport: (request) => lookupReports.save(request),
   }
 }

@@ -21,8 +21,12 @@ export interface JobContext {
   report(progress: ProgressUpdate): void
 }
 
-/** How a run ends: a Result, and on failure whether it left a file at the job's path. */
-export type JobEnd<T> = { ok: true; data: T } | { ok: false; error: AppError; fileLeftBehind?: boolean }
+/**
+ * How a run ends: a Result, and on failure whether it left a file at the job's path. A cancelled run
+ * may hand back `partial`, what it had done (a lookup's verdicts so far): the cancelled status carries it.
+ */
+export type JobEnd<T> =
+  { ok: true; data: T } | { ok: false; error: AppError; fileLeftBehind?: boolean; partial?: T }
 
 export interface StartJob<K extends JobKind> {
   kind: K
@@ -198,7 +202,8 @@ export function createJobRegistry({
         .then(
           (end) => {
             if (!end.ok && (end.error.kind === 'cancelled' || controller.signal.aborted)) {
-              finish(entry, { ...base(), state: 'cancelled' } as JobStatus)
+              const kept = end.partial !== undefined ? { outcome: end.partial } : {}
+              finish(entry, { ...base(), state: 'cancelled', ...kept } as JobStatus)
             } else if (!end.ok) {
               finish(entry, {
                 ...base(),

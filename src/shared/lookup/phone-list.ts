@@ -222,33 +222,70 @@ function splitSegment(segment: string, country: CountryCode): Array<{ input: str
   return found
 }
 
+interface ListReader {
+  /** Reads one piece of text between hard separators (a line, or what sits between commas). */
+  read(chunk: string): void
+  result(): PhoneList
+}
+
+function createListReader(defaultCountry: string): ListReader {
+  const country: CountryCode = isLookupCountry(defaultCountry) ? defaultCountry : DEFAULT_LOOKUP_COUNTRY
+  const entries: LookupEntry[] = []
+  const seen = new Map<string, LookupEntry>()
+  let inputCount = 0
+  return {
+    read(chunk) {
+      for (const segment of chunk.split(SPACE_RUN)) {
+        if (segment.trim() === '') continue
+        for (const read of splitSegment(segment, country)) {
+          inputCount += 1
+          const entry: LookupEntry = read.ok
+            ? entryFor(read.input, read.number, country)
+            : { kind: 'invalid', input: read.input, reason: read.reason, occurrences: 1 }
+          const key = entry.kind === 'number' ? entry.e164 : `invalid:${entry.input}`
+          const earlier = seen.get(key)
+          if (earlier) {
+            earlier.occurrences += 1
+            continue
+          }
+          seen.set(key, entry)
+          entries.push(entry)
+        }
+      }
+    },
+    result: () => ({ entries, inputCount, duplicatesCollapsed: inputCount - entries.length }),
+  }
+}
+
 /**
  * Parses a pasted list. `defaultCountry` (ISO 3166, e.g. 'US', 'GB') places
  * numbers typed without a country code; an unknown one falls back to the US.
  */
 export function parsePhoneList(text: string, defaultCountry: string = DEFAULT_LOOKUP_COUNTRY): PhoneList {
-  const country: CountryCode = isLookupCountry(defaultCountry) ? defaultCountry : DEFAULT_LOOKUP_COUNTRY
-  const entries: LookupEntry[] = []
-  const seen = new Map<string, LookupEntry>()
-  let inputCount = 0
+  const reader = createListReader(defaultCountry)
+  for (const chunk of text.split(HARD_SEPARATORS)) reader.read(chunk)
+  return reader.result()
+}
+
+/**
+ * The same parse, handing the thread back (`pause`) after every `sliceMs` of
+ * work: 10,000 numbers take a few hundred milliseconds to a second or two, which
+ * main must not spend in one piece while it also answers the window.
+ */
+export async function parsePhoneListInSteps(
+  text: string,
+  defaultCountry: string,
+  pause: () => Promise<void>,
+  sliceMs = 10,
+): Promise<PhoneList> {
+  const reader = createListReader(defaultCountry)
+  let sliceStart = performance.now()
   for (const chunk of text.split(HARD_SEPARATORS)) {
-    for (const segment of chunk.split(SPACE_RUN)) {
-      if (segment.trim() === '') continue
-      for (const read of splitSegment(segment, country)) {
-        inputCount += 1
-        const entry: LookupEntry = read.ok
-          ? entryFor(read.input, read.number, country)
-          : { kind: 'invalid', input: read.input, reason: read.reason, occurrences: 1 }
-        const key = entry.kind === 'number' ? entry.e164 : `invalid:${entry.input}`
-        const earlier = seen.get(key)
-        if (earlier) {
-          earlier.occurrences += 1
-          continue
-        }
-        seen.set(key, entry)
-        entries.push(entry)
-      }
+    reader.read(chunk)
+    if (performance.now() - sliceStart >= sliceMs) {
+      await pause()
+      sliceStart = performance.now()
     }
   }
-  return { entries, inputCount, duplicatesCollapsed: inputCount - entries.length }
+  return reader.result()
 }

@@ -16,6 +16,8 @@ export type LookupVerdict =
   | { verdict: 'invalid'; entry: InvalidEntry }
   /** Convoso could not be asked (after retries); the other numbers are unaffected. */
   | { verdict: 'failed'; entry: PhoneEntry; error: AppError }
+  /** The lookup was cancelled before this number was asked. */
+  | { verdict: 'not-checked'; entry: PhoneEntry }
 
 export type VerdictKind = LookupVerdict['verdict']
 
@@ -28,7 +30,13 @@ export interface LookupSourceInfo {
 }
 
 export interface LookupOutcome {
+  /**
+   * One per distinct entry, in pasted order. A cancelled lookup keeps the
+   * verdicts it had and gives every number it had not asked 'not-checked'.
+   */
   verdicts: LookupVerdict[]
+  /** 'cancelled': stopped by the user; `counts['not-checked']` numbers were never asked. */
+  completion: 'complete' | 'cancelled'
   counts: Record<VerdictKind, number>
   /** Pieces of text pasted, duplicates included. */
   inputCount: number
@@ -42,7 +50,13 @@ export interface LookupOutcome {
 }
 
 export function countVerdicts(verdicts: readonly LookupVerdict[]): Record<VerdictKind, number> {
-  const counts: Record<VerdictKind, number> = { 'opted-out': 0, 'not-found': 0, invalid: 0, failed: 0 }
+  const counts: Record<VerdictKind, number> = {
+    'opted-out': 0,
+    'not-found': 0,
+    invalid: 0,
+    failed: 0,
+    'not-checked': 0,
+  }
   for (const { verdict } of verdicts) counts[verdict] += 1
   return counts
 }
@@ -117,5 +131,23 @@ export function describeVerdict(
       return `"${verdict.entry.input}" is not a valid phone number: ${verdict.entry.reason}`
     case 'failed':
       return `${verdict.entry.display} could not be checked: ${verdict.error.message}`
+    case 'not-checked':
+      return `${verdict.entry.display} was not checked: the lookup was cancelled first.`
   }
+}
+
+/** Numbers that were (or were to be) asked: every verdict but 'invalid'. */
+export function numbersToCheck(counts: Record<VerdictKind, number>): number {
+  return counts['opted-out'] + counts['not-found'] + counts.failed + counts['not-checked']
+}
+
+/** "Complete: all 3 numbers checked" or "Cancelled after 12 of 40 numbers: 28 not checked". */
+export function describeCompletion(outcome: Pick<LookupOutcome, 'completion' | 'counts'>): string {
+  const total = numbersToCheck(outcome.counts)
+  const left = outcome.counts['not-checked']
+  const of = (value: number): string => value.toLocaleString('en-US')
+  if (outcome.completion === 'complete') {
+    return `Complete: ${total === 1 ? 'the number' : `all ${of(total)} numbers`} checked`
+  }
+  return `Cancelled after ${of(total - left)} of ${of(total)} ${total === 1 ? 'number' : 'numbers'}: ${of(left)} not checked`
 }

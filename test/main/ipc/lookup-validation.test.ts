@@ -6,32 +6,37 @@ import type { Core } from '../../../src/main/core'
 import { createDispatcher, type Handlers } from '../../../src/main/ipc/dispatcher'
 import { MAX_LOOKUP_TEXT_LENGTH } from '../../../src/shared/lookup/phone-list'
 import { ok } from '../../../src/shared/result'
+import { ScriptedDialogs } from '../../support/desktop-doubles'
 import { createTestCore } from '../../support/test-core'
 
 const APP = { frameUrl: 'app://opt-out-desk/index.html', isMainFrame: true }
 
+let core: Core | undefined
+let dir: string | undefined
+
+afterEach(async () => {
+  await core?.dispose()
+  if (dir) await rm(dir, { recursive: true, force: true })
+  core = undefined
+  dir = undefined
+})
+
+/** The real core behind the dispatcher, with one handler replaced by a spy. */
+async function dispatcherWith<M extends 'startLookup' | 'exportLookupReport'>(method: M, spy: Handlers[M]) {
+  dir = await mkdtemp(join(tmpdir(), 'optout-lookup-ipc-'))
+  core = createTestCore({ userDataDir: dir })
+  return createDispatcher(
+    { ...core.handlers, [method]: spy },
+    { isTrustedSender: () => true, log: () => undefined },
+  )
+}
+
 describe('startLookup over IPC', () => {
-  let core: Core | undefined
-  let dir: string | undefined
-
-  afterEach(async () => {
-    await core?.dispose()
-    if (dir) await rm(dir, { recursive: true, force: true })
-    core = undefined
-    dir = undefined
-  })
-
   async function dispatcherWithSpy() {
-    dir = await mkdtemp(join(tmpdir(), 'optout-lookup-ipc-'))
-    core = createTestCore({ userDataDir: dir })
     const startLookup = vi.fn<Handlers['startLookup']>(async () =>
       ok({ jobId: 'job-1', numbers: 1, invalid: 0, duplicatesCollapsed: 0 }),
     )
-    const dispatch = createDispatcher(
-      { ...core.handlers, startLookup },
-      { isTrustedSender: () => true, log: () => undefined },
-    )
-    return { dispatch, startLookup }
+    return { dispatch: await dispatcherWith('startLookup', startLookup), startLookup }
   }
 
   it.each([
@@ -79,5 +84,47 @@ describe('startLookup over IPC', () => {
     const result = await dispatch('startLookup', { text: '(818) 123-3567' }, APP)
     expect(result).toMatchObject({ ok: false, error: { kind: 'token-missing' } })
     expect(core.jobs.list()).toEqual([])
+  })
+})
+
+describe('exportLookupReport over IPC', () => {
+  async function dispatcherWithSpy() {
+    const exportLookupReport = vi.fn<Handlers['exportLookupReport']>(async () => ok(null))
+    return { dispatch: await dispatcherWith('exportLookupReport', exportLookupReport), exportLookupReport }
+  }
+
+  it.each([
+    ['no payload', undefined, 'request'],
+    ['no job id', { format: 'xlsx' }, 'jobId'],
+    ['an empty job id', { jobId: '', format: 'xlsx' }, 'jobId'],
+    ['a job id over 100 characters', { jobId: 'j'.repeat(101), format: 'xlsx' }, 'jobId'],
+    ['a format the app does not write', { jobId: 'job-1', format: 'pdf' }, 'format'],
+    ['no format', { jobId: 'job-1' }, 'format'],
+    ['a path from the window', { jobId: 'job-1', format: 'csv', filePath: '/tmp/x.csv' }, 'request'],
+  ])('refuses %s with a validation error before the handler runs', async (_label, payload, field) => {
+    const { dispatch, exportLookupReport } = await dispatcherWithSpy()
+    const result = await dispatch('exportLookupReport', payload, APP)
+    expect(result).toMatchObject({ ok: false, error: { kind: 'validation' } })
+    expect(
+      !result.ok && result.error.kind === 'validation' && Object.keys(result.error.fieldErrors),
+    ).toContain(field)
+    expect(exportLookupReport).not.toHaveBeenCalled()
+  })
+
+  it('passes a valid payload to the handler', async () => {
+    const { dispatch, exportLookupReport } = await dispatcherWithSpy()
+    expect(await dispatch('exportLookupReport', { jobId: 'job-1', format: 'csv' }, APP)).toEqual(ok(null))
+    expect(exportLookupReport).toHaveBeenCalledWith({ jobId: 'job-1', format: 'csv' })
+  })
+
+  it('answers an unknown lookup through the real handler as not-found, asking no dialog', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'optout-lookup-export-ipc-'))
+    const dialogs = new ScriptedDialogs()
+    dialogs.nextReportPath = join(dir, 'never.xlsx')
+    core = createTestCore({ userDataDir: dir, dialogs })
+    const dispatch = createDispatcher(core.handlers, { isTrustedSender: () => true, log: () => undefined })
+    const result = await dispatch('exportLookupReport', { jobId: 'job-1', format: 'xlsx' }, APP)
+    expect(result).toMatchObject({ ok: false, error: { kind: 'not-found' } })
+    expect(dialogs.suggestedNames).toEqual([])
   })
 })

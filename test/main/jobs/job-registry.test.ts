@@ -185,6 +185,33 @@ describe('job registry', () => {
     expect(registry.cancel('no-such-job')).toMatchObject({ ok: false, error: { kind: 'not-found' } })
   })
 
+  it('a cancelled run that hands back what it had done ends cancelled carrying it; one that does not carries nothing', async () => {
+    const { registry, events } = setup()
+    const kept = { ...RESULT, rowsWritten: 1 }
+    const keeping = registry.start({
+      kind: 'export',
+      name: 'a.xlsx',
+      filePath: '',
+      phase: 'fetching',
+      unexpectedMessage: 'Stopped unexpectedly.',
+      run: ({ signal }) =>
+        new Promise<JobEnd<ExportResult>>((resolve) =>
+          signal.addEventListener('abort', () =>
+            resolve({ ok: false, error: { kind: 'cancelled', message: 'Stopped.' }, partial: kept }),
+          ),
+        ),
+    })
+    const { status: plain } = startExport(registry)
+    await settle()
+    registry.cancelAll()
+    await settle()
+    const ended = (jobId: string) => events.filter((event) => event.jobId === jobId).at(-1)
+    expect(ended(keeping.jobId)).toMatchObject({ state: 'cancelled', outcome: kept })
+    expect(registry.get(keeping.jobId)).toMatchObject({ state: 'cancelled', outcome: kept })
+    expect(ended(plain.jobId)).toMatchObject({ state: 'cancelled' })
+    expect(ended(plain.jobId)).not.toHaveProperty('outcome')
+  })
+
   it('a failure keeps the run’s AppError and whether a file was left behind', async () => {
     const { registry, events } = setup()
     const { run } = startExport(registry)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   parsePhoneList,
+  parsePhoneListInSteps,
   type InvalidEntry,
   type LookupEntry,
   type PhoneEntry,
@@ -161,5 +162,30 @@ describe('parsePhoneList', () => {
     const list = parsePhoneList(text)
     expect(list.inputCount).toBe(10_000)
     expect(list.entries.every((entry) => entry.kind === 'number')).toBe(true)
+  })
+})
+
+describe('parsePhoneListInSteps', () => {
+  it('gives exactly what parsePhoneList gives, handing the thread back between slices of work', async () => {
+    const text = [
+      '(818) 123-3567, +44 7700 900123',
+      'not a number',
+      ...Array.from({ length: 2_000 }, (_, index) => `213 555 ${String(index).padStart(4, '0')}`),
+      '818.123.3567  001 212 555 0100',
+    ].join('\n')
+    let pauses = 0
+    // A slice of 0 ms pauses after every line: the most turns, the same answer.
+    const list = await parsePhoneListInSteps(
+      text,
+      'US',
+      async () => {
+        pauses += 1
+      },
+      0,
+    )
+    expect(list).toEqual(parsePhoneList(text, 'US'))
+    // One pause per piece between hard separators: the comma makes the first line two.
+    expect(pauses).toBe(2_004)
+    expect(list.duplicatesCollapsed).toBe(1)
   })
 })

@@ -3,8 +3,9 @@ import {
   DEFAULT_LOOKUP_COUNTRY,
   isLookupCountry,
   MAX_LOOKUP_NUMBERS,
-  parsePhoneList,
+  parsePhoneListInSteps,
   type PhoneEntry,
+  type PhoneList,
 } from '../../../shared/lookup/phone-list'
 import { countVerdicts, type LookupOutcome, type LookupVerdict } from '../../../shared/lookup/verdicts'
 import { fail, ok, type AppError, type Result } from '../../../shared/result'
@@ -16,6 +17,12 @@ import { checkNumber } from './check-number'
 
 export interface LookupJobs {
   start(request: RequestOf<'startLookup'>): Promise<Result<Responses['startLookup']>>
+  /**
+   * The verdicts of a finished lookup (done, or cancelled with what it had checked), kept after the
+   * window acknowledged the job so they can still be exported. `not-found` with a message saying why
+   * for a lookup that is unknown, still running or failed.
+   */
+  outcome(jobId: string): Result<LookupOutcome>
 }
 
 export interface LookupJobsDeps {
@@ -28,6 +35,11 @@ export interface LookupJobsDeps {
   clock?: Clock
   now?: () => Date
 }
+
+/** Finished lookups whose verdicts stay exportable (each at most 10,000 verdicts). */
+export const KEPT_OUTCOMES = 5
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 /** Failures that would be the same for every number: the lookup stops at the first, with that message. */
 const STOPS_EVERYTHING: ReadonlySet<AppError['kind']> = new Set(['token-missing', 'token-rejected'])
@@ -76,15 +88,25 @@ export function createLookupJobs({
   now = () => new Date(),
 }: LookupJobsDeps): LookupJobs {
   let starting = false
+  /** Finished lookups by job id, oldest first; a failed one is kept as its error. */
+  const finished = new Map<string, Result<LookupOutcome>>()
+  const running = new Set<string>()
+
+  function keep(jobId: string, end: Result<LookupOutcome> & { partial?: LookupOutcome }): void {
+    finished.set(jobId, end.ok || end.partial === undefined ? end : ok(end.partial))
+    for (const old of [...finished.keys()].slice(0, Math.max(0, finished.size - KEPT_OUTCOMES))) {
+      finished.delete(old)
+    }
+  }
 
   async function run(
     source: SearchSource,
-    list: ReturnType<typeof parsePhoneList>,
+    list: PhoneList,
     defaultCountry: string,
     lanes: number,
     signal: AbortSignal,
     report: (progress: { rowsDone: number }) => void,
-  ): Promise<Result<LookupOutcome>> {
+  ): Promise<Result<LookupOutcome> & { partial?: LookupOutcome }> {
     const startedAt = now().toISOString()
     const verdicts: Array<LookupVerdict | undefined> = list.entries.map((entry) =>
       entry.kind === 'invalid' ? { verdict: 'invalid', entry } : undefined,
@@ -119,11 +141,16 @@ export function createLookupJobs({
       signal.removeEventListener('abort', onAbort)
     }
     if (stoppedBy) return fail(stoppedBy)
-    if (signal.aborted) return fail({ kind: 'cancelled', message: 'The lookup was cancelled.' })
-    const done = verdicts.filter((verdict): verdict is LookupVerdict => verdict !== undefined)
-    return ok({
-      verdicts: done,
-      counts: countVerdicts(done),
+    // A cancel keeps every verdict it had; the numbers not asked yet say so.
+    const all = verdicts.map(
+      (verdict, index): LookupVerdict =>
+        verdict ?? { verdict: 'not-checked', entry: list.entries[index] as PhoneEntry },
+    )
+    const cancelled = all.some((verdict) => verdict.verdict === 'not-checked')
+    const outcome: LookupOutcome = {
+      verdicts: all,
+      completion: cancelled ? 'cancelled' : 'complete',
+      counts: countVerdicts(all),
       inputCount: list.inputCount,
       duplicatesCollapsed: list.duplicatesCollapsed,
       defaultCountry,
@@ -134,7 +161,9 @@ export function createLookupJobs({
       },
       startedAt,
       finishedAt: now().toISOString(),
-    })
+    }
+    if (!cancelled) return ok(outcome)
+    return { ...fail({ kind: 'cancelled', message: 'The lookup was cancelled.' }), partial: outcome }
   }
 
   async function startJob(request: RequestOf<'startLookup'>): Promise<Result<Responses['startLookup']>> {
@@ -142,7 +171,8 @@ export function createLookupJobs({
     if (!isLookupCountry(defaultCountry)) {
       return fail(validation(`${defaultCountry} is not a country Opt-Out Desk knows.`, 'defaultCountry'))
     }
-    const list = parsePhoneList(request.text, defaultCountry)
+    // In steps, so a 10,000-number paste never holds main's thread for the whole parse.
+    const list = await parsePhoneListInSteps(request.text, defaultCountry, nextTurn)
     if (list.entries.length === 0) return fail(validation('Paste at least one phone number to look up.'))
     if (list.entries.length > MAX_LOOKUP_NUMBERS) {
       return fail(
@@ -155,6 +185,7 @@ export function createLookupJobs({
     if (!source.ok) return source
     const numbers = list.entries.filter((entry) => entry.kind === 'number').length
     const lanes = await concurrency()
+    let jobId = ''
     const job = jobs.start({
       kind: 'lookup',
       name: `Lookup of ${count(list.entries.length)} ${list.entries.length === 1 ? 'number' : 'numbers'}`,
@@ -162,8 +193,19 @@ export function createLookupJobs({
       phase: 'fetching',
       rowsExpected: numbers,
       unexpectedMessage: 'The lookup stopped unexpectedly. Try again.',
-      run: ({ signal, report }) => run(source.data, list, defaultCountry, lanes, signal, report),
+      run: async ({ signal, report }) => {
+        try {
+          const end = await run(source.data, list, defaultCountry, lanes, signal, report)
+          keep(jobId, end)
+          return end
+        } finally {
+          running.delete(jobId)
+        }
+      },
     })
+    // The registry starts the run on a later turn, so the id is known before `keep` needs it.
+    jobId = job.jobId
+    running.add(jobId)
     return ok({
       jobId: job.jobId,
       numbers,
@@ -186,6 +228,29 @@ export function createLookupJobs({
       } finally {
         starting = false
       }
+    },
+
+    outcome(jobId) {
+      const kept = finished.get(jobId)
+      if (kept?.ok) return kept
+      if (kept) {
+        return fail({
+          kind: 'not-found',
+          message: `That lookup failed, so it has no verdicts to save. ${kept.error.message}`,
+        })
+      }
+      if (running.has(jobId)) {
+        return fail({
+          kind: 'not-found',
+          message:
+            'That lookup is still running. Wait for it to finish, or cancel it, then save its verdicts.',
+        })
+      }
+      return fail({
+        kind: 'not-found',
+        message:
+          'That lookup is no longer known to Opt-Out Desk (only the last five are kept). Run it again.',
+      })
     },
   }
 }

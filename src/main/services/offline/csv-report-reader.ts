@@ -5,6 +5,7 @@ import { basename } from 'node:path'
 import { Transform, pipeline } from 'node:stream'
 import type { OptOutRecord } from '../../../shared/records'
 import { reportJsonPathFor } from '../export/export-job'
+import { isLookupCsvFirstLine, lookupReportMessage } from '../lookup-report/lookup-report-marks'
 import { csvCellText } from './cell-text'
 import { HEADER_DESCRIPTION, HEADER_SEARCH_ROWS, recogniseHeader, type ColumnMap } from './header-map'
 import { describeRefusal, FileRefused, readRegularTextFile } from '../../lib/safe-read'
@@ -197,6 +198,8 @@ export async function readCsvReport(
     }
     for await (const fields of parser as AsyncIterable<string[]>) {
       if (!columns) {
+        if (linesBeforeHeader === 0 && isLookupCsvFirstLine(fields))
+          throw reportFileFailure(lookupReportMessage(fileName))
         columns = recogniseHeader(fields)
         linesBeforeHeader += 1
         if (!columns && linesBeforeHeader >= HEADER_SEARCH_ROWS) break

@@ -3,6 +3,7 @@ import { pipeline, type Readable } from 'node:stream'
 import type { Entry } from 'yauzl'
 import type { OptOutRecord } from '../../../shared/records'
 import { DATA_SHEET_NAME, REPORT_SHEET_NAME } from '../export/report'
+import { isLookupWorkbook, lookupReportMessage } from '../lookup-report/lookup-report-marks'
 import { HEADER_DESCRIPTION, HEADER_SEARCH_ROWS, recogniseHeader, type ColumnMap } from './header-map'
 import { ReadBudget, TooLarge, tooLargeFailure, tooManySheetRows, type PartRole } from './read-limits'
 import {
@@ -313,6 +314,8 @@ export async function readXlsxReport(
       date1904: false,
     }
     const sheets = await readWorkbookParts(context)
+    if (isLookupWorkbook(sheets.map((sheet) => sheet.name)))
+      throw reportFileFailure(lookupReportMessage(fileName))
 
     const reportSheet = sheets.find((sheet) => sheet.name === REPORT_SHEET_NAME)
     const metadata: MetadataLookup = reportSheet

@@ -6,7 +6,11 @@ import { createLookupJobs, type LookupJobsDeps } from '../../../../src/main/serv
 import type { Session } from '../../../../src/main/services/session/session'
 import { createSearchSources } from '../../../../src/main/services/sources/search-source'
 import type { JobStatus } from '../../../../src/shared/jobs'
-import { describeVerdict, type LookupOutcome } from '../../../../src/shared/lookup/verdicts'
+import {
+  describeCompletion,
+  describeVerdict,
+  type LookupOutcome,
+} from '../../../../src/shared/lookup/verdicts'
 import type { OptOutRecord } from '../../../../src/shared/records'
 import { fail, ok, type Result } from '../../../../src/shared/result'
 import { settledJob } from '../../../support/jobs'
@@ -112,7 +116,13 @@ describe('lookup jobs against the local Convoso server', () => {
       ['213-555-0100', 'opted-out'],
       ['310.555.0199', 'not-found'],
     ])
-    expect(outcome.counts).toEqual({ 'opted-out': 2, 'not-found': 1, invalid: 0, failed: 0 })
+    expect(outcome.counts).toEqual({
+      'opted-out': 2,
+      'not-found': 1,
+      invalid: 0,
+      failed: 0,
+      'not-checked': 0,
+    })
     const [first, second] = outcome.verdicts
     expect(first?.verdict === 'opted-out' && first.records.map((r) => r.id)).toEqual(['2778557'])
     // A record kept without a phone code still counts; the +44 record with the same digits does not.
@@ -155,7 +165,13 @@ describe('lookup jobs against the local Convoso server', () => {
     fake.injectFault({ kind: 'convoso-error', code: 6007, text: 'Invalid Phone Number' })
     const { status } = await lookUp(THREE_NUMBERS, { concurrency: async () => 1 })
     const outcome = outcomeOf(status)
-    expect(outcome.counts).toEqual({ 'opted-out': 1, 'not-found': 1, invalid: 0, failed: 1 })
+    expect(outcome.counts).toEqual({
+      'opted-out': 1,
+      'not-found': 1,
+      invalid: 0,
+      failed: 1,
+      'not-checked': 0,
+    })
     const failed = outcome.verdicts[0]
     expect(failed?.verdict).toBe('failed')
     expect(failed?.verdict === 'failed' && failed.error.message).toContain('Invalid Phone Number')
@@ -201,6 +217,90 @@ describe('lookup jobs against the local Convoso server', () => {
     await new Promise((resolve) => setTimeout(resolve, 500))
     expect(fake.requests.length).toBe(asked)
     expect(asked).toBeLessThan(40)
+  })
+
+  it('a cancelled lookup keeps the verdicts it had, marks the rest not checked, and stays exportable', async () => {
+    fake.injectFault({ kind: 'latency', ms: 150 }, Infinity)
+    const text = [
+      '8181233567',
+      'not a number',
+      ...Array.from({ length: 30 }, (_, index) => `213555${1000 + index}`),
+    ]
+    const jobs = lookupJobs({ concurrency: async () => 1 })
+    const started = await jobs.start({ text: text.join('\n') })
+    if (!started.ok) throw new Error(started.error.message)
+    const jobId = started.data.jobId
+    expect(jobs.outcome(jobId)).toMatchObject({
+      ok: false,
+      error: { kind: 'not-found', message: expect.stringMatching(/still running/) },
+    })
+    await new Promise<void>((resolve) => {
+      const stop = registry.onChange((status) => {
+        if (status.rowsDone >= 2) {
+          stop()
+          resolve()
+        }
+      })
+    })
+    registry.cancel(jobId)
+    const status = await settledJob(registry, jobId, 'lookup')
+    if (status.state !== 'cancelled' || !status.outcome)
+      throw new Error(`expected a cancelled lookup with verdicts: ${status.state}`)
+    const outcome = status.outcome
+    expect(outcome.completion).toBe('cancelled')
+    expect(outcome.verdicts).toHaveLength(32)
+    const checked = outcome.counts['opted-out'] + outcome.counts['not-found']
+    // Every number answered before the cancel is there with its real verdict, in pasted order.
+    expect(checked).toBeGreaterThanOrEqual(2)
+    expect(checked).toBeLessThan(31)
+    expect(outcome.verdicts[0]).toMatchObject({ verdict: 'opted-out', entry: { input: '8181233567' } })
+    expect(outcome.verdicts[1]?.verdict).toBe('invalid')
+    expect(outcome.counts).toEqual({
+      'opted-out': 1,
+      'not-found': checked - 1,
+      invalid: 1,
+      failed: 0,
+      'not-checked': 31 - checked,
+    })
+    expect(
+      outcome.verdicts.slice(2 + checked - 1).every((verdict) => verdict.verdict === 'not-checked'),
+    ).toBe(true)
+    expect(describeCompletion(outcome)).toBe(
+      `Cancelled after ${checked} of 31 numbers: ${31 - checked} not checked`,
+    )
+    // The window acknowledging the job does not lose the verdicts the export needs.
+    expect(registry.acknowledge(jobId)).toEqual(ok(true))
+    expect(jobs.outcome(jobId)).toEqual(ok(outcome))
+  })
+
+  it('keeps a finished lookup’s verdicts for export after acknowledge; a failed or unknown one is refused with why', async () => {
+    const jobs = lookupJobs()
+    const started = await jobs.start({ text: THREE_NUMBERS })
+    if (!started.ok) throw new Error(started.error.message)
+    const status = await settledJob(registry, started.data.jobId, 'lookup')
+    registry.acknowledge(started.data.jobId)
+    expect(jobs.outcome(started.data.jobId)).toEqual(ok(outcomeOf(status)))
+    expect(outcomeOf(status).completion).toBe('complete')
+    expect(jobs.outcome('no-such-job')).toMatchObject({
+      ok: false,
+      error: { kind: 'not-found', message: expect.stringMatching(/no longer known/) },
+    })
+
+    fake.revokeToken(TOKEN)
+    try {
+      const refused = await jobs.start({ text: THREE_NUMBERS })
+      if (!refused.ok) throw new Error(refused.error.message)
+      await settledJob(registry, refused.data.jobId, 'lookup')
+      expect(jobs.outcome(refused.data.jobId)).toMatchObject({
+        ok: false,
+        error: {
+          kind: 'not-found',
+          message: expect.stringMatching(/^That lookup failed, so it has no verdicts to save\./),
+        },
+      })
+    } finally {
+      fake = await restart(fake)
+    }
   })
 
   it('refuses a second lookup while one runs', async () => {
