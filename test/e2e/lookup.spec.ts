@@ -1,7 +1,9 @@
+import { stat } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import type { Page } from '@playwright/test'
 import type { OptOutRecord } from '../../src/shared/records'
 import { test, expect } from './fixtures'
-import { connect, runSearch, screenshot } from './helpers'
+import { connect, JOB_FINISH_TIMEOUT, runSearch, screenshot } from './helpers'
 
 /** A US number as the app writes it: (818) 123-3567. */
 const usDisplay = (n: string): string => `(${n.slice(0, 3)}) ${n.slice(3, 6)}-${n.slice(6)}`
@@ -105,10 +107,30 @@ test.describe('looking numbers up', () => {
     )
     expect(overflowing, 'the window scrolls').toEqual([])
 
-    // The table is one Tab stop, and Close goes back to the results.
-    await page.getByRole('region', { name: 'Verdicts, one per number' }).focus()
+    // The table is one Tab stop: Tab from Close reaches it, the next Tab leaves it.
+    const region = page.getByRole('region', { name: 'Verdicts, one per number' })
+    await region.focus()
     await page.keyboard.press('Shift+Tab')
     await expect(close).toBeFocused()
+    await page.keyboard.press('Tab')
+    await expect(region).toBeFocused()
+    await page.keyboard.press('Tab')
+    expect(await region.evaluate((node) => node.contains(document.activeElement))).toBe(false)
+
+    // The verdicts saved as a report, and the window says where (scripted save dialog: browser runs only).
+    if (app.dialogs) {
+      const target = join(app.userDataDir, 'verdicts.xlsx')
+      app.dialogs.nextReportPath = target
+      await page.getByRole('button', { name: 'Export verdicts' }).click()
+      await page.getByRole('menuitem', { name: 'Verdicts as Excel' }).click()
+      await expect(page.getByText('Verdicts saved')).toBeVisible({ timeout: JOB_FINISH_TIMEOUT })
+      await expect(page.getByText(dirname(target), { exact: true })).toBeVisible()
+      expect((await stat(target)).size).toBeGreaterThan(0)
+      await screenshot(page, '1024x640-lookup-saved')
+    }
+
+    // Close goes back to the results, with focus on their heading.
+    await close.focus()
     await page.keyboard.press('Enter')
     await expect(page.getByRole('heading', { name: 'SMS opt-outs' })).toBeFocused()
   })

@@ -1,6 +1,8 @@
 import { create } from 'zustand'
 import { describeFilters, EMPTY_FILTERS, toSearchParams, type SearchFilters } from '../../../shared/filters'
+import type { ReportFormat } from '../../../shared/exports'
 import type { JobStatus } from '../../../shared/jobs'
+import type { LookupReportOutcome } from '../../../shared/lookup/lookup-report'
 import {
   countryForCallingCode,
   DEFAULT_LOOKUP_COUNTRY,
@@ -45,7 +47,14 @@ export interface LookupView {
   /** Why it did not start (`error`) or stopped (`failed`). */
   error: AppError | null
   cancelRequested: boolean
+  /** Saving the verdicts as a report: in progress, where it went, or why it did not. */
+  report: LookupReportState | null
 }
+
+export type LookupReportState =
+  | { phase: 'saving'; format: ReportFormat }
+  | { phase: 'saved'; saved: LookupReportOutcome }
+  | { phase: 'error'; error: AppError }
 
 export interface LookupData {
   /** Null while no verdict table is shown. */
@@ -67,6 +76,9 @@ export interface LookupActions {
   cancel: () => Promise<void>
   /** Closes the verdict table (back to the results); a finished job is then acknowledged. */
   close: () => void
+  /** Saves the verdicts on screen as an Excel or CSV report (main asks where). */
+  saveReport: (format: ReportFormat) => Promise<void>
+  dismissReport: () => void
 }
 
 export type LookupState = LookupData & LookupActions
@@ -119,6 +131,7 @@ function emptyView(
     outcome: null,
     error: null,
     cancelRequested: false,
+    report: null,
   }
 }
 
@@ -145,7 +158,16 @@ export const useLookupStore = create<LookupState>()((set, get) => {
         set({ view: { ...view, phase: 'failed', status, error: status.error, cancelRequested: false } })
         return
       case 'cancelled':
-        set({ view: { ...view, phase: 'cancelled', status, cancelRequested: false } })
+        // Main keeps the verdicts given before the cancel; the numbers it had not asked are 'not-checked'.
+        set({
+          view: {
+            ...view,
+            phase: 'cancelled',
+            status,
+            outcome: status.outcome ?? null,
+            cancelRequested: false,
+          },
+        })
         return
     }
   }
@@ -203,6 +225,24 @@ export const useLookupStore = create<LookupState>()((set, get) => {
       if (!cancelled.ok && now?.jobId === jobId && now.phase === 'running') {
         set({ view: { ...now, cancelRequested: false, error: cancelled.error } })
       }
+    },
+
+    async saveReport(format) {
+      const view = get().view
+      if (!view?.jobId || !view.outcome || view.report?.phase === 'saving') return
+      const jobId = view.jobId
+      set({ view: { ...view, report: { phase: 'saving', format } } })
+      const saved = await call(() => getApi().exportLookupReport({ jobId, format }))
+      const now = get().view
+      if (now?.jobId !== jobId) return
+      if (!saved.ok) set({ view: { ...now, report: { phase: 'error', error: saved.error } } })
+      // Null: the user closed the save dialog; nothing was written and there is nothing to say.
+      else set({ view: { ...now, report: saved.data ? { phase: 'saved', saved: saved.data } : null } })
+    },
+
+    dismissReport() {
+      const view = get().view
+      if (view && view.report?.phase !== 'saving') set({ view: { ...view, report: null } })
     },
 
     close() {

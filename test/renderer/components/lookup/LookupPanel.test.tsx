@@ -3,7 +3,10 @@ import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { App } from '../../../../src/renderer/src/App'
 import { useLookupStore } from '../../../../src/renderer/src/stores/lookup'
+import { readFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import { installRealApi, type RendererApp } from '../../../support/renderer/api'
+import { saveAs } from '../../../support/renderer/reports'
 import { makeRecord, required } from '../../../support/renderer/values'
 
 /** Two opted-out numbers ((818) 123-3567 in two places) among others; (310) 555-0199 is on no list. */
@@ -111,8 +114,17 @@ describe('a pasted list of numbers in Phone number', () => {
 
     await user.click(await screen.findByRole('button', { name: 'Cancel' }))
     expect(app.api.cancelJob).toHaveBeenCalledTimes(1)
-    expect(await screen.findByText('Lookup cancelled')).toBeTruthy()
-    expect(tableRows().map((row) => row[1])).toEqual(['Not checked', 'Not checked', 'Not checked'])
+    const cancelled = (await screen.findByText('Lookup cancelled')).closest('[role="status"]')
+    // Main keeps what it had checked; the numbers it had not asked say so.
+    const given = required(useLookupStore.getState().view?.outcome, 'the cancelled lookup’s verdicts')
+    const left = given.counts['not-checked']
+    expect(left).toBeGreaterThan(0)
+    expect(cancelled?.textContent).toContain(`Cancelled after ${3 - left} of 3 numbers: ${left} not checked.`)
+    expect(tableRows().filter((row) => row[1] === 'Not checked')).toHaveLength(left)
+    // A cancelled lookup's verdicts can still be saved.
+    expect((screen.getByRole('button', { name: 'Export verdicts' }) as HTMLButtonElement).disabled).toBe(
+      false,
+    )
     app.server.clearFaults()
   })
 
@@ -194,5 +206,53 @@ describe('a pasted list of numbers in Phone number', () => {
       ['07700 900123', 'Opted out'],
       ['020 7946 0000', 'Not found'],
     ])
+  })
+
+  it('exports the verdicts as CSV and says where the file went', async () => {
+    const app = await installRealApi({ records: RECORDS })
+    render(<App />)
+    const user = await pasteAndSearch('8181233567\n3105550199')
+    await lookupDone(app)
+    const path = await saveAs(app, 'verdicts.csv')
+    await user.click(screen.getByRole('button', { name: 'Export verdicts' }))
+    await user.click(await screen.findByRole('menuitem', { name: 'Verdicts as CSV' }))
+    expect(await screen.findByText('Verdicts saved')).toBeTruthy()
+    expect(screen.getByText('verdicts.csv')).toBeTruthy()
+    expect(screen.getByText(dirname(path))).toBeTruthy()
+    const jobId = required(useLookupStore.getState().view?.jobId, 'the lookup job')
+    expect(app.api.exportLookupReport).toHaveBeenCalledWith({ jobId, format: 'csv' })
+    // The file main wrote holds both verdicts.
+    const text = await readFile(path, 'utf8')
+    expect(text).toContain('8181233567')
+    expect(text).toContain('3105550199')
+    expect(screen.getByText('3 rows for 2 entries')).toBeTruthy()
+  })
+
+  it('closing the save dialog saves nothing and says nothing', async () => {
+    const app = await installRealApi({ records: RECORDS })
+    render(<App />)
+    const user = await pasteAndSearch('8181233567\n3105550199')
+    await lookupDone(app)
+    app.dialogs.nextReportPath = null
+    await user.click(screen.getByRole('button', { name: 'Export verdicts' }))
+    await user.click(await screen.findByRole('menuitem', { name: 'Verdicts as Excel' }))
+    await waitFor(() => expect(app.api.exportLookupReport).toHaveBeenCalledTimes(1))
+    await waitFor(() => expect(useLookupStore.getState().view?.report).toBeNull())
+    expect(screen.queryByText('Verdicts saved')).toBeNull()
+    expect(screen.queryByRole('alert')).toBeNull()
+  })
+
+  it('cannot export while the lookup runs', async () => {
+    const app = await installRealApi({ records: RECORDS })
+    app.server.injectFault({ kind: 'latency', ms: 1_500 }, Infinity)
+    render(<App />)
+    await pasteAndSearch('8181233567\n3105550199')
+    await screen.findByRole('progressbar', { name: 'Numbers checked' })
+    expect(screen.queryByRole('button', { name: 'Export verdicts' })).toBeNull()
+    await lookupDone(app)
+    app.server.clearFaults()
+    expect((screen.getByRole('button', { name: 'Export verdicts' }) as HTMLButtonElement).disabled).toBe(
+      false,
+    )
   })
 })

@@ -1,10 +1,11 @@
 import { useEffect, useRef } from 'react'
-import type { LookupOutcome } from '../../../../shared/lookup/verdicts'
+import { describeCompletion, type LookupOutcome } from '../../../../shared/lookup/verdicts'
 import { countOf, fileNameOf, formatCount } from '../../lib/format'
 import { useLookupStore, type LookupView } from '../../stores/lookup'
 import { useReportStore } from '../../stores/report'
 import { Alert, Spinner } from '../Alert'
 import { CloseIcon, InfoIcon } from '../Icons'
+import { ExportVerdictsMenu, LookupReportResult } from './LookupReport'
 import { VerdictTable } from './VerdictTable'
 import { verdictRows } from './verdict-rows'
 
@@ -57,10 +58,13 @@ export function LookupPanel({ view }: { view: LookupView }) {
               </button>
             </div>
           ) : (
-            <button type="button" className="button button-small" onClick={onClose}>
-              <CloseIcon />
-              Close lookup
-            </button>
+            <>
+              <ExportVerdictsMenu view={view} />
+              <button type="button" className="button button-small" onClick={onClose}>
+                <CloseIcon />
+                Close lookup
+              </button>
+            </>
           )}
         </div>
       </div>
@@ -74,9 +78,12 @@ export function LookupPanel({ view }: { view: LookupView }) {
       ) : null}
       {view.phase === 'cancelled' ? (
         <Alert tone="info" title="Lookup cancelled">
-          Numbers not checked before you cancelled say “Not checked”. Search again to check them.
+          {view.outcome ? `${describeCompletion(view.outcome)}. ` : ''}
+          The verdicts given before you cancelled are kept; numbers not checked say so. Search again to check
+          them.
         </Alert>
       ) : null}
+      <LookupReportResult view={view} />
 
       <Notes view={view} reportOpen={reportOpen} />
 
@@ -100,6 +107,7 @@ export function countsText(outcome: LookupOutcome): string {
     `${formatCount(counts.invalid)} invalid`,
   ]
   if (counts.failed > 0) parts.push(`${formatCount(counts.failed)} could not be checked`)
+  if (counts['not-checked'] > 0) parts.push(`${formatCount(counts['not-checked'])} not checked`)
   return parts.join(' · ')
 }
 

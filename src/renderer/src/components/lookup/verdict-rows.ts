@@ -9,9 +9,10 @@ import type { OptOutRecord } from '../../../../shared/records'
 import type { LookupView } from '../../stores/lookup'
 
 /**
- * The verdict table's rows: main's verdicts once the lookup is done, and until
- * then the list as the window read it (the invalid entries already answered,
- * the numbers "checking" or, after a cancel, "not checked").
+ * The verdict table's rows: main's verdicts once the lookup is done or
+ * cancelled (a cancel keeps those given; the rest are "not checked"), and
+ * until then the list as the window read it (the invalid entries already
+ * answered, the numbers "checking").
  */
 
 export type RowVerdict = VerdictKind | 'checking' | 'not-checked'
@@ -93,6 +94,15 @@ function fromVerdict(verdict: LookupVerdict): VerdictRow {
         number: verdict.entry.display,
         verdict: 'failed',
         detail: verdict.error.message,
+        optOuts: [],
+      }
+    case 'not-checked':
+      return {
+        ...base,
+        key: verdict.entry.e164,
+        number: verdict.entry.display,
+        verdict: 'not-checked',
+        detail: null,
         optOuts: [],
       }
   }
