@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { App } from '../../../../src/renderer/src/App'
 import { useLookupStore } from '../../../../src/renderer/src/stores/lookup'
 import { installRealApi, type RendererApp } from '../../../support/renderer/api'
-import { reportsFolder, saveAs } from '../../../support/renderer/reports'
+import { openInMain, reportsFolder, saveAs, writeReport } from '../../../support/renderer/reports'
 import { makeRecord, required } from '../../../support/renderer/values'
 
 /** Two opted-out numbers ((818) 123-3567 in two places) among others; (310) 555-0199 is on no list. */
@@ -251,5 +251,28 @@ describe('a pasted list of numbers in Phone number', () => {
     expect((screen.getByRole('button', { name: 'Export verdicts' }) as HTMLButtonElement).disabled).toBe(
       false,
     )
+  })
+
+  it('with a report open, looks the numbers up in the report and says so', async () => {
+    const app = await installRealApi({ records: RECORDS })
+    // The report holds only (213) 555-0100; Convoso also has (818) 123-3567.
+    const path = await writeReport(
+      app,
+      'one-number.csv',
+      RECORDS.filter((r) => r.phone_number === '2135550100'),
+    )
+    await openInMain(app, path)
+    render(<App />)
+    const before = app.server.requests.length
+    await pasteAndSearch('8181233567\n2135550100')
+    await lookupDone(app)
+    expect(useLookupStore.getState().view?.outcome?.source).toMatchObject({ kind: 'report' })
+    expect(screen.getByText('Looked up in the opened report one-number.csv, not in Convoso.')).toBeTruthy()
+    expect(tableRows().map((row) => row.slice(0, 2))).toEqual([
+      ['(818) 123-3567', 'Not found'],
+      ['(213) 555-0100', 'Opted out'],
+    ])
+    // Convoso was not asked.
+    expect(app.server.requests.length).toBe(before)
   })
 })
