@@ -1,30 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { describeSearchAnswer, type SearchAnswerInput } from '../../../src/shared/lookup/search-answer'
-import type { OptOutRecord } from '../../../src/shared/records'
+import { LOOKUP_CAMPAIGN_42, LOOKUP_GLOBAL } from '../../support/lookup-records'
 
-function record(overrides: Partial<OptOutRecord> & Pick<OptOutRecord, 'id' | 'phone_number'>): OptOutRecord {
-  return {
-    phone_code: '1',
-    reason: '',
-    purpose: '',
-    insert_date: '2024-04-22 17:01:31',
-    campaign_id: '0',
-    campaign_name: '',
-    ...overrides,
-  }
-}
-
-const GLOBAL = record({ id: '2778557', phone_number: '8181233567', reason: 'Customer asked by phone' })
-const CAMPAIGN = record({
-  id: '3001',
-  phone_number: '8181233567',
-  phone_code: '',
-  campaign_id: '42',
-  campaign_name: 'Spring promo',
-  insert_date: '2025-01-05 09:30:00',
-  reason: 'STOP reply',
-  purpose: 'TELEMKT',
-})
+const GLOBAL = LOOKUP_GLOBAL
+const CAMPAIGN = LOOKUP_CAMPAIGN_42
 
 function answer(input: Partial<SearchAnswerInput> & Pick<SearchAnswerInput, 'params' | 'records'>) {
   return describeSearchAnswer({ total: input.records.length, offset: 0, source: 'convoso', ...input })
@@ -63,7 +42,7 @@ describe('describeSearchAnswer', () => {
   })
 
   it('does not count the same digits under another country code as this number, and says they are shown', () => {
-    const uk = record({ id: '9', phone_number: '8181233567', phone_code: '44' })
+    const uk = { ...LOOKUP_GLOBAL, id: '9', phone_code: '44' }
     expect(answer({ params: { phone_number: '8181233567' }, records: [uk] })?.text).toBe(
       '(818) 123-3567 is not on the opt-out list. The grid also shows 1 record for the same digits under another country code.',
     )

@@ -188,7 +188,7 @@ function TextField({ field, label, errors, hint, placeholder, inputMode, classNa
   )
 }
 
-interface FieldShellProps {
+export interface FieldShellProps {
   id: string
   label: ReactNode
   error: string | undefined

@@ -6,27 +6,7 @@ import { useLookupStore } from '../../../../src/renderer/src/stores/lookup'
 import { installRealApi, type RendererApp } from '../../../support/renderer/api'
 import { openInMain, reportsFolder, saveAs, writeReport } from '../../../support/renderer/reports'
 import { makeRecord, required } from '../../../support/renderer/values'
-
-/** Two opted-out numbers ((818) 123-3567 in two places) among others; (310) 555-0199 is on no list. */
-const RECORDS = [
-  makeRecord(0, {
-    phone_number: '8181233567',
-    campaign_id: '0',
-    campaign_name: '',
-    reason: 'Customer asked by phone',
-    purpose: '',
-  }),
-  makeRecord(1, {
-    phone_number: '8181233567',
-    campaign_id: '42',
-    campaign_name: 'Spring promo',
-    insert_date: '2025-01-05 09:30:00',
-    reason: 'STOP reply',
-    purpose: 'TELEMKT',
-  }),
-  makeRecord(2, { phone_number: '2135550100', reason: '', purpose: '', insert_date: '2023-07-01' }),
-  ...Array.from({ length: 20 }, (_, i) => makeRecord(10 + i, { phone_number: String(9_495_550_000 + i) })),
-]
+import { LOOKUP_RECORDS } from '../../../support/lookup-records'
 
 const PASTED = '(818) 123-3567\n213-555-0100\n310.555.0199\n818 123 3567\n12345'
 
@@ -55,7 +35,7 @@ async function lookupDone(app: RendererApp): Promise<void> {
 
 describe('a pasted list of numbers in Phone number', () => {
   it('is looked up, never searched as one number: a verdict per distinct number in pasted order', async () => {
-    const app = await installRealApi({ records: RECORDS })
+    const app = await installRealApi({ records: LOOKUP_RECORDS })
     render(<App />)
     await pasteAndSearch(PASTED)
     expect(await screen.findByRole('heading', { name: 'Number lookup' })).toBeTruthy()
@@ -82,7 +62,7 @@ describe('a pasted list of numbers in Phone number', () => {
   })
 
   it('shows how many numbers it will look up while the list is typed, and no field error', async () => {
-    await installRealApi({ records: RECORDS })
+    await installRealApi({ records: LOOKUP_RECORDS })
     const user = userEvent.setup()
     render(<App />)
     const phone = await screen.findByLabelText('Phone number')
@@ -100,7 +80,7 @@ describe('a pasted list of numbers in Phone number', () => {
   })
 
   it('shows progress while checking, and Cancel stops it: unchecked numbers say so', async () => {
-    const app = await installRealApi({ records: RECORDS })
+    const app = await installRealApi({ records: LOOKUP_RECORDS })
     // Every answer waits, so the lookup is surely running when Cancel is pressed.
     app.server.injectFault({ kind: 'latency', ms: 1_500 }, Infinity)
     render(<App />)
@@ -127,7 +107,7 @@ describe('a pasted list of numbers in Phone number', () => {
   })
 
   it('is one Tab stop, and closing it goes back to the results and lets main forget the lookup', async () => {
-    const app = await installRealApi({ records: RECORDS })
+    const app = await installRealApi({ records: LOOKUP_RECORDS })
     render(<App />)
     const user = await pasteAndSearch('8181233567\n3105550199')
     await lookupDone(app)
@@ -146,7 +126,7 @@ describe('a pasted list of numbers in Phone number', () => {
   })
 
   it('says which other filters a lookup does not use', async () => {
-    const app = await installRealApi({ records: RECORDS })
+    const app = await installRealApi({ records: LOOKUP_RECORDS })
     const user = userEvent.setup()
     render(<App />)
     await user.type(await screen.findByLabelText('Campaign ID'), '42')
@@ -156,7 +136,7 @@ describe('a pasted list of numbers in Phone number', () => {
   })
 
   it('a reloaded window shows a finished lookup main still holds', async () => {
-    const app = await installRealApi({ records: RECORDS })
+    const app = await installRealApi({ records: LOOKUP_RECORDS })
     const first = render(<App />)
     await pasteAndSearch('8181233567\n3105550199')
     await lookupDone(app)
@@ -173,7 +153,7 @@ describe('a pasted list of numbers in Phone number', () => {
   })
 
   it('stops with main’s message when Convoso refuses the token, and can then be closed', async () => {
-    const app = await installRealApi({ records: RECORDS })
+    const app = await installRealApi({ records: LOOKUP_RECORDS })
     app.server.injectFault({ kind: 'convoso-error', code: 'x', text: 'Invalid auth token' }, Infinity)
     render(<App />)
     const user = await pasteAndSearch('8181233567\n3105550199')
@@ -207,7 +187,7 @@ describe('a pasted list of numbers in Phone number', () => {
   })
 
   it('exports the verdicts as CSV and says where the file went', async () => {
-    const app = await installRealApi({ records: RECORDS })
+    const app = await installRealApi({ records: LOOKUP_RECORDS })
     render(<App />)
     const user = await pasteAndSearch('8181233567\n3105550199')
     await lookupDone(app)
@@ -226,7 +206,7 @@ describe('a pasted list of numbers in Phone number', () => {
   })
 
   it('closing the save dialog saves nothing and says nothing', async () => {
-    const app = await installRealApi({ records: RECORDS })
+    const app = await installRealApi({ records: LOOKUP_RECORDS })
     render(<App />)
     const user = await pasteAndSearch('8181233567\n3105550199')
     await lookupDone(app)
@@ -240,7 +220,7 @@ describe('a pasted list of numbers in Phone number', () => {
   })
 
   it('cannot export while the lookup runs', async () => {
-    const app = await installRealApi({ records: RECORDS })
+    const app = await installRealApi({ records: LOOKUP_RECORDS })
     app.server.injectFault({ kind: 'latency', ms: 1_500 }, Infinity)
     render(<App />)
     await pasteAndSearch('8181233567\n3105550199')
@@ -254,12 +234,12 @@ describe('a pasted list of numbers in Phone number', () => {
   })
 
   it('with a report open, looks the numbers up in the report and says so', async () => {
-    const app = await installRealApi({ records: RECORDS })
+    const app = await installRealApi({ records: LOOKUP_RECORDS })
     // The report holds only (213) 555-0100; Convoso also has (818) 123-3567.
     const path = await writeReport(
       app,
       'one-number.csv',
-      RECORDS.filter((r) => r.phone_number === '2135550100'),
+      LOOKUP_RECORDS.filter((r) => r.phone_number === '2135550100'),
     )
     await openInMain(app, path)
     render(<App />)

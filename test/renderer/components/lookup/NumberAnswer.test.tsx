@@ -4,30 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { FilterPanel } from '../../../../src/renderer/src/components/FilterPanel'
 import { ResultsPanel } from '../../../../src/renderer/src/components/ResultsPanel'
 import { installRealApi, lastSearchRequest } from '../../../support/renderer/api'
-import { makeRecord } from '../../../support/renderer/values'
-
-/** (818) 123-3567: global and campaign 42; (213) 555-0100: global; the same digits as 310 555 0199 under +44 only. */
-const RECORDS = [
-  makeRecord(0, {
-    phone_number: '8181233567',
-    campaign_id: '0',
-    campaign_name: '',
-    reason: 'Customer asked by phone',
-    purpose: '',
-  }),
-  makeRecord(1, {
-    phone_number: '8181233567',
-    phone_code: '',
-    campaign_id: '42',
-    campaign_name: 'Spring promo',
-    insert_date: '2025-01-05 09:30:00',
-    reason: 'STOP reply',
-    purpose: 'TELEMKT',
-  }),
-  makeRecord(2, { phone_number: '2135550100', reason: '', purpose: '', insert_date: '2023-07-01' }),
-  makeRecord(3, { phone_number: '3105550199', phone_code: '44' }),
-  ...Array.from({ length: 20 }, (_, i) => makeRecord(10 + i, { phone_number: String(9_495_550_000 + i) })),
-]
+import { LOOKUP_RECORDS } from '../../../support/lookup-records'
 
 function Window() {
   return (
@@ -48,7 +25,7 @@ async function searchFor(text: string) {
 
 describe('the sentence above the grid for one number', () => {
   it('says where, since when and why a number is opted out, one clause per record', async () => {
-    const { api } = await installRealApi({ records: RECORDS })
+    const { api } = await installRealApi({ records: LOOKUP_RECORDS })
     render(<Window />)
     await searchFor('(818) 123-3567')
     expect(
@@ -65,7 +42,7 @@ describe('the sentence above the grid for one number', () => {
   })
 
   it('says one record in one sentence, and "no reason recorded" when there is none', async () => {
-    await installRealApi({ records: RECORDS })
+    await installRealApi({ records: LOOKUP_RECORDS })
     render(<Window />)
     await searchFor('213.555.0100')
     expect(
@@ -74,7 +51,7 @@ describe('the sentence above the grid for one number', () => {
   })
 
   it('says a number is not on the list, and does not count the same digits under another country code', async () => {
-    await installRealApi({ records: RECORDS })
+    await installRealApi({ records: LOOKUP_RECORDS })
     render(<Window />)
     await searchFor('310 555 0199')
     expect(
@@ -89,7 +66,7 @@ describe('the sentence above the grid for one number', () => {
   })
 
   it('with another filter set, claims no verdict: the rows match that filter too', async () => {
-    await installRealApi({ records: RECORDS })
+    await installRealApi({ records: LOOKUP_RECORDS })
     const user = userEvent.setup()
     render(<Window />)
     await user.type(screen.getByLabelText('Campaign ID'), '42')
@@ -103,7 +80,7 @@ describe('the sentence above the grid for one number', () => {
   })
 
   it('shows nothing for a search that was not for a phone number', async () => {
-    await installRealApi({ records: RECORDS })
+    await installRealApi({ records: LOOKUP_RECORDS })
     const user = userEvent.setup()
     render(<Window />)
     await user.click(screen.getByRole('button', { name: 'Search' }))

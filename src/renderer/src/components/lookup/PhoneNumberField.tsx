@@ -1,6 +1,7 @@
-import { useDeferredValue, useMemo, type ComponentType, type KeyboardEvent, type ReactNode } from 'react'
+import { useDeferredValue, useMemo, type ComponentType, type KeyboardEvent } from 'react'
 import { parsePhoneList } from '../../../../shared/lookup/phone-list'
 import { countOf } from '../../lib/format'
+import type { FieldShellProps } from '../FilterPanel'
 import { isPhoneList, lookupCountry } from '../../stores/lookup'
 import { useSearchStore } from '../../stores/search'
 
@@ -9,23 +10,13 @@ const MAX_ROWS = 6
 /** Characters of a paste the hint counts numbers in as the user types (about 1,500 numbers). */
 const COUNT_LIMIT = 20_000
 
-/** The props of FilterPanel's FieldShell: label, control, then the error and the hint. */
-interface ShellProps {
-  id: string
-  label: ReactNode
-  error: string | undefined
-  hint?: ReactNode
-  className?: string
-  children: (describedBy: string | undefined) => ReactNode
-}
-
 interface PhoneNumberFieldProps {
   id: string
   /** The field's error from the form (not shown for a list: a list is looked up, not searched). */
   error: string | undefined
   className?: string
   /** The shell every filter field sits in, so this one looks and reads as the others. */
-  Shell: ComponentType<ShellProps>
+  Shell: ComponentType<FieldShellProps>
 }
 
 /**
