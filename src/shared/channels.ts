@@ -40,6 +40,7 @@ export const CHANNELS = {
   cancelJob: 'jobs:cancel',
   acknowledgeJob: 'jobs:acknowledge',
   startLookup: 'lookup:start',
+  copyText: 'clipboard:write-text',
 } as const
 
 export type ApiMethod = keyof typeof CHANNELS

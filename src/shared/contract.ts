@@ -80,6 +80,8 @@ export const presetSchema = z.strictObject({
 }) satisfies z.ZodType<Preset>
 
 const jobId = z.string().min(1).max(100)
+/** Most text one copy carries: a 1000-row page of long reasons fits many times over. */
+export const MAX_COPY_TEXT_LENGTH = 4_000_000
 /** "This page" exports exactly the rows on screen; "all" pages through every match. */
 const exportRequest = z.strictObject({
   filters: searchFiltersSchema,
@@ -160,6 +162,15 @@ const requestSchemas = {
       .regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as US or GB.')
       .optional(),
   }),
+  /** Text the window copies (a cell, selected rows, a phone number); main puts it on the system clipboard. */
+  copyText: z.strictObject({
+    text: z
+      .string()
+      .max(
+        MAX_COPY_TEXT_LENGTH,
+        `That is more than ${MAX_COPY_TEXT_LENGTH.toLocaleString('en-US')} characters to copy; export the rows instead.`,
+      ),
+  }),
 } as const satisfies Record<ApiMethod, z.ZodType>
 
 type Contract = { [M in ApiMethod]: { channel: (typeof CHANNELS)[M]; request: (typeof requestSchemas)[M] } }
@@ -224,6 +235,7 @@ export interface Responses {
    * numbers (they get an 'invalid' verdict without a request); `duplicatesCollapsed`: repeats dropped.
    */
   startLookup: { jobId: string; numbers: number; invalid: number; duplicatesCollapsed: number }
+  copyText: null
 }
 
 /**

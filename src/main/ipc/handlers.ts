@@ -1,6 +1,7 @@
 import type { AppInfo } from '../../shared/contract'
 import { ok } from '../../shared/result'
 import type { JobRegistry } from '../jobs/job-registry'
+import type { ClipboardService } from '../services/clipboard/clipboard-service'
 import type { ExportJobs } from '../services/export-jobs/export-jobs'
 import type { LookupJobs } from '../services/lookup/lookup-jobs'
 import type { PresetsService } from '../services/presets/presets-service'
@@ -20,6 +21,7 @@ export interface HandlerDeps {
   viewer: ReportViewer
   jobs: JobRegistry
   lookup: LookupJobs
+  clipboard: ClipboardService
 }
 
 /** Maps each contract entry to the service that answers it; no logic of its own. */
@@ -33,6 +35,7 @@ export function createHandlers({
   viewer,
   jobs,
   lookup,
+  clipboard,
 }: HandlerDeps): Handlers {
   return {
     getAppInfo: async () => ok(appInfo),
@@ -71,5 +74,6 @@ export function createHandlers({
     cancelJob: async ({ jobId }) => jobs.cancel(jobId),
     acknowledgeJob: async ({ jobId }) => jobs.acknowledge(jobId),
     startLookup: (request) => lookup.start(request),
+    copyText: async ({ text }) => clipboard.copyText(text),
   }
 }
