@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { CHANNELS, type ApiMethod, type EventName } from './channels'
+import { MAX_COPY_TEXT_LENGTH } from './clipboard'
 import { TEXT_MATCH_MODES, type SearchFilters, type SearchParams } from './filters'
 import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZES } from './paging'
 import type { ExportPlan, ReportEntry } from './exports'
@@ -80,8 +81,6 @@ export const presetSchema = z.strictObject({
 }) satisfies z.ZodType<Preset>
 
 const jobId = z.string().min(1).max(100)
-/** Most text one copy carries: a 1000-row page of long reasons fits many times over. */
-export const MAX_COPY_TEXT_LENGTH = 4_000_000
 /** "This page" exports exactly the rows on screen; "all" pages through every match. */
 const exportRequest = z.strictObject({
   filters: searchFiltersSchema,
