@@ -2,11 +2,14 @@ import {
   CellStyleModule,
   ClientSideRowModelModule,
   ModuleRegistry,
+  RowApiModule,
   RowSelectionModule,
+  ScrollApiModule,
   TooltipModule,
   ValidationModule,
   type CellClickedEvent,
   type CellContextMenuEvent,
+  type CellFocusedEvent,
   type CellKeyDownEvent,
   type ColDef,
   type GridApi,
@@ -34,6 +37,9 @@ ModuleRegistry.registerModules([
   CellStyleModule,
   TooltipModule,
   RowSelectionModule,
+  // getDisplayedRowAtIndex (the details follow the focused row) and ensureIndexVisible (focus back to its cell).
+  RowApiModule,
+  ScrollApiModule,
   ...(import.meta.env.DEV ? [ValidationModule] : []),
 ])
 
@@ -57,7 +63,8 @@ const ROW_SELECTION: RowSelectionOptions<OptOutRecord> = {
 /** `false` hands Tab back to the browser, so focus moves to the next control after the grid. */
 const leaveGrid = (): false => false
 
-const isRecordField = (colId: string): colId is RecordField => (RECORD_FIELDS as readonly string[]).includes(colId)
+const isRecordField = (colId: string): colId is RecordField =>
+  (RECORD_FIELDS as readonly string[]).includes(colId)
 
 /** Text the user is selecting inside a cell keeps the browser's own copy. */
 const hasTextSelection = (): boolean => (window.getSelection()?.toString() ?? '') !== ''
@@ -80,9 +87,7 @@ interface CellTarget {
 }
 
 type CellEvent =
-  | CellKeyDownEvent<OptOutRecord>
-  | CellClickedEvent<OptOutRecord>
-  | CellContextMenuEvent<OptOutRecord>
+  CellKeyDownEvent<OptOutRecord> | CellClickedEvent<OptOutRecord> | CellContextMenuEvent<OptOutRecord>
 
 function targetOf(params: CellEvent): CellTarget | null {
   const field = params.column.getColId()
@@ -102,26 +107,59 @@ interface ResultsGridProps {
 /**
  * The page of records on screen. Row identity is left to the grid: a new page
  * replaces every row, and a duplicate id from Convoso must not break rendering.
- * A click or Enter opens a row's details; Ctrl/Cmd+C, the context menu
+ * A click or Enter shows a row's details beside the grid; Ctrl/Cmd+C, the context menu
  * (right-click, Shift+F10 or the menu key) and the details copy through main.
  */
 export function ResultsGrid({ records }: ResultsGridProps) {
   const gridRef = useRef<AgGridReact<OptOutRecord>>(null)
   const [details, setDetails] = useState<OptOutRecord | null>(null)
-  const [menu, setMenu] = useState<{ anchor: HTMLElement; target: CellTarget } | null>(null)
+  // A new number each time the details should take focus (Enter, the menu); 0 after a click.
+  const [detailsFocus, setDetailsFocus] = useState(0)
+  const focusRequests = useRef(0)
+  // The grid cell focus returns to when the details close.
+  const lastCell = useRef<{ rowIndex: number; colId: string } | null>(null)
+  // Items are worked out when the menu opens (they depend on the selection then); `records` is the page it opened on.
+  const [menu, setMenu] = useState<{
+    anchor: HTMLElement
+    target: CellTarget
+    items: MenuItem[]
+    records: OptOutRecord[]
+  } | null>(null)
   // Where Shift+click extends a selection from.
   const selectionAnchor = useRef<number | null>(null)
   const { status, copy } = useCopy()
 
   useEffect(() => {
-    // A new page: the menu's row is gone.
-    setMenu(null)
     selectionAnchor.current = null
   }, [records])
 
   function selected(): OptOutRecord[] {
     const api = gridRef.current?.api
     return api ? selectedRecords(api) : []
+  }
+
+  function showDetails(record: OptOutRecord, takeFocus: boolean) {
+    setDetails(record)
+    if (takeFocus) focusRequests.current += 1
+    setDetailsFocus(takeFocus ? focusRequests.current : 0)
+  }
+
+  function closeDetails() {
+    setDetails(null)
+    const api = gridRef.current?.api
+    const cell = lastCell.current
+    if (!api || !cell) return
+    api.ensureIndexVisible(cell.rowIndex)
+    api.setFocusedCell(cell.rowIndex, cell.colId)
+  }
+
+  function onCellFocused(params: CellFocusedEvent<OptOutRecord>) {
+    const { rowIndex, column } = params
+    if (rowIndex === null || !column || typeof column === 'string') return
+    lastCell.current = { rowIndex, colId: column.getColId() }
+    // The open details follow the row the keyboard is on.
+    const record = params.api.getDisplayedRowAtIndex(rowIndex)?.data
+    if (record) setDetails((shown) => (shown && shown !== record ? record : shown))
   }
 
   function copySelectionOrCell(target: CellTarget) {
@@ -146,7 +184,12 @@ export function ResultsGrid({ records }: ResultsGridProps) {
         label: 'Copy phone number',
         onSelect: () => void copy(phoneCopyText(target.record), 'the phone number'),
       },
-      { label: 'Show details', onSelect: () => setDetails(target.record), separated: true, shortcut: 'Enter' },
+      {
+        label: 'Show details',
+        onSelect: () => showDetails(target.record, true),
+        separated: true,
+        shortcut: 'Enter',
+      },
     ]
   }
 
@@ -155,7 +198,7 @@ export function ResultsGrid({ records }: ResultsGridProps) {
     const anchor = cellElementOf(event)
     if (!target || !anchor) return
     event?.preventDefault()
-    setMenu({ anchor, target })
+    setMenu({ anchor, target, items: menuItems(target), records })
   }
 
   function onCellKeyDown(params: CellKeyDownEvent<OptOutRecord>) {
@@ -166,15 +209,16 @@ export function ResultsGrid({ records }: ResultsGridProps) {
     const command = event.ctrlKey || event.metaKey
     if (event.key === 'Enter' && !command && !event.shiftKey && !event.altKey) {
       event.preventDefault()
-      setDetails(target.record)
+      showDetails(target.record, true)
     } else if (command && !event.altKey && event.key.toLowerCase() === 'c') {
       if (hasTextSelection()) return
       event.preventDefault()
       copySelectionOrCell(target)
     } else if (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) {
       openMenu(params, event)
-    } else if (event.key === 'Escape' && selected().length > 0) {
-      gridRef.current?.api.deselectAll()
+    } else if (event.key === 'Escape') {
+      if (details) setDetails(null)
+      else if (selected().length > 0) gridRef.current?.api.deselectAll()
     }
   }
 
@@ -201,11 +245,13 @@ export function ResultsGrid({ records }: ResultsGridProps) {
     }
     selectionAnchor.current = target.rowIndex
     // Dragging across a value to select its text is not a request for the details.
-    if (!hasTextSelection()) setDetails(target.record)
+    if (!hasTextSelection()) showDetails(target.record, false)
   }
 
   return (
     <>
+      {/* Before the grid in the page, beside it on screen: Tab from the grid still goes straight to the pager. */}
+      {details ? <RecordDetails record={details} focusRequest={detailsFocus} onClose={closeDetails} /> : null}
       <div className="grid-frame ag-theme-quartz">
         <AgGridReact<OptOutRecord>
           ref={gridRef}
@@ -227,20 +273,21 @@ export function ResultsGrid({ records }: ResultsGridProps) {
           tabToNextCell={leaveGrid}
           tabToNextHeader={leaveGrid}
           onCellKeyDown={onCellKeyDown}
+          onCellFocused={onCellFocused}
           onCellClicked={onCellClicked}
           onCellContextMenu={(params) => openMenu(params, params.event)}
         />
       </div>
       <CopyStatusText status={status} className="grid-copy-status" />
-      {menu ? (
+      {/* A new page takes the menu's row away, and the menu with it. */}
+      {menu && menu.records === records ? (
         <Menu
           anchor={menu.anchor}
           label={`Record ${menu.target.record.id}`}
-          items={menuItems(menu.target)}
+          items={menu.items}
           onClose={() => setMenu(null)}
         />
       ) : null}
-      {details ? <RecordDetails record={details} onClose={() => setDetails(null)} /> : null}
     </>
   )
 }

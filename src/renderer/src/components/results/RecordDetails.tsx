@@ -1,8 +1,8 @@
-import type { ReactNode } from 'react'
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react'
 import { campaignLabel, type OptOutRecord } from '../../../../shared/records'
 import { phoneDisplay } from '../../lib/format'
 import { useSearchStore } from '../../stores/search'
-import { Modal } from '../Modal'
+import { CloseIcon } from '../Icons'
 import { BLANK_MARKER, isBlank } from './columns'
 import { recordCopyText, scopeText } from './copy-text'
 import { CopyStatusText, useCopy } from './useCopy'
@@ -21,12 +21,33 @@ function Detail({ term, children }: { term: string; children: ReactNode }) {
   )
 }
 
+interface RecordDetailsProps {
+  record: OptOutRecord
+  /** A new positive number each time the panel should take focus (Enter on a row); 0 leaves focus in the grid. */
+  focusRequest: number
+  onClose: () => void
+}
+
 /**
  * Every field of one opt-out record in full (the grid cuts long reasons short), with the number
- * formatted for its country beside Convoso's exact text, "Search this number" and "Copy".
+ * formatted for its country beside Convoso's exact text, "Search this number" and "Copy". A panel
+ * beside the grid, not a modal: a click on a row shows it without taking focus from the grid, so
+ * arrow keys and Ctrl/Cmd+C keep working and the panel follows the focused row.
  */
-export function RecordDetails({ record, onClose }: { record: OptOutRecord; onClose: () => void }) {
+export function RecordDetails({ record, focusRequest, onClose }: RecordDetailsProps) {
   const { status, copy } = useCopy()
+  const titleId = useId()
+  const headingRef = useRef<HTMLHeadingElement>(null)
+
+  useEffect(() => {
+    if (focusRequest > 0) headingRef.current?.focus()
+  }, [focusRequest])
+
+  function onKeyDown(event: KeyboardEvent<HTMLElement>) {
+    if (event.key !== 'Escape') return
+    event.stopPropagation()
+    onClose()
+  }
   const phone = phoneDisplay(record.phone_code, record.phone_number)
   const campaign = campaignLabel(record)
 
@@ -36,12 +57,19 @@ export function RecordDetails({ record, onClose }: { record: OptOutRecord; onClo
     search.clearFilters()
     search.setFilter('phoneNumber', record.phone_number)
     search.setFilter('phoneCode', record.phone_code)
-    onClose()
     void search.search()
   }
 
   return (
-    <Modal title={`Opt-out record ${record.id}`} onClose={onClose}>
+    <section className="record-panel" aria-labelledby={titleId} onKeyDown={onKeyDown}>
+      <div className="record-panel-header">
+        <h2 id={titleId} ref={headingRef} tabIndex={-1} className="record-panel-title">
+          Opt-out record {record.id}
+        </h2>
+        <button type="button" className="icon-button" onClick={onClose} aria-label="Close the record details">
+          <CloseIcon />
+        </button>
+      </div>
       <dl className="record-details">
         <Detail term="Phone number">
           {phone ? (
@@ -81,7 +109,7 @@ export function RecordDetails({ record, onClose }: { record: OptOutRecord; onClo
         </Detail>
         <Detail term="Insert date">
           <Value text={record.insert_date} />
-          <span className="record-detail-note">Convoso&apos;s own clock, as stored</span>
+          <span className="record-detail-note record-detail-exact">Convoso&apos;s own clock, as stored</span>
         </Detail>
         <Detail term="Record ID">{record.id}</Detail>
         {Object.entries(record.extra ?? {}).map(([name, value]) => (
@@ -96,12 +124,16 @@ export function RecordDetails({ record, onClose }: { record: OptOutRecord; onClo
         <button type="button" className="button button-primary" onClick={searchThisNumber}>
           Search this number
         </button>
-        <button type="button" className="button" onClick={() => void copy(recordCopyText(record), 'the record')}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => void copy(recordCopyText(record), 'the record')}
+        >
           Copy
         </button>
         <CopyStatusText status={status} />
       </div>
       <p className="record-details-hint">&quot;Search this number&quot; clears the other filters.</p>
-    </Modal>
+    </section>
   )
 }

@@ -15,7 +15,10 @@ const STATUS_MS = 4000
  * Copies through main (the window's own clipboard API needs a permission the app refuses) and keeps a
  * short status for a live region: "Copied the cell", or what went wrong.
  */
-export function useCopy(): { status: CopyStatus | null; copy: (text: string, what: string) => Promise<void> } {
+export function useCopy(): {
+  status: CopyStatus | null
+  copy: (text: string, what: string) => Promise<void>
+} {
   const [status, setStatus] = useState<CopyStatus | null>(null)
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
 
@@ -30,7 +33,9 @@ export function useCopy(): { status: CopyStatus | null; copy: (text: string, wha
       next = { tone: 'error', message: 'That is too much text to copy at once; export the rows instead.' }
     } else {
       const result = await call(() => getApi().copyText({ text }))
-      next = result.ok ? { tone: 'done', message: `Copied ${what}` } : { tone: 'error', message: result.error.message }
+      next = result.ok
+        ? { tone: 'done', message: `Copied ${what}` }
+        : { tone: 'error', message: result.error.message }
     }
     setStatus(next)
     timer.current = setTimeout(() => setStatus(null), STATUS_MS)
