@@ -1,7 +1,10 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { Page } from '@playwright/test'
+import { runExport } from '../../src/main/services/export/export-job'
 import { RECORD_FIELD_LABELS, RECORD_FIELDS, type OptOutRecord } from '../../src/shared/records'
 import { test, expect, type AppHandle, type ConvosoUnderTest } from './fixtures'
-import { cell, connect, runSearch, screenshot } from './helpers'
+import { cell, connect, JOB_FINISH_TIMEOUT, runSearch, screenshot } from './helpers'
 
 /** The first page of the local server's records, in the order the grid shows them. */
 async function searchAll(app: AppHandle, convoso: ConvosoUnderTest): Promise<OptOutRecord[]> {
@@ -192,6 +195,86 @@ test.describe('the results grid', () => {
       page.getByRole('grid').locator('[role="row"][aria-rowindex]:not([aria-rowindex="1"])'),
     ).toHaveCount(matches.length)
     await expect(cell(page, 0, 'phone_number')).toHaveText(usNational(row.phone_number))
+  })
+
+  test('an opened report shows its rows the same way; a page exported from the grid keeps Convoso’s exact text', async ({
+    launchApp,
+  }) => {
+    const app = await launchApp()
+    const { page } = app
+    test.skip(!app.dialogs, 'native open and save dialogs cannot be scripted inside Electron')
+    const rows: OptOutRecord[] = [
+      {
+        id: '91',
+        phone_code: '44',
+        phone_number: '07700900123',
+        reason: '',
+        purpose: 'TELEMKT',
+        insert_date: '2024-04-22 17:01:31',
+        campaign_id: '0',
+        campaign_name: '',
+      },
+      {
+        id: '92',
+        phone_code: '1',
+        phone_number: '8181233567',
+        reason: 'Asked by phone',
+        purpose: '',
+        insert_date: '2024-04-23',
+        campaign_id: '1042',
+        campaign_name: 'Spring Renewal',
+      },
+    ]
+    const reportPath = join(app.userDataDir, 'two-rows.xlsx')
+    const written = await runExport({
+      search: async (offset, limit) => ({
+        ok: true,
+        data: { offset, limit, total: rows.length, records: rows.slice(offset, offset + limit) },
+      }),
+      params: {},
+      scope: { kind: 'all' },
+      format: 'xlsx',
+      filePath: reportPath,
+      appVersion: 'e2e',
+      apiBase: 'https://api.convoso.com/v1',
+    })
+    if (!written.ok) throw new Error(written.error.message)
+
+    // No token needed: "Open a report…" on the connect screen.
+    if (app.dialogs) app.dialogs.nextReportToOpen = reportPath
+    await page.getByRole('button', { name: 'Open a report…' }).first().click()
+    await expect(page.getByRole('region', { name: 'Opened report' })).toBeVisible({ timeout: 30_000 })
+    await expect(cell(page, 0, 'phone_number')).toHaveText('07700 900123')
+    await expect(cell(page, 0, 'reason').locator('.cell-blank')).toHaveText('(blank)')
+    await expect(cell(page, 1, 'purpose').locator('.cell-blank')).toHaveText('(blank)')
+
+    await cell(page, 0, 'id').click()
+    await page.keyboard.press('Enter')
+    const panel = page.getByRole('region', { name: 'Opt-out record 91' })
+    await expect(panel).toContainText('+44 7700 900123')
+    await expect(panel).toContainText('As Convoso stores it: 07700900123')
+    await expect(panel).toContainText('Global: every campaign')
+    await page.keyboard.press('Escape')
+    await expect(cell(page, 0, 'id')).toBeFocused()
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('ControlOrMeta+c')
+    await expect.poll(() => app.clipboardText()).toBe('07700900123')
+
+    // The page on screen exported as CSV: the numbers and blanks as stored, not as the grid shows them.
+    const csvPath = join(app.userDataDir, 'page.csv')
+    if (app.dialogs) app.dialogs.nextReportPath = csvPath
+    await page.getByRole('button', { name: 'Export', exact: true }).click()
+    await page.getByRole('menuitem', { name: 'This page as CSV' }).click()
+    await expect(page.getByRole('button', { name: 'Show in folder' })).toBeVisible({
+      timeout: JOB_FINISH_TIMEOUT,
+    })
+    const csv = await readFile(csvPath, 'utf8')
+    expect(csv).toContain('07700900123')
+    expect(csv).toContain('8181233567')
+    expect(csv).not.toContain('07700 900123')
+    expect(csv).not.toContain('(818) 123-3567')
+    expect(csv).not.toContain('(blank)')
   })
 
   for (const size of [
