@@ -74,6 +74,12 @@ test.describe('the results grid', () => {
     await expect(page.locator('[role="row"][aria-selected="true"]')).toHaveCount(0)
     await page.keyboard.press('ControlOrMeta+c')
     await expect.poll(() => app.clipboardText()).toBe(first.id)
+
+    // Space selects the focused row from the keyboard.
+    await page.keyboard.press('Space')
+    await expect(page.locator('[role="row"][aria-selected="true"]')).toHaveCount(1)
+    await page.keyboard.press('ControlOrMeta+c')
+    await expect.poll(() => app.clipboardText()).toBe([TSV_HEADER, tsvRow(first)].join('\n'))
   })
 
   test('a context menu on a cell copies the cell, the row or the phone number', async ({
