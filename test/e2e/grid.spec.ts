@@ -1,18 +1,26 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { runExport } from '../../src/main/services/export/export-job'
 import { RECORD_FIELD_LABELS, RECORD_FIELDS, type OptOutRecord } from '../../src/shared/records'
 import { test, expect, type AppHandle, type ConvosoUnderTest } from './fixtures'
-import { cell, connect, JOB_FINISH_TIMEOUT, runSearch, screenshot } from './helpers'
+import { cell, connect, JOB_FINISH_TIMEOUT, runSearch, screenshot, writeReport } from './helpers'
 
-/** The first page of the local server's records, in the order the grid shows them. */
-async function searchAll(app: AppHandle, convoso: ConvosoUnderTest): Promise<OptOutRecord[]> {
+/**
+ * The app connected and showing the first page of the local server's records; `records` are those
+ * records in the order the grid shows them.
+ */
+async function showResults(
+  launchApp: () => Promise<AppHandle>,
+  convoso: ConvosoUnderTest,
+  size?: { width: number; height: number },
+): Promise<{ app: AppHandle; page: Page; records: OptOutRecord[] }> {
   test.skip(convoso.server === null, 'these checks compare the grid with the local server’s own records')
+  const app = await launchApp()
+  if (size) await app.page.setViewportSize(size)
   await connect(app, convoso)
   await runSearch(app.page)
   await expect(cell(app.page, 0, 'id')).toHaveText(convoso.records[0]?.id ?? '')
-  return convoso.records
+  return { app, page: app.page, records: convoso.records }
 }
 
 function record(records: OptOutRecord[], index: number): OptOutRecord {
@@ -36,9 +44,7 @@ test.describe('the results grid', () => {
     launchApp,
     convoso,
   }) => {
-    const app = await launchApp()
-    const { page } = app
-    const records = await searchAll(app, convoso)
+    const { app, page, records } = await showResults(launchApp, convoso)
     const first = record(records, 0)
 
     const reason = cell(page, 0, 'reason')
@@ -86,9 +92,7 @@ test.describe('the results grid', () => {
     launchApp,
     convoso,
   }) => {
-    const app = await launchApp()
-    const { page } = app
-    const records = await searchAll(app, convoso)
+    const { app, page, records } = await showResults(launchApp, convoso)
     const second = record(records, 1)
 
     // From the keyboard: Shift+F10 on the focused cell, then the menu's own keys.
@@ -131,9 +135,7 @@ test.describe('the results grid', () => {
     launchApp,
     convoso,
   }) => {
-    const app = await launchApp()
-    const { page } = app
-    const records = await searchAll(app, convoso)
+    const { page, records } = await showResults(launchApp, convoso)
     const row = record(records, 2)
     const panel = page.getByRole('region', { name: `Opt-out record ${row.id}` })
 
@@ -175,9 +177,7 @@ test.describe('the results grid', () => {
     launchApp,
     convoso,
   }) => {
-    const app = await launchApp()
-    const { page } = app
-    const records = await searchAll(app, convoso)
+    const { app, page, records } = await showResults(launchApp, convoso)
     await page.getByLabel('Campaign ID').fill('1006')
     const row = record(records, 5)
     await cell(page, 5, 'id').click()
@@ -232,19 +232,7 @@ test.describe('the results grid', () => {
       },
     ]
     const reportPath = join(app.userDataDir, 'two-rows.xlsx')
-    const written = await runExport({
-      search: async (offset, limit) => ({
-        ok: true,
-        data: { offset, limit, total: rows.length, records: rows.slice(offset, offset + limit) },
-      }),
-      params: {},
-      scope: { kind: 'all' },
-      format: 'xlsx',
-      filePath: reportPath,
-      appVersion: 'e2e',
-      apiBase: 'https://api.convoso.com/v1',
-    })
-    if (!written.ok) throw new Error(written.error.message)
+    await writeReport(rows, reportPath)
 
     // No token needed: "Open a report…" on the connect screen.
     if (app.dialogs) app.dialogs.nextReportToOpen = reportPath
@@ -291,10 +279,7 @@ test.describe('the results grid', () => {
       launchApp,
       convoso,
     }) => {
-      const app = await launchApp()
-      const { page } = app
-      await page.setViewportSize(size)
-      const records = await searchAll(app, convoso)
+      const { page, records } = await showResults(launchApp, convoso, size)
 
       const cut = await page
         .locator('.ag-header-cell-text')
