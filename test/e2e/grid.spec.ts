@@ -81,6 +81,19 @@ test.describe('the results grid', () => {
     await page.keyboard.press('ControlOrMeta+c')
     await expect.poll(() => app.clipboardText()).toBe(first.id)
 
+    // Edit → Copy in the app menu (and Cmd+C on macOS, where the menu may take the key) reaches the grid as a
+    // copy event: the focused cell's value travels in the event itself.
+    const carried = await page.evaluate(() => {
+      const event = new ClipboardEvent('copy', {
+        clipboardData: new DataTransfer(),
+        bubbles: true,
+        cancelable: true,
+      })
+      document.activeElement?.dispatchEvent(event)
+      return { text: event.clipboardData?.getData('text/plain'), handled: event.defaultPrevented }
+    })
+    expect(carried).toEqual({ text: first.id, handled: true })
+
     // Space selects the focused row from the keyboard.
     await page.keyboard.press('Space')
     await expect(page.locator('[role="row"][aria-selected="true"]')).toHaveCount(1)

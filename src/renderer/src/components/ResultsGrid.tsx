@@ -17,7 +17,7 @@ import {
   type RowSelectionOptions,
 } from 'ag-grid-community'
 import { AgGridReact } from 'ag-grid-react'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, type ClipboardEvent } from 'react'
 import { RECORD_FIELDS, type OptOutRecord, type RecordField } from '../../../shared/records'
 import { Menu, type MenuItem } from './Menu'
 import { COLUMN_DEFS } from './results/columns'
@@ -127,7 +127,7 @@ export function ResultsGrid({ records }: ResultsGridProps) {
   } | null>(null)
   // Where Shift+click extends a selection from.
   const selectionAnchor = useRef<number | null>(null)
-  const { status, copy } = useCopy()
+  const { status, copy, copied } = useCopy()
 
   useEffect(() => {
     selectionAnchor.current = null
@@ -162,10 +162,35 @@ export function ResultsGrid({ records }: ResultsGridProps) {
     if (record) setDetails((shown) => (shown && shown !== record ? record : shown))
   }
 
-  function copySelectionOrCell(target: CellTarget) {
+  /** Ctrl/Cmd+C takes the selected rows, or else the focused cell. */
+  function copyOf(target: CellTarget): { text: string; what: string } {
     const rows = selected()
-    if (rows.length > 0) void copy(rowsCopyText(rows), rowsLabel(rows.length))
-    else void copy(cellCopyText(target.record, target.field), 'the cell')
+    return rows.length > 0
+      ? { text: rowsCopyText(rows), what: rowsLabel(rows.length) }
+      : { text: cellCopyText(target.record, target.field), what: 'the cell' }
+  }
+
+  function focusedTarget(): CellTarget | null {
+    const api = gridRef.current?.api
+    const focused = api?.getFocusedCell()
+    if (!api || !focused) return null
+    const record = api.getDisplayedRowAtIndex(focused.rowIndex)?.data
+    const field = focused.column.getColId()
+    return record && isRecordField(field) ? { record, field, rowIndex: focused.rowIndex } : null
+  }
+
+  /**
+   * Edit → Copy in the app menu (and Cmd+C on macOS, where the menu may take the key before the
+   * page sees it) reach the grid as a `copy` event: the event itself carries the text.
+   */
+  function onCopy(event: ClipboardEvent<HTMLDivElement>) {
+    if (event.defaultPrevented || hasTextSelection()) return
+    const target = focusedTarget()
+    if (!target) return
+    const { text, what } = copyOf(target)
+    event.clipboardData.setData('text/plain', text)
+    event.preventDefault()
+    copied(what)
   }
 
   function menuItems(target: CellTarget): MenuItem[] {
@@ -213,7 +238,8 @@ export function ResultsGrid({ records }: ResultsGridProps) {
     } else if (command && !event.altKey && event.key.toLowerCase() === 'c') {
       if (hasTextSelection()) return
       event.preventDefault()
-      copySelectionOrCell(target)
+      const { text, what } = copyOf(target)
+      void copy(text, what)
     } else if (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) {
       openMenu(params, event)
     } else if (event.key === 'Escape') {
@@ -252,7 +278,7 @@ export function ResultsGrid({ records }: ResultsGridProps) {
     <>
       {/* Before the grid in the page, beside it on screen: Tab from the grid still goes straight to the pager. */}
       {details ? <RecordDetails record={details} focusRequest={detailsFocus} onClose={closeDetails} /> : null}
-      <div className="grid-frame ag-theme-quartz">
+      <div className="grid-frame ag-theme-quartz" onCopy={onCopy}>
         <AgGridReact<OptOutRecord>
           ref={gridRef}
           theme="legacy"
