@@ -49,7 +49,10 @@ describe('grid columns', () => {
     expect(shown(makeRecord(0, { phone_number: '555' }))).toBe('555')
   })
 
-  it('names every header in a tooltip too', () => {
+  it('shows a long reason or campaign name in full in a tooltip, and names every header in one too', () => {
+    const tooltips = Object.fromEntries(COLUMN_DEFS.map((column) => [column.colId, column.tooltip]))
+    expect(tooltips['reason']).toBe(true)
+    expect(tooltips['campaign_name']).toBe(true)
     expect(COLUMN_DEFS.map((column) => column.headerTooltip)).toEqual(
       RECORD_FIELDS.map((f) => RECORD_FIELD_LABELS[f]),
     )
