@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createCore, type Core } from '../src/main/core'
 import type { WorkerEntries } from '../src/main/workers/entries'
-import { RecordingShell, ScriptedDialogs } from '../test/support/desktop-doubles'
+import { RecordingClipboard, RecordingShell, ScriptedDialogs } from '../test/support/desktop-doubles'
 import { MemoryKeychain } from '../test/support/memory-keychain'
 import { TEST_WORKERS } from '../test/support/workers'
 
@@ -20,6 +20,7 @@ export async function startBenchCore(
     userDataDir,
     dialogs: new ScriptedDialogs(),
     shell: new RecordingShell(),
+    clipboard: new RecordingClipboard(),
     keychain: new MemoryKeychain(),
     log: () => undefined,
     events: () => undefined,

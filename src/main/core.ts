@@ -6,6 +6,7 @@ import { sweptEvents, type EventSink } from './ipc/events'
 import { createJobRegistry, type JobRegistry } from './jobs/job-registry'
 import type { Log } from './lib/log'
 import type { SecretsProvider } from './lib/redact'
+import { createClipboardService, type ClipboardWriter } from './services/clipboard/clipboard-service'
 import { createConvosoClient } from './services/convoso/client'
 import { createOffsetLimits } from './services/convoso/offset-limits'
 import { createExportJobs, type SaveDialog, type ShellActions } from './services/export-jobs/export-jobs'
@@ -29,6 +30,8 @@ export interface CoreOptions {
   keychain: KeychainBackend
   dialogs: FileDialogs & SaveDialog & OpenReportDialog
   shell: ShellActions
+  /** The system clipboard, for the window's Copy actions. */
+  clipboard: ClipboardWriter
   log: Log
   /** Delivers main's events to the app's window; the core sweeps every payload for tokens first. */
   events: EventSink
@@ -65,6 +68,7 @@ export function createCore({
   keychain,
   dialogs,
   shell,
+  clipboard,
   log,
   events,
   fetch,
@@ -135,6 +139,7 @@ export function createCore({
         appVersion: appInfo.version,
         log,
       }),
+      clipboard: createClipboardService({ clipboard, log }),
     }),
     secrets,
     jobs,

@@ -3,6 +3,7 @@ import { app, BrowserWindow } from 'electron'
 import keytar from 'keytar'
 import { installAppMenu } from './app/app-menu'
 import { handleMainProcessErrors, superviseRenderer } from './app/crash-handling'
+import { electronClipboard } from './app/clipboard'
 import { createErrorDialogs, openReadme, showAbout } from './app/desktop-dialogs'
 import { createFileDialogs } from './app/file-dialogs'
 import { createLogFile } from './app/log-file'
@@ -68,6 +69,7 @@ if (!app.requestSingleInstanceLock()) {
     keychain: keytar,
     dialogs: createFileDialogs(),
     shell: electronShellActions,
+    clipboard: electronClipboard,
     keychainService: testKeychainService,
     log,
     // Jobs outlive a reload or a new window: each event goes to whichever app window is open now.

@@ -41,6 +41,7 @@ export const CHANNELS = {
   acknowledgeJob: 'jobs:acknowledge',
   startLookup: 'lookup:start',
   exportLookupReport: 'lookup:export-report',
+  copyText: 'clipboard:write-text',
 } as const
 
 export type ApiMethod = keyof typeof CHANNELS

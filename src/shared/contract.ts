@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { CHANNELS, type ApiMethod, type EventName } from './channels'
+import { MAX_COPY_TEXT_LENGTH } from './clipboard'
 import { TEXT_MATCH_MODES, type SearchFilters, type SearchParams } from './filters'
 import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZES } from './paging'
 import type { ExportPlan, ReportEntry } from './exports'
@@ -166,6 +167,15 @@ const requestSchemas = {
    * and writes the file. `jobId`: the lookup's job (still answered after the window acknowledged it).
    */
   exportLookupReport: z.strictObject({ jobId, format: z.enum(['xlsx', 'csv']) }),
+  /** Text the window copies (a cell, selected rows, a phone number); main puts it on the system clipboard. */
+  copyText: z.strictObject({
+    text: z
+      .string()
+      .max(
+        MAX_COPY_TEXT_LENGTH,
+        `That is more than ${MAX_COPY_TEXT_LENGTH.toLocaleString('en-US')} characters to copy; export the rows instead.`,
+      ),
+  }),
 } as const satisfies Record<ApiMethod, z.ZodType>
 
 type Contract = { [M in ApiMethod]: { channel: (typeof CHANNELS)[M]; request: (typeof requestSchemas)[M] } }
@@ -235,6 +245,7 @@ export interface Responses {
    * ended without verdicts (failed) is refused as `not-found` with a message saying which.
    */
   exportLookupReport: LookupReportOutcome | null
+  copyText: null
 }
 
 /**

@@ -45,6 +45,8 @@ export interface AppHandle {
   dialogs: ScriptedDialogs | null
   /** What "Show in folder" and "Open" were asked to do (browser runs only). */
   shell: RecordingShell | null
+  /** What the system clipboard holds now, as main's clipboard received it (the OS clipboard inside Electron). */
+  clipboardText(): Promise<string>
   /** Everything main logged during the run. */
   logLines: string[]
   /** Every answer and event main gave the page, as JSON (browser runs only); events as `event:<name>`. */
@@ -117,7 +119,7 @@ export const test = base.extend<
       // Main's events reach the page in the order sent, and only while it shows the app (as sendToWindow checks).
       const eventTarget: { page?: Page } = {}
       let delivery = Promise.resolve()
-      const { core, dispatch, dialogs, shell, logLines } = createAppUnderTest({
+      const { core, dispatch, dialogs, shell, clipboard, logLines } = createAppUnderTest({
         userDataDir,
         keychain,
         version: 'e2e',
@@ -150,6 +152,7 @@ export const test = base.extend<
         keychain,
         dialogs,
         shell,
+        clipboardText: async () => clipboard.text,
         logLines,
         answers,
         /** The token canary: no trace of any token main held, anywhere the run left something. */
@@ -215,6 +218,7 @@ export const test = base.extend<
         keychain: null,
         dialogs: null,
         shell: null,
+        clipboardText: () => app.evaluate(({ clipboard }) => clipboard.readText()),
         logLines: [],
         answers: [],
         tokenCanary: async () => ({ hits: [], report: 'not searched inside Electron', tokens: 0 }),

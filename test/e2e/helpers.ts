@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
-import { RECORD_FIELDS, type RecordField } from '../../src/shared/records'
+import { runExport } from '../../src/main/services/export/export-job'
+import { RECORD_FIELDS, type OptOutRecord, type RecordField } from '../../src/shared/records'
 import { expect, type AppHandle, type ConvosoUnderTest } from './fixtures'
 
 /**
@@ -46,4 +47,21 @@ const numbers = new Intl.NumberFormat('en-US')
 /** Counts as the app prints them: 12,345. */
 export function formatCount(value: number): string {
   return numbers.format(value)
+}
+
+/** A report of `records` written by the app's own pipeline, straight from Node. */
+export async function writeReport(records: OptOutRecord[], path: string): Promise<void> {
+  const result = await runExport({
+    search: async (offset, limit) => ({
+      ok: true,
+      data: { offset, limit, total: records.length, records: records.slice(offset, offset + limit) },
+    }),
+    params: {},
+    scope: { kind: 'all' },
+    format: path.endsWith('.csv') ? 'csv' : 'xlsx',
+    filePath: path,
+    appVersion: 'e2e',
+    apiBase: 'https://api.convoso.com/v1',
+  })
+  if (!result.ok) throw new Error(result.error.message)
 }

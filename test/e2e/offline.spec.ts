@@ -2,14 +2,13 @@ import { copyFile, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import type { Page } from '@playwright/test'
-import { runExport } from '../../src/main/services/export/export-job'
 import type { OptOutDeskApi, SearchResponse } from '../../src/shared/contract'
 import { EMPTY_FILTERS, type SearchFilters } from '../../src/shared/filters'
 import type { OptOutRecord } from '../../src/shared/records'
 import type { Result } from '../../src/shared/result'
 import { MemoryKeychain } from '../support/memory-keychain'
 import { test, expect, type AppHandle } from './fixtures'
-import { connect, formatCount, runSearch, screenshot, JOB_FINISH_TIMEOUT } from './helpers'
+import { connect, formatCount, runSearch, screenshot, writeReport, JOB_FINISH_TIMEOUT } from './helpers'
 
 /** A keychain that is locked or missing, as on a machine without a secret service. */
 class UnavailableKeychain extends MemoryKeychain {
@@ -45,23 +44,6 @@ const banner = (page: Page) => page.getByRole('region', { name: 'Opened report' 
 async function viewReport(app: AppHandle, path: string): Promise<void> {
   if (app.dialogs) app.dialogs.nextReportToOpen = path
   await app.page.getByRole('button', { name: 'Open a report…' }).first().click()
-}
-
-/** A report of `records` written by the app's own pipeline, straight from Node. */
-async function writeReport(records: OptOutRecord[], path: string): Promise<void> {
-  const result = await runExport({
-    search: async (offset, limit) => ({
-      ok: true,
-      data: { offset, limit, total: records.length, records: records.slice(offset, offset + limit) },
-    }),
-    params: {},
-    scope: { kind: 'all' },
-    format: path.endsWith('.csv') ? 'csv' : 'xlsx',
-    filePath: path,
-    appVersion: 'e2e',
-    apiBase: 'https://api.convoso.com/v1',
-  })
-  if (!result.ok) throw new Error(result.error.message)
 }
 
 const MISSING_REASON: SearchFilters = { ...EMPTY_FILTERS, reasonMode: 'blank' }

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { RecordingShell, ScriptedDialogs } from '../support/desktop-doubles'
+import { RecordingClipboard, RecordingShell, ScriptedDialogs } from '../support/desktop-doubles'
 
 // Point libsecret at a bus that does not exist before keytar is loaded: this is
 // what a user sees on a Linux desktop without a running Secret Service.
@@ -39,6 +39,7 @@ describe('when the OS keychain is unavailable', () => {
       keychain: keytar,
       dialogs: new ScriptedDialogs(),
       shell: new RecordingShell(),
+      clipboard: new RecordingClipboard(),
       keychainService: 'Opt-Out Desk unavailable test',
       log: (line) => logLines.push(line),
       events: () => undefined,

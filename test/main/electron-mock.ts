@@ -34,6 +34,7 @@ export const ipcRenderer = {
 export const contextBridge = { exposeInMainWorld: vi.fn() }
 export const webUtils = { getPathForFile: vi.fn((file: { name: string }) => `/dropped/${file.name}`) }
 export const shell = { openExternal: vi.fn(), showItemInFolder: vi.fn(), openPath: vi.fn() }
+export const clipboard = { writeText: vi.fn() }
 export const dialog = { showSaveDialog: vi.fn(), showOpenDialog: vi.fn(), showMessageBox: vi.fn() }
 export const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() }
 export const session = {
@@ -61,6 +62,7 @@ export default {
   contextBridge,
   webUtils,
   shell,
+  clipboard,
   dialog,
   protocol,
   session,

@@ -8,7 +8,7 @@ import { createSenderCheck } from '../../src/main/ipc/trusted-sender'
 import { createLog } from '../../src/main/lib/log'
 import type { SecretsProvider } from '../../src/main/lib/redact'
 import type { WorkerEntries } from '../../src/main/workers/entries'
-import { RecordingShell, ScriptedDialogs } from './desktop-doubles'
+import { RecordingClipboard, RecordingShell, ScriptedDialogs } from './desktop-doubles'
 import { MemoryKeychain } from './memory-keychain'
 
 /**
@@ -24,6 +24,8 @@ export interface AppUnderTest {
   keychain: MemoryKeychain
   dialogs: ScriptedDialogs
   shell: RecordingShell
+  /** What the window's Copy actions put on the clipboard. */
+  clipboard: RecordingClipboard
   /** Everything main logged. */
   logLines: string[]
 }
@@ -47,12 +49,14 @@ export function createAppUnderTest(options: AppUnderTestOptions): AppUnderTest {
   const keychain = options.keychain ?? new MemoryKeychain()
   const dialogs = new ScriptedDialogs()
   const shell = new RecordingShell()
+  const clipboard = new RecordingClipboard()
   const core = createCore({
     appInfo: { name: 'Opt-Out Desk', version: options.version },
     userDataDir: options.userDataDir,
     keychain,
     dialogs,
     shell,
+    clipboard,
     log,
     events: options.events,
     workers: options.workers,
@@ -63,7 +67,7 @@ export function createAppUnderTest(options: AppUnderTestOptions): AppUnderTest {
     log,
     secrets: core.secrets,
   })
-  return { core, dispatch, userDataDir: options.userDataDir, keychain, dialogs, shell, logLines }
+  return { core, dispatch, userDataDir: options.userDataDir, keychain, dialogs, shell, clipboard, logLines }
 }
 
 /** A fresh user-data folder whose settings point at `apiBase`, as a user who set the API address would have. */

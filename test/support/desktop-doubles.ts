@@ -1,4 +1,5 @@
 import type { SaveDialog, ShellActions } from '../../src/main/services/export-jobs/export-jobs'
+import type { ClipboardWriter } from '../../src/main/services/clipboard/clipboard-service'
 import type { FileDialogs } from '../../src/main/services/presets/presets-service'
 import type { OpenReportDialog } from '../../src/main/services/report-viewer/report-viewer'
 
@@ -53,6 +54,20 @@ export class ScriptedDialogs implements FileDialogs, SaveDialog, OpenReportDialo
 }
 
 /** Records what "Show in folder" and "Open" asked the operating system to do. */
+/** The system clipboard as a list of what was written, newest last. */
+export class RecordingClipboard implements ClipboardWriter {
+  readonly written: string[] = []
+
+  writeText(text: string): void {
+    this.written.push(text)
+  }
+
+  /** What a paste would give now ('' before anything was copied). */
+  get text(): string {
+    return this.written.at(-1) ?? ''
+  }
+}
+
 export class RecordingShell implements ShellActions {
   readonly shown: string[] = []
   readonly opened: string[] = []

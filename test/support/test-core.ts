@@ -1,7 +1,7 @@
 import { createCore, type Core, type CoreOptions } from '../../src/main/core'
 import type { EventSink } from '../../src/main/ipc/events'
 import type { EventName, Events } from '../../src/shared/contract'
-import { RecordingShell, ScriptedDialogs } from './desktop-doubles'
+import { RecordingClipboard, RecordingShell, ScriptedDialogs } from './desktop-doubles'
 import { MemoryKeychain } from './memory-keychain'
 import { TEST_WORKERS } from './workers'
 
@@ -20,6 +20,7 @@ export function createTestCore(options: Partial<CoreOptions> & { userDataDir: st
     keychain: new MemoryKeychain(),
     dialogs: new ScriptedDialogs(),
     shell: new RecordingShell(),
+    clipboard: new RecordingClipboard(),
     log: () => undefined,
     events: new EventRecorder().sink,
     workers: TEST_WORKERS,

@@ -1,6 +1,7 @@
 import type { AppInfo } from '../../shared/contract'
 import { ok } from '../../shared/result'
 import type { JobRegistry } from '../jobs/job-registry'
+import type { ClipboardService } from '../services/clipboard/clipboard-service'
 import type { ExportJobs } from '../services/export-jobs/export-jobs'
 import type { LookupJobs } from '../services/lookup/lookup-jobs'
 import type { LookupReports } from '../services/lookup-report/lookup-reports'
@@ -22,6 +23,7 @@ export interface HandlerDeps {
   jobs: JobRegistry
   lookup: LookupJobs
   lookupReports: LookupReports
+  clipboard: ClipboardService
 }
 
 /** Maps each contract entry to the service that answers it; no logic of its own. */
@@ -36,6 +38,7 @@ export function createHandlers({
   jobs,
   lookup,
   lookupReports,
+  clipboard,
 }: HandlerDeps): Handlers {
   return {
     getAppInfo: async () => ok(appInfo),
@@ -75,5 +78,6 @@ export function createHandlers({
     acknowledgeJob: async ({ jobId }) => jobs.acknowledge(jobId),
     startLookup: (request) => lookup.start(request),
     exportLookupReport: (request) => lookupReports.save(request),
+    copyText: async ({ text }) => clipboard.copyText(text),
   }
 }

@@ -100,6 +100,7 @@ const VALID: { [M in ApiMethod]: RequestOf<M> } = {
   acknowledgeJob: { jobId: 'job-1' },
   startLookup: { text: '(818) 123-3567\n2135550100', defaultCountry: 'US' },
   exportLookupReport: { jobId: 'job-1', format: 'xlsx' },
+  copyText: { text: 'Record ID\tPhone number\n2778557\t8181233567' },
 }
 
 /** Keys that have tripped JavaScript code before: prototype setters and built-in names. */

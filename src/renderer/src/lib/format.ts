@@ -1,3 +1,5 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min'
+
 /** Numbers in the user's own locale, e.g. `12,345` in en-US. */
 const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 })
 
@@ -56,4 +58,36 @@ export function fileNameOf(path: string): string {
 /** The first 12 hex digits of a SHA-256: enough to tell two reports apart at a glance. */
 export function shortHash(sha256: string): string {
   return sha256.slice(0, 12)
+}
+
+export interface PhoneDisplay {
+  /** As people in its country write it: `(818) 123-3567`, `07700 900123`. */
+  national: string
+  /** With its country code, readable anywhere: `+1 818 123 3567`. */
+  international: string
+}
+
+const phoneDisplays = new Map<string, PhoneDisplay | null>()
+const PHONE_CACHE_LIMIT = 5000
+
+/**
+ * A stored number formatted for its country, or null when Convoso's text does not read as a possible
+ * number for that calling code (it is then shown exactly as stored). Display only: exports, copies of
+ * rows and the row hash keep Convoso's exact text.
+ */
+export function phoneDisplay(phoneCode: string, phoneNumber: string): PhoneDisplay | null {
+  const key = `${phoneCode}|${phoneNumber}`
+  const cached = phoneDisplays.get(key)
+  if (cached !== undefined) return cached
+  let display: PhoneDisplay | null = null
+  if (/^\d{1,4}$/.test(phoneCode) && /^\d{2,17}$/.test(phoneNumber)) {
+    // Convoso may store a number with its trunk prefix (UK 07700…): read it as typed in that country.
+    const parsed = parsePhoneNumberFromString(phoneNumber, { defaultCallingCode: phoneCode })
+    if (parsed?.isPossible()) {
+      display = { national: parsed.formatNational(), international: parsed.formatInternational() }
+    }
+  }
+  if (phoneDisplays.size >= PHONE_CACHE_LIMIT) phoneDisplays.clear()
+  phoneDisplays.set(key, display)
+  return display
 }

@@ -24,6 +24,7 @@ export function createStandIns({ home, isPackaged, version }) {
     errorBoxes: [],
     openedPaths: [],
     openedUrls: [],
+    clipboard: [],
     paths: {},
   }
   let ready = false
@@ -125,6 +126,9 @@ export function createStandIns({ home, isPackaged, version }) {
       showErrorBox: (title, content) => record.errorBoxes.push({ title, content }),
       showSaveDialog: () => Promise.resolve({ canceled: true }),
       showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }),
+    },
+    clipboard: {
+      writeText: (text) => record.clipboard.push(text),
     },
     shell: {
       openPath: (path) => (record.openedPaths.push(path), Promise.resolve('')),
