@@ -10,9 +10,11 @@ import {
 import { clampPage, DEFAULT_PAGE_SIZE, offsetForPage, type PageSize } from '../../../shared/paging'
 import type { OptOutRecord } from '../../../shared/records'
 import type { AppError } from '../../../shared/result'
+import type { LastSearch } from '../../../shared/settings'
 import { getApi } from '../api'
 import { call, newRequestId } from '../lib/call'
 import { formatCount } from '../lib/format'
+import { sameSearch } from '../lib/presets'
 
 export type FieldErrors = Partial<Record<FilterField, string>>
 
@@ -53,6 +55,10 @@ export interface SearchData {
   notice: string | null
   /** Last params sent to Convoso (from the latest successful answer). */
   lastParams: SearchParams | null
+  /** The remembered form has been asked for (start-up waits for it before showing the form). */
+  restored: boolean
+  /** The form as start-up left it (empty, or the remembered filters): edits are measured from here. */
+  startFilters: SearchFilters
 }
 
 export interface SearchActions {
@@ -82,6 +88,11 @@ export interface SearchActions {
   dismissError: () => void
   /** Forgets results and any search in flight (e.g. when the session changes); filters stay. */
   resetResults: () => void
+  /**
+   * Start-up: fills the form with the last search's filters and page size as main remembered
+   * them. Never fails: without them the form starts empty.
+   */
+  restoreLast: () => Promise<void>
 }
 
 export type SearchState = SearchData & SearchActions
@@ -101,7 +112,26 @@ export function initialSearchData(): SearchData {
     error: null,
     notice: null,
     lastParams: null,
+    restored: false,
+    startFilters: EMPTY_FILTERS,
   }
+}
+
+/**
+ * The results on screen no longer answer the form: the filters were edited after the search
+ * that produced them (compared as searches, so retyping the same number differently does not
+ * count). Not while a search runs: its answer replaces them.
+ */
+export function resultsAreStale(state: Pick<SearchData, 'results' | 'loading' | 'filters'>): boolean {
+  return state.results !== null && !state.loading && !sameSearch(state.filters, state.results.filters)
+}
+
+/**
+ * Tells main what to remember for the next start. Not worth a message when it fails: main logs
+ * it, and the search itself is unaffected.
+ */
+function remember(update: Partial<LastSearch>): void {
+  void call(() => getApi().saveLastSearch(update))
 }
 
 /** Which error each field shows right now: local ones once touched or submitted, main's always. */
@@ -251,12 +281,14 @@ export const useSearchStore = create<SearchState>()((set, get) => {
     },
 
     search: async () => {
-      const { filters, validation } = get()
+      const { filters, validation, pageSize } = get()
       if (!validation.ok) {
-        set({ submitted: true })
+        // Refused here, so an older failure's banner no longer describes the latest attempt.
+        set({ submitted: true, error: null })
         return false
       }
       set({ submitted: true })
+      remember({ filters, pageSize })
       await run(filters, 0)
       return true
     },
@@ -271,6 +303,7 @@ export const useSearchStore = create<SearchState>()((set, get) => {
     setPageSize: async (size) => {
       const { results } = get()
       set({ pageSize: size })
+      remember({ pageSize: size })
       if (!results) return
       const pageWithFirstRow = Math.floor(results.offset / size) + 1
       const target = clampPage(pageWithFirstRow, results.total, size, results.maxOffset)
@@ -303,6 +336,22 @@ export const useSearchStore = create<SearchState>()((set, get) => {
         error: null,
         notice: null,
         serverFieldErrors: {},
+      })
+    },
+
+    restoreLast: async () => {
+      const result = await call(() => getApi().getLastSearch())
+      if (!result.ok) {
+        set({ restored: true })
+        return
+      }
+      const { filters, pageSize } = result.data
+      set({
+        filters,
+        validation: toSearchParams(filters),
+        pageSize,
+        startFilters: filters,
+        restored: true,
       })
     },
   }
