@@ -546,3 +546,22 @@ describe('PresetsPanel: export and import', () => {
     expect(itemNames()).toHaveLength(3)
   })
 })
+
+describe('PresetsPanel: the highlight follows the form', () => {
+  it('clears the applied preset’s highlight when a filter no longer matches it, and brings it back when it does', async () => {
+    await renderPanel()
+    const user = userEvent.setup()
+    await user.click(item('Global opt-outs'))
+    await waitFor(() => expect(item('Global opt-outs').getAttribute('aria-current')).toBe('true'))
+    expect(item('Global opt-outs').closest('li')?.classList.contains('is-active')).toBe(true)
+
+    await user.type(screen.getByLabelText('Campaign ID'), '1')
+    expect(item('Global opt-outs').getAttribute('aria-current')).toBeNull()
+    expect(item('Global opt-outs').closest('li')?.classList.contains('is-active')).toBe(false)
+    expect(screen.getByText('Modified')).toBeTruthy()
+
+    await user.type(screen.getByLabelText('Campaign ID'), '{Backspace}')
+    expect(item('Global opt-outs').getAttribute('aria-current')).toBe('true')
+    expect(screen.queryByText('Modified')).toBeNull()
+  })
+})
