@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { usePresetsStore } from '../../../../src/renderer/src/stores/presets'
 import { isHighlighted } from '../../../../src/renderer/src/stores/presets/search-link'
 import { useSearchStore } from '../../../../src/renderer/src/stores/search'
-import { expectOk, installRealApi, lastSearchRequest } from '../../../support/renderer/api'
+import { expectOk, installRealApi, lastSearchRequest, type RendererApp } from '../../../support/renderer/api'
 import { presetNamed, savePreset, setDefaultPreset, withFilters } from '../../../support/renderer/presets'
 
 const presets = () => usePresetsStore.getState()
@@ -50,15 +50,21 @@ describe('search link: which preset the list highlights', () => {
   })
 })
 
+/** A start where "Missing reason" runs when the app opens and main remembered another search's form. */
+async function startWithRememberedForm(): Promise<RendererApp> {
+  const app = await installRealApi()
+  await setDefaultPreset(app, 'Missing reason')
+  expectOk(
+    await app.call('saveLastSearch', { filters: withFilters({ campaignId: '42' }), pageSize: 50 }),
+    'saveLastSearch',
+  )
+  await search().restoreLast()
+  return app
+}
+
 describe('search link: the default preset and the remembered form', () => {
   it('still runs the default preset at start when the form holds the remembered search (untouched)', async () => {
-    const app = await installRealApi()
-    await setDefaultPreset(app, 'Missing reason')
-    expectOk(
-      await app.call('saveLastSearch', { filters: withFilters({ campaignId: '42' }), pageSize: 50 }),
-      'saveLastSearch',
-    )
-    await search().restoreLast()
+    const app = await startWithRememberedForm()
     await presets().start()
     expect(app.api.search).toHaveBeenCalledTimes(1)
     expect(lastSearchRequest(app.api).filters.reasonMode).toBe('blank')
@@ -66,13 +72,7 @@ describe('search link: the default preset and the remembered form', () => {
   })
 
   it('does not replace a remembered form the user has already edited', async () => {
-    const app = await installRealApi()
-    await setDefaultPreset(app, 'Missing reason')
-    expectOk(
-      await app.call('saveLastSearch', { filters: withFilters({ campaignId: '42' }), pageSize: 50 }),
-      'saveLastSearch',
-    )
-    await search().restoreLast()
+    const app = await startWithRememberedForm()
     search().setFilter('campaignId', '43')
     await presets().start()
     expect(app.api.search).not.toHaveBeenCalled()
