@@ -39,6 +39,11 @@ export function PresetToasts() {
     void loadAppInfo()
   }, [loadAppInfo])
 
+  /** The Undo toast holds focus (the user came with F6 or Tab). */
+  function focusInToast(): boolean {
+    return undoRef.current?.parentElement?.contains(document.activeElement) ?? false
+  }
+
   /** Focus goes back to where F6 took it from (when that is still on screen), and nowhere else. */
   function goBack() {
     const back = cameFrom.current
@@ -46,8 +51,9 @@ export function PresetToasts() {
     if (back?.isConnected) back.focus()
   }
 
+  /** Undo by the button; focus in the toast goes back, as the toast is about to go. */
   async function undo() {
-    const hadFocus = undoRef.current?.contains(document.activeElement) ?? false
+    const hadFocus = focusInToast()
     setUndoing(true)
     await undoDelete()
     setUndoing(false)
@@ -55,7 +61,7 @@ export function PresetToasts() {
   }
 
   function dismissUndoToast() {
-    const hadFocus = undoRef.current?.parentElement?.contains(document.activeElement) ?? false
+    const hadFocus = focusInToast()
     dismissUndo()
     if (hadFocus) goBack()
   }
@@ -88,7 +94,13 @@ export function PresetToasts() {
       const target = event.target as HTMLElement | null
       if (target?.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]')) return
       event.preventDefault()
-      void usePresetsStore.getState().undoDelete()
+      const hadFocus = focusInToast()
+      void usePresetsStore
+        .getState()
+        .undoDelete()
+        .then(() => {
+          if (hadFocus) goBack()
+        })
     }
     document.addEventListener('keydown', onKeyDown)
     return () => document.removeEventListener('keydown', onKeyDown)

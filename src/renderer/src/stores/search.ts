@@ -341,6 +341,8 @@ export const useSearchStore = create<SearchState>()((set, get) => {
 
     restoreLast: async () => {
       const result = await call(() => getApi().getLastSearch())
+      // Asked twice (a development build mounts twice): only the first answer fills the form.
+      if (get().restored) return
       if (!result.ok) {
         set({ restored: true })
         return

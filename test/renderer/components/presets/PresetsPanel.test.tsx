@@ -628,6 +628,16 @@ describe('PresetToasts: the Undo toast by keyboard', () => {
     await waitFor(() => expect(document.activeElement).toBe(item('Missing purpose')))
   })
 
+  it('Ctrl+Z while on Undo (after F6) restores the preset and focus goes back', async () => {
+    await renderPanel()
+    const user = userEvent.setup()
+    await deleteWithKeyboard(user, 'Missing reason')
+    await waitFor(() => expect(document.activeElement).toBe(item('Missing purpose')))
+    await user.keyboard('{F6}{Control>}z{/Control}')
+    await waitFor(() => expect(itemNames()).toEqual(STARTER_NAMES))
+    await waitFor(() => expect(document.activeElement).toBe(item('Missing purpose')))
+  })
+
   it('says Cmd+Z on a Mac and Ctrl+Z elsewhere', () => {
     expect(undoShortcut('mac')).toEqual({ label: 'Cmd+Z', aria: 'Meta+Z' })
     expect(undoShortcut('windows')).toEqual({ label: 'Ctrl+Z', aria: 'Control+Z' })
