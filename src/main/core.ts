@@ -4,6 +4,7 @@ import { createHandlers } from './ipc/handlers'
 import type { Handlers } from './ipc/dispatcher'
 import { sweptEvents, type EventSink } from './ipc/events'
 import { createJobRegistry, type JobRegistry } from './jobs/job-registry'
+import { appPlatform } from './lib/app-platform'
 import type { Log } from './lib/log'
 import type { SecretsProvider } from './lib/redact'
 import { createClipboardService, type ClipboardWriter } from './services/clipboard/clipboard-service'
@@ -21,11 +22,14 @@ import { createReportViewer, type OpenReportDialog } from './services/report-vie
 import { createSearchService } from './services/search/search-service'
 import { createSearchSources } from './services/sources/search-source'
 import { createSession, type DemoBackend } from './services/session/session'
+import { createLastSearchStore } from './services/settings/last-search-store'
 import { createSettingsStore } from './services/settings/settings-store'
 import { workerEntriesIn, type WorkerEntries } from './workers/entries'
 
 export interface CoreOptions {
-  appInfo: AppInfo
+  appInfo: Omit<AppInfo, 'platform'>
+  /** The system the window is told it runs on (default: this process's); tests pass another. */
+  platform?: NodeJS.Platform
   userDataDir: string
   keychain: KeychainBackend
   dialogs: FileDialogs & SaveDialog & OpenReportDialog
@@ -64,6 +68,7 @@ export interface Core {
  */
 export function createCore({
   appInfo,
+  platform = process.platform,
   userDataDir,
   keychain,
   dialogs,
@@ -123,9 +128,10 @@ export function createCore({
   })
   return {
     handlers: createHandlers({
-      appInfo,
+      appInfo: { ...appInfo, platform: appPlatform(platform) },
       session,
       settings,
+      lastSearch: createLastSearchStore({ directory: userDataDir, log }),
       search,
       presets: createPresetsService({ directory: userDataDir, dialogs, log }),
       exports,

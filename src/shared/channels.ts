@@ -12,6 +12,8 @@ export const CHANNELS = {
   stopDemo: 'demo:stop',
   getSettings: 'settings:get',
   saveSettings: 'settings:save',
+  getLastSearch: 'last-search:get',
+  saveLastSearch: 'last-search:save',
   search: 'search:run',
   cancelSearch: 'search:cancel',
   listPresets: 'presets:list',

@@ -11,7 +11,7 @@ import type { ReportInfo } from './offline'
 import type { PresetsExportOutcome, ImportOutcome, ImportPreview, Preset, PresetsSnapshot } from './presets'
 import type { SearchPage } from './records'
 import type { Result } from './result'
-import { MAX_EXPORT_CONCURRENCY, MIN_EXPORT_CONCURRENCY } from './settings'
+import { MAX_EXPORT_CONCURRENCY, MIN_EXPORT_CONCURRENCY, type LastSearch } from './settings'
 
 /**
  * The single IPC contract. Each entry names its channel and the runtime schema
@@ -46,9 +46,13 @@ export interface SearchResponse {
   refusedOffset?: number
 }
 
+/** The system the app runs on, as far as the window needs it (naming keys: Cmd on a Mac, Ctrl elsewhere). */
+export type AppPlatform = 'mac' | 'windows' | 'linux' | 'other'
+
 export interface AppInfo {
   name: string
   version: string
+  platform: AppPlatform
 }
 
 const requestId = z.string().min(1).max(100)
@@ -103,6 +107,12 @@ const requestSchemas = {
   saveSettings: z.strictObject({
     apiBase: z.string().max(2048),
     exportConcurrency: z.number().int().min(MIN_EXPORT_CONCURRENCY).max(MAX_EXPORT_CONCURRENCY).optional(),
+  }),
+  getLastSearch: z.undefined(),
+  /** A search ran (its filters and page size) or the page size changed (only it); main keeps the rest. */
+  saveLastSearch: z.strictObject({
+    filters: searchFiltersSchema.optional(),
+    pageSize: pageSizeSchema.optional(),
   }),
   search: z.strictObject({
     requestId,
@@ -196,6 +206,9 @@ export interface Responses {
   stopDemo: SessionStatus
   getSettings: Settings
   saveSettings: Settings
+  /** The remembered form (defaults when nothing usable is remembered). */
+  getLastSearch: LastSearch
+  saveLastSearch: LastSearch
   search: SearchResponse
   /** True when a search with that id was still running and is now aborted. */
   cancelSearch: boolean

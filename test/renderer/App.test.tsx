@@ -6,9 +6,11 @@ import type { AppError, Result } from '../../src/shared/result'
 import { App } from '../../src/renderer/src/App'
 import { ErrorBoundary } from '../../src/renderer/src/components/ErrorBoundary'
 import { SORT_NOTE } from '../../src/renderer/src/components/ResultsPanel'
+import { EMPTY_FILTERS } from '../../src/shared/filters'
 import {
   RENDERER_TOKEN,
   SECOND_TOKEN,
+  expectOk,
   installRealApi,
   searchRequest,
   searchSent,
@@ -425,3 +427,59 @@ describe('finding 1: the token is bound to its API host (security review)', () =
     expect(within(dialog).queryByText(/disconnects Opt-Out Desk/)).toBeNull()
   })
 })
+
+describe('issue 13: where work starts, and what the window remembers', () => {
+  it('after a token is verified, focus moves to the first filter field', async () => {
+    await installRealApi({ connect: 'disconnected' })
+    const user = userEvent.setup()
+    renderApp()
+    await user.type(await screen.findByLabelText('API token'), RENDERER_TOKEN)
+    await user.click(screen.getByRole('button', { name: 'Verify and save' }))
+    const first = await screen.findByLabelText('Record ID')
+    await waitFor(() => expect(document.activeElement).toBe(first))
+  })
+
+  it('after starting the demo, focus moves to the first filter field', async () => {
+    await installRealApi({ connect: 'disconnected' })
+    const user = userEvent.setup()
+    renderApp()
+    await user.click(await screen.findByRole('button', { name: 'Explore with demo data' }))
+    const first = await screen.findByLabelText('Record ID', {}, { timeout: 60_000 })
+    await waitFor(() => expect(document.activeElement).toBe(first))
+  })
+
+  it('the form first appears holding the last search’s filters and page size, with no results', async () => {
+    const app = await installRealApi()
+    const filters = { ...EMPTY_FILTERS, campaignId: '0', reasonMode: 'blank' as const }
+    expectOk(await app.call('saveLastSearch', { filters, pageSize: 250 }), 'saveLastSearch')
+    // Main's answer is held: the window keeps its start-up screen rather than show an empty form first.
+    const answered = deferred<undefined>()
+    app.api.getLastSearch.mockImplementationOnce(async () => {
+      await answered.promise
+      return app.call('getLastSearch', undefined)
+    })
+    renderApp()
+    await waitFor(() => expect(app.api.getSessionStatus).toHaveBeenCalled())
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(screen.getByText('Opening Opt-Out Desk…')).toBeTruthy()
+    expect(screen.queryByLabelText('Campaign ID')).toBeNull()
+
+    answered.resolve(undefined)
+    const campaign = (await screen.findByLabelText('Campaign ID')) as HTMLInputElement
+    expect(campaign.value).toBe('0')
+    expect((screen.getByLabelText('Reason') as HTMLSelectElement).value).toBe('blank')
+    expect(screen.getByText('Search the opt-out list')).toBeTruthy()
+    expect(app.api.search).not.toHaveBeenCalled()
+    await searchUsesRememberedPageSize(app)
+  })
+})
+
+/** The restored page size is the one the next search asks for. */
+async function searchUsesRememberedPageSize(app: RendererApp) {
+  await userEvent.setup().click(screen.getByRole('button', { name: 'Search' }))
+  await waitFor(() => expect(app.api.search).toHaveBeenCalledTimes(1))
+  expect(searchRequest(app.api, 0)).toMatchObject({
+    filters: { ...EMPTY_FILTERS, campaignId: '0', reasonMode: 'blank' },
+    limit: 250,
+  })
+}

@@ -9,6 +9,7 @@ import type { PresetsService } from '../services/presets/presets-service'
 import type { ReportViewer } from '../services/report-viewer/report-viewer'
 import type { SearchService } from '../services/search/search-service'
 import type { Session } from '../services/session/session'
+import type { LastSearchStore } from '../services/settings/last-search-store'
 import type { SettingsStore } from '../services/settings/settings-store'
 import type { Handlers } from './dispatcher'
 
@@ -16,6 +17,7 @@ export interface HandlerDeps {
   appInfo: AppInfo
   session: Session
   settings: SettingsStore
+  lastSearch: LastSearchStore
   search: SearchService
   presets: PresetsService
   exports: ExportJobs
@@ -31,6 +33,7 @@ export function createHandlers({
   appInfo,
   session,
   settings,
+  lastSearch,
   search,
   presets,
   exports,
@@ -49,6 +52,8 @@ export function createHandlers({
     stopDemo: () => session.stopDemo(),
     getSettings: async () => ok(await settings.get()),
     saveSettings: (update) => session.saveSettings(update),
+    getLastSearch: async () => ok(await lastSearch.get()),
+    saveLastSearch: (update) => lastSearch.save(update),
     search: (request) => search.run(request),
     cancelSearch: async ({ requestId }) => ok(search.cancel(requestId)),
     listPresets: () => presets.list(),

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { CONTENT_SECURITY_POLICY } from '../../../src/main/app/csp'
+import { appPlatform } from '../../../src/main/lib/app-platform'
 import { API_METHODS, ipcContract } from '../../../src/shared/contract'
 import { ensureBuiltApp } from '../../support/built-app'
 import { runBuiltMain, type MenuItem, type SmokeRecord, type SmokeRun } from './composition-root/run-smoke'
@@ -52,7 +53,10 @@ describe('built main process (out/main/index.js) with a stand-in electron', () =
   })
 
   it('answers a call from its own frame through the dispatcher and refuses one from elsewhere', () => {
-    expect(packaged.record.appInfo).toEqual({ ok: true, data: { name: 'Opt-Out Desk', version } })
+    expect(packaged.record.appInfo).toEqual({
+      ok: true,
+      data: { name: 'Opt-Out Desk', version, platform: appPlatform(process.platform) },
+    })
     expect(packaged.record.foreignCall).toMatchObject({ ok: false, error: { kind: 'internal' } })
   })
 

@@ -71,6 +71,8 @@ const VALID: { [M in ApiMethod]: RequestOf<M> } = {
   stopDemo: undefined,
   getSettings: undefined,
   saveSettings: { apiBase: 'https://api.convoso.com/v1', exportConcurrency: 2 },
+  getLastSearch: undefined,
+  saveLastSearch: { filters: EMPTY_FILTERS, pageSize: DEFAULT_PAGE_SIZE },
   search: { requestId: 'r1', filters: EMPTY_FILTERS, offset: 0, limit: 25 },
   cancelSearch: { requestId: 'r1' },
   listPresets: undefined,

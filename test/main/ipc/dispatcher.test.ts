@@ -11,7 +11,7 @@ function makeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     throw new Error('not expected')
   })
   return {
-    getAppInfo: async () => ok({ name: 'Opt-Out Desk', version: '1.0.0' }),
+    getAppInfo: async () => ok({ name: 'Opt-Out Desk', version: '1.0.0', platform: 'linux' }),
     getSessionStatus: notCalled,
     verifyAndSaveToken: notCalled,
     forgetToken: notCalled,
@@ -49,7 +49,7 @@ describe('dispatcher', () => {
     const dispatch = createDispatcher(makeHandlers(), { isTrustedSender, log: () => undefined })
     expect(await dispatch('getAppInfo', undefined, APP)).toEqual({
       ok: true,
-      data: { name: 'Opt-Out Desk', version: '1.0.0' },
+      data: { name: 'Opt-Out Desk', version: '1.0.0', platform: 'linux' },
     })
   })
 
@@ -148,7 +148,7 @@ describe('finding 2: the last sweep where main answers the renderer (security re
   })
 
   it('leaves an answer with no token in it untouched (the same object)', async () => {
-    const data = { name: 'Opt-Out Desk', version: '1.0.0' }
+    const data = { name: 'Opt-Out Desk', version: '1.0.0', platform: 'linux' as const }
     const dispatch = createDispatcher(makeHandlers({ getAppInfo: async () => ok(data) }), {
       isTrustedSender,
       log: () => undefined,

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { EMPTY_FILTERS } from '../../../src/shared/filters'
-import { useSearchStore, visibleFieldErrors } from '../../../src/renderer/src/stores/search'
+import { resultsAreStale, useSearchStore, visibleFieldErrors } from '../../../src/renderer/src/stores/search'
 import {
+  expectOk,
   installRealApi,
   lastSearchRequest,
   RENDERER_TOKEN,
@@ -301,5 +302,111 @@ describe('search store: applying a preset', () => {
     expect(await store().applyPreset({ ...EMPTY_FILTERS, insertDate: '2024-02-30' }, 25)).toBe(false)
     expect(app.api.search).not.toHaveBeenCalled()
     expect(visibleFieldErrors(store())).toEqual({ insertDate: 'That date does not exist.' })
+  })
+})
+
+describe('search store: results that tell the truth', () => {
+  it('marks the results stale when the form differs from their search, and not when it is edited back', async () => {
+    await install()
+    store().setFilter('campaignId', '0')
+    await store().search()
+    expect(resultsAreStale(store())).toBe(false)
+    store().setFilter('reasonMode', 'blank')
+    expect(resultsAreStale(store())).toBe(true)
+    store().setFilter('reasonMode', 'any')
+    expect(resultsAreStale(store())).toBe(false)
+    // The same search typed differently is not a change; a new page of the same search is not either.
+    store().setFilter('campaignId', ' 00 ')
+    expect(resultsAreStale(store())).toBe(false)
+    await store().goToPage(2)
+    expect(resultsAreStale(store())).toBe(false)
+  })
+
+  it('is never stale before a search has answered, nor while one runs', async () => {
+    const app = await install()
+    store().setFilter('id', '5')
+    expect(resultsAreStale(store())).toBe(false)
+    await store().search()
+    app.server.injectFault(SLOW)
+    store().setFilter('id', '6')
+    const running = store().search()
+    expect(store().loading).toBe(true)
+    expect(resultsAreStale(store())).toBe(false)
+    await store().cancel()
+    await running
+    expect(resultsAreStale(store())).toBe(true)
+  })
+
+  it('a search the form refuses clears the error of an earlier failed search (the field errors say what is wrong now)', async () => {
+    const app = await install()
+    app.server.injectFault({ kind: 'status', status: 500 }, Infinity)
+    await store().search()
+    expect(store().error?.kind).toBe('server')
+    store().setFilter('insertDate', 'yesterday')
+    expect(await store().search()).toBe(false)
+    expect(store().error).toBeNull()
+    expect(visibleFieldErrors(store())).toEqual({ insertDate: 'Use YYYY-MM-DD or YYYY-MM-DD HH:MM:SS.' })
+  })
+})
+
+describe('search store: the remembered form', () => {
+  it('tells main the filters and page size of every search it sends, and nothing for a refused one', async () => {
+    const app = await install()
+    store().setFilter('campaignId', '0')
+    await store().setPageSize(250)
+    await store().search()
+    expect(app.api.saveLastSearch).toHaveBeenLastCalledWith({
+      filters: { ...EMPTY_FILTERS, campaignId: '0' },
+      pageSize: 250,
+    })
+    const calls = app.api.saveLastSearch.mock.calls.length
+    store().setFilter('id', 'x')
+    await store().search()
+    expect(app.api.saveLastSearch).toHaveBeenCalledTimes(calls)
+    await vi.waitFor(async () =>
+      expect(expectOk(await app.call('getLastSearch', undefined), 'getLastSearch')).toEqual({
+        filters: { ...EMPTY_FILTERS, campaignId: '0' },
+        pageSize: 250,
+      }),
+    )
+  })
+
+  it('remembers a new page size at once, keeping the last search’s filters (not an unsent edit)', async () => {
+    const app = await install()
+    store().setFilter('campaignId', '0')
+    await store().search()
+    store().setFilter('campaignId', '77')
+    await store().setPageSize(50)
+    expect(app.api.saveLastSearch).toHaveBeenLastCalledWith({ pageSize: 50 })
+    await vi.waitFor(async () =>
+      expect(expectOk(await app.call('getLastSearch', undefined), 'getLastSearch')).toEqual({
+        filters: { ...EMPTY_FILTERS, campaignId: '0' },
+        pageSize: 50,
+      }),
+    )
+  })
+
+  it('restores the remembered filters and page size into the form, with no results and no search', async () => {
+    const app = await install()
+    const filters = { ...EMPTY_FILTERS, campaignId: '0', reasonMode: 'blank' as const }
+    expectOk(await app.call('saveLastSearch', { filters, pageSize: 500 }), 'saveLastSearch')
+    expect(store().restored).toBe(false)
+    await store().restoreLast()
+    expect(store()).toMatchObject({
+      filters,
+      pageSize: 500,
+      startFilters: filters,
+      restored: true,
+      results: null,
+    })
+    expect(store().validation.ok).toBe(true)
+    expect(app.api.search).not.toHaveBeenCalled()
+  })
+
+  it('starts with an empty form when main cannot answer, and still lets the window start', async () => {
+    const app = await install()
+    app.api.getLastSearch.mockRejectedValueOnce(new Error('bridge gone'))
+    await store().restoreLast()
+    expect(store()).toMatchObject({ filters: EMPTY_FILTERS, pageSize: 100, restored: true })
   })
 })

@@ -9,7 +9,19 @@ describe('settings store', () => {
     const app = await installRealApi()
     await settings().load()
     expect(settings().apiBaseDraft).toBe(app.server.apiBase)
-    expect(settings().appInfo).toEqual({ name: 'Opt-Out Desk', version: 'renderer-test' })
+    expect(settings().appInfo).toEqual({
+      name: 'Opt-Out Desk',
+      version: 'renderer-test',
+      platform: expect.stringMatching(/^(mac|windows|linux|other)$/),
+    })
+  })
+
+  it('asks main for the app info once, on its own, for the key names toasts show', async () => {
+    const app = await installRealApi()
+    await settings().loadAppInfo()
+    await settings().loadAppInfo()
+    expect(app.api.getAppInfo).toHaveBeenCalledTimes(1)
+    expect(settings().appInfo?.name).toBe('Opt-Out Desk')
   })
 
   it('puts main’s validation message on the API base field', async () => {

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { focusTargetWhenShown } from '../lib/focus-targets'
 import { useSessionStore } from '../stores/session'
 import { Alert, Spinner } from './Alert'
 import { AppMark, FlaskIcon, SettingsIcon } from './Icons'
@@ -15,6 +16,11 @@ export function ConnectScreen() {
   const dismissError = useSessionStore((s) => s.dismissError)
   const notice = useSessionStore((s) => (s.status?.mode === 'disconnected' ? s.status.notice : undefined))
   const [settingsOpen, setSettingsOpen] = useState(false)
+
+  async function onDemo() {
+    await startDemo()
+    if (useSessionStore.getState().status?.mode === 'demo') focusTargetWhenShown('firstFilter')
+  }
 
   return (
     <div className="connect-screen">
@@ -53,7 +59,8 @@ export function ConnectScreen() {
           <li>Paste the token below. Opt-Out Desk checks it with Convoso before keeping it.</li>
         </ol>
 
-        <TokenForm />
+        {/* Connected: the main screen replaces this one, and work starts in the first filter. */}
+        <TokenForm onConnected={() => focusTargetWhenShown('firstFilter')} />
 
         <div className="divider" role="separator">
           <span>or</span>
@@ -63,7 +70,7 @@ export function ConnectScreen() {
           <button
             type="button"
             className="button button-block"
-            onClick={() => void startDemo()}
+            onClick={() => void onDemo()}
             disabled={busy === 'demo' || verifying}
           >
             {busy === 'demo' ? <Spinner /> : <FlaskIcon />}

@@ -36,6 +36,14 @@ function focusFirstError(form: HTMLFormElement | null): boolean {
   return true
 }
 
+/** Moves focus to the form's first field, whichever it is; false when the form is not on screen. */
+function focusFirstField(form: HTMLFormElement | null): boolean {
+  const first = form?.querySelector<HTMLElement>('input:not([type="hidden"]), select, textarea')
+  if (!first) return false
+  first.focus()
+  return document.activeElement === first
+}
+
 const MODE_LABELS: Record<TextMatchMode, string> = {
   any: 'Any',
   blank: 'Blank',
@@ -65,6 +73,7 @@ export function FilterPanel() {
   const clearFilters = useSearchStore((s) => s.clearFilters)
   const formRef = useRef<HTMLFormElement>(null)
   useFocusTarget('firstFilterError', () => focusFirstError(formRef.current))
+  useFocusTarget('firstFilter', () => focusFirstField(formRef.current))
 
   const errors = useMemo(
     () => visibleFieldErrors({ validation, touched, submitted, serverFieldErrors }),

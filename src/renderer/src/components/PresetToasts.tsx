@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { TOAST_FOCUS_KEY, undoShortcut } from '../lib/keys'
 import { usePresetsStore } from '../stores/presets'
+import { useSettingsStore } from '../stores/settings'
 import { Spinner } from './Alert'
 import { CheckIcon, CloseIcon } from './Icons'
 
@@ -11,6 +13,12 @@ export const NOTICE_TOAST_MS = 6_000
  * Bottom-of-window messages about presets: "Deleted … Undo" and short
  * confirmations (exported, imported, duplicated). One polite live region that is
  * always in the page, so screen readers announce what appears in it.
+ *
+ * The Undo toast never takes focus by itself: it appears while the user is working (often
+ * deleting several presets with the Delete key, focus moving on down the list), and taking
+ * focus would break that and interrupt typing. It is announced instead, names its shortcut
+ * (Ctrl+Z, Cmd+Z on a Mac), and F6, the desktop key for moving between a window's regions,
+ * brings focus to its Undo button; F6 or Escape there goes back to where the user was.
  */
 export function PresetToasts() {
   const pendingUndo = usePresetsStore((s) => s.pendingUndo)
@@ -19,13 +27,64 @@ export function PresetToasts() {
   const undoDelete = usePresetsStore((s) => s.undoDelete)
   const dismissUndo = usePresetsStore((s) => s.dismissUndo)
   const dismissNotice = usePresetsStore((s) => s.dismissNotice)
+  const platform = useSettingsStore((s) => s.appInfo?.platform)
+  const loadAppInfo = useSettingsStore((s) => s.loadAppInfo)
   const [undoing, setUndoing] = useState(false)
+  const undoRef = useRef<HTMLButtonElement>(null)
+  /** Where focus was when F6 brought it to the toast, to go back to. */
+  const cameFrom = useRef<HTMLElement | null>(null)
+  const shortcut = undoShortcut(platform)
 
+  useEffect(() => {
+    void loadAppInfo()
+  }, [loadAppInfo])
+
+  /** The Undo toast holds focus (the user came with F6 or Tab). */
+  function focusInToast(): boolean {
+    return undoRef.current?.parentElement?.contains(document.activeElement) ?? false
+  }
+
+  /** Focus goes back to where F6 took it from (when that is still on screen), and nowhere else. */
+  function goBack() {
+    const back = cameFrom.current
+    cameFrom.current = null
+    if (back?.isConnected) back.focus()
+  }
+
+  /** Undo by the button; focus in the toast goes back, as the toast is about to go. */
   async function undo() {
+    const hadFocus = focusInToast()
     setUndoing(true)
     await undoDelete()
     setUndoing(false)
+    if (hadFocus) goBack()
   }
+
+  function dismissUndoToast() {
+    const hadFocus = focusInToast()
+    dismissUndo()
+    if (hadFocus) goBack()
+  }
+
+  // F6 reaches the Undo toast without it ever taking focus by itself; F6 or Escape goes back.
+  useEffect(() => {
+    if (!pendingUndo) return
+    function onKeyDown(event: KeyboardEvent) {
+      const inToast = undoRef.current?.parentElement?.contains(event.target as Node | null) ?? false
+      if (inToast && (event.key === 'Escape' || event.key === 'F6')) {
+        event.preventDefault()
+        goBack()
+        return
+      }
+      if (event.key !== 'F6' || event.ctrlKey || event.altKey || event.metaKey || event.shiftKey) return
+      if ((event.target as HTMLElement | null)?.closest('[role="dialog"]')) return
+      event.preventDefault()
+      cameFrom.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
+      undoRef.current?.focus()
+    }
+    document.addEventListener('keydown', onKeyDown)
+    return () => document.removeEventListener('keydown', onKeyDown)
+  }, [pendingUndo])
 
   // Ctrl+Z / Cmd+Z undoes the delete while its toast shows (text fields keep their own undo).
   useEffect(() => {
@@ -35,7 +94,13 @@ export function PresetToasts() {
       const target = event.target as HTMLElement | null
       if (target?.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]')) return
       event.preventDefault()
-      void usePresetsStore.getState().undoDelete()
+      const hadFocus = focusInToast()
+      void usePresetsStore
+        .getState()
+        .undoDelete()
+        .then(() => {
+          if (hadFocus) goBack()
+        })
     }
     document.addEventListener('keydown', onKeyDown)
     return () => document.removeEventListener('keydown', onKeyDown)
@@ -60,19 +125,23 @@ export function PresetToasts() {
           paused={undoing}
         >
           <p className="toast-message">
-            Deleted “<span className="toast-name">{pendingUndo.preset.name}</span>”.
+            Deleted “<span className="toast-name">{pendingUndo.preset.name}</span>”.{' '}
+            <span className="toast-hint">
+              <kbd>{shortcut.label}</kbd> undoes it · <kbd>{TOAST_FOCUS_KEY.label}</kbd> goes here
+            </span>
           </p>
           <button
+            ref={undoRef}
             type="button"
             className="toast-action"
             onClick={() => void undo()}
             disabled={undoing || busy}
-            aria-keyshortcuts="Control+Z"
+            aria-keyshortcuts={`${shortcut.aria} ${TOAST_FOCUS_KEY.aria}`}
           >
             {undoing ? <Spinner /> : null}
             Undo
           </button>
-          <DismissButton onClick={dismissUndo} />
+          <DismissButton onClick={dismissUndoToast} />
         </Toast>
       ) : null}
     </div>

@@ -2,13 +2,14 @@ import { useRef } from 'react'
 import { describeFilters } from '../../../shared/filters'
 import type { AppError } from '../../../shared/result'
 import { countOf } from '../lib/format'
+import { resultsMessages, type ResultsMessages } from '../lib/results-messages'
 import { useReportStore } from '../stores/report'
-import { useSearchStore, type ResultsPage } from '../stores/search'
+import { resultsAreStale, useSearchStore, type ResultsPage } from '../stores/search'
 import { useSessionStore } from '../stores/session'
 import { Alert, Spinner } from './Alert'
 import { ExportMenu } from './ExportMenu'
 import { ExportProgress } from './ExportProgress'
-import { InfoIcon, SearchIcon } from './Icons'
+import { AlertIcon, InfoIcon, SearchIcon } from './Icons'
 import { NumberAnswer } from './lookup/NumberAnswer'
 import { OverCapDialog } from './OverCapDialog'
 import { Pager } from './Pager'
@@ -24,10 +25,18 @@ export function ResultsPanel() {
   const error = useSearchStore((s) => s.error)
   const notice = useSearchStore((s) => s.notice)
   const cancel = useSearchStore((s) => s.cancel)
+  const stale = useSearchStore(resultsAreStale)
   const fromReport = useReportStore((s) => s.opened !== null)
   const searchingLabel = `Searching ${fromReport ? 'the report' : 'Convoso'}`
   const searching = `${searchingLabel}…`
   const headingRef = useRef<HTMLHeadingElement>(null)
+  const show = resultsMessages({
+    results: results && { rowCount: results.records.length, total: results.total },
+    loading,
+    hasError: error !== null,
+    hasNotice: notice !== null,
+    stale,
+  })
 
   async function onCancel() {
     headingRef.current?.focus()
@@ -42,11 +51,11 @@ export function ResultsPanel() {
             SMS opt-outs
           </h1>
           <p className="results-summary" role="status" aria-live="polite">
-            <Summary results={results} loading={loading} />
+            <Summary results={results} summary={show.summary} />
           </p>
         </div>
         <div className="results-tools">
-          {loading ? (
+          {show.activity === 'searching' ? (
             <div className="results-activity">
               <Spinner />
               <span role="status">{searching}</span>
@@ -54,7 +63,7 @@ export function ResultsPanel() {
                 Cancel
               </button>
             </div>
-          ) : notice ? (
+          ) : show.activity === 'notice' ? (
             <p className="results-notice" role="status">
               <InfoIcon />
               {notice}
@@ -71,17 +80,12 @@ export function ResultsPanel() {
       <ExportProgress />
       <OverCapDialog />
 
-      {error ? <SearchError error={error} hasResults={results !== null} /> : null}
+      {show.error && error ? <SearchError error={error} hasResults={results !== null} /> : null}
+      <StaleNotice stale={show.stale} />
       {results !== null ? <NumberAnswer results={results} /> : null}
 
       <div className={`results-body${loading ? ' is-loading' : ''}`} aria-busy={loading}>
-        {results === null ? (
-          <InitialState loading={loading} searching={searching} />
-        ) : results.records.length === 0 ? (
-          <EmptyState results={results} />
-        ) : (
-          <ResultsGrid records={results.records} />
-        )}
+        <ResultsBody body={show.body} results={results} searching={searching} />
       </div>
 
       {results !== null ? (
@@ -99,8 +103,10 @@ export function ResultsPanel() {
   )
 }
 
-function Summary({ results, loading }: { results: ResultsPage | null; loading: boolean }) {
-  if (!results) return <>{loading ? 'Searching…' : 'Set filters on the left, then search.'}</>
+function Summary({ results, summary }: { results: ResultsPage | null; summary: ResultsMessages['summary'] }) {
+  if (summary === 'searching') return <>Searching…</>
+  if (summary === 'failed') return <>No results yet.</>
+  if (!results) return <>Set filters on the left, then search.</>
   return (
     <>
       <strong>{countOf(results.total, 'opt-out')}</strong> {results.total === 1 ? 'matches' : 'match'}{' '}
@@ -158,6 +164,52 @@ function SearchError({ error, hasResults }: { error: AppError; hasResults: boole
       </Alert>
     </div>
   )
+}
+
+/**
+ * Always in the page (an empty polite live region until needed), so screen readers announce the
+ * notice when an edit makes the rows out of date, and again when a search or an edit back clears it.
+ */
+function StaleNotice({ stale }: { stale: boolean }) {
+  return (
+    <div className="results-stale" role="status" aria-live="polite">
+      {stale ? (
+        <div className="alert alert-warning">
+          <span className="alert-icon">
+            <AlertIcon />
+          </span>
+          <div className="alert-content">
+            <p className="alert-title">Filters changed — press Search</p>
+            <p className="alert-message">The rows below are from the search before your edits.</p>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  )
+}
+
+function ResultsBody({
+  body,
+  results,
+  searching,
+}: {
+  body: ResultsMessages['body']
+  results: ResultsPage | null
+  searching: string
+}) {
+  switch (body) {
+    case 'invitation':
+    case 'searching':
+      return <InitialState loading={body === 'searching'} searching={searching} />
+    case 'failed':
+      // The error banner above says what went wrong and what to do; an invitation here would contradict it.
+      return null
+    case 'no-match':
+    case 'past-end':
+      return results ? <EmptyState results={results} /> : null
+    case 'grid':
+      return results ? <ResultsGrid records={results.records} /> : null
+  }
 }
 
 function InitialState({ loading, searching }: { loading: boolean; searching: string }) {

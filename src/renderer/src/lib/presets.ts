@@ -1,4 +1,9 @@
-import { describeFilters, toSearchParams, type SearchFilters } from '../../../shared/filters'
+import {
+  describeFilters,
+  toSearchParams,
+  type SearchFilters,
+  type SearchParams,
+} from '../../../shared/filters'
 import type { PageSize } from '../../../shared/paging'
 import { PRESET_NAME_MAX, uniquePresetName, type Preset } from '../../../shared/presets'
 
@@ -17,9 +22,26 @@ export function sameFilters(a: SearchFilters, b: SearchFilters): boolean {
   return true
 }
 
+/**
+ * Whether two forms run the same search: when both can be searched, what would be sent is
+ * compared (so `(818) 123-3567` and `8181233567`, or campaign `042` and `42`, are the same);
+ * otherwise the forms are, as `sameFilters` does.
+ */
+export function sameSearch(a: SearchFilters, b: SearchFilters): boolean {
+  const left = toSearchParams(a)
+  const right = toSearchParams(b)
+  if (!left.ok || !right.ok) return sameFilters(a, b)
+  const keys = new Set([...Object.keys(left.params), ...Object.keys(right.params)])
+  return [...keys].every(
+    (key) =>
+      JSON.stringify(left.params[key as keyof SearchParams]) ===
+      JSON.stringify(right.params[key as keyof SearchParams]),
+  )
+}
+
 /** True when the form (filters and page size) differs from what the preset holds. */
 export function isModified(preset: Preset, filters: SearchFilters, pageSize: PageSize): boolean {
-  return preset.pageSize !== pageSize || !sameFilters(preset.filters, filters)
+  return preset.pageSize !== pageSize || !sameSearch(preset.filters, filters)
 }
 
 /** The filters as a preset keeps them: a reason or purpose text that is not sent is not kept either. */

@@ -10,10 +10,12 @@ import {
 import { clampPage, DEFAULT_PAGE_SIZE, offsetForPage, type PageSize } from '../../../shared/paging'
 import type { OptOutRecord } from '../../../shared/records'
 import type { AppError } from '../../../shared/result'
+import type { LastSearch } from '../../../shared/settings'
 import { getApi } from '../api'
 import { call, newRequestId } from '../lib/call'
 import { formatCount } from '../lib/format'
 import { closeLookup, isPhoneList, lookUpFilters } from './lookup'
+import { sameSearch } from '../lib/presets'
 
 export type FieldErrors = Partial<Record<FilterField, string>>
 
@@ -54,6 +56,10 @@ export interface SearchData {
   notice: string | null
   /** Last params sent to Convoso (from the latest successful answer). */
   lastParams: SearchParams | null
+  /** The remembered form has been asked for (start-up waits for it before showing the form). */
+  restored: boolean
+  /** The form as start-up left it (empty, or the remembered filters): edits are measured from here. */
+  startFilters: SearchFilters
 }
 
 export interface SearchActions {
@@ -83,6 +89,11 @@ export interface SearchActions {
   dismissError: () => void
   /** Forgets results and any search in flight (e.g. when the session changes); filters stay. */
   resetResults: () => void
+  /**
+   * Start-up: fills the form with the last search's filters and page size as main remembered
+   * them. Never fails: without them the form starts empty.
+   */
+  restoreLast: () => Promise<void>
 }
 
 export type SearchState = SearchData & SearchActions
@@ -102,7 +113,26 @@ export function initialSearchData(): SearchData {
     error: null,
     notice: null,
     lastParams: null,
+    restored: false,
+    startFilters: EMPTY_FILTERS,
   }
+}
+
+/**
+ * The results on screen no longer answer the form: the filters were edited after the search
+ * that produced them (compared as searches, so retyping the same number differently does not
+ * count). Not while a search runs: its answer replaces them.
+ */
+export function resultsAreStale(state: Pick<SearchData, 'results' | 'loading' | 'filters'>): boolean {
+  return state.results !== null && !state.loading && !sameSearch(state.filters, state.results.filters)
+}
+
+/**
+ * Tells main what to remember for the next start. Not worth a message when it fails: main logs
+ * it, and the search itself is unaffected.
+ */
+function remember(update: Partial<LastSearch>): void {
+  void call(() => getApi().saveLastSearch(update))
 }
 
 /** Which error each field shows right now: local ones once touched or submitted, main's always. */
@@ -252,18 +282,20 @@ export const useSearchStore = create<SearchState>()((set, get) => {
     },
 
     search: async () => {
-      const { filters, validation } = get()
+      const { filters, validation, pageSize } = get()
       // Several numbers are never joined into one: each gets its own verdict (see stores/lookup.ts).
       if (isPhoneList(filters.phoneNumber)) {
         await lookUpFilters(filters)
         return true
       }
       if (!validation.ok) {
-        set({ submitted: true })
+        // Refused here, so an older failure's banner no longer describes the latest attempt.
+        set({ submitted: true, error: null })
         return false
       }
       set({ submitted: true })
       closeLookup()
+      remember({ filters, pageSize })
       await run(filters, 0)
       return true
     },
@@ -278,6 +310,7 @@ export const useSearchStore = create<SearchState>()((set, get) => {
     setPageSize: async (size) => {
       const { results } = get()
       set({ pageSize: size })
+      remember({ pageSize: size })
       if (!results) return
       const pageWithFirstRow = Math.floor(results.offset / size) + 1
       const target = clampPage(pageWithFirstRow, results.total, size, results.maxOffset)
@@ -310,6 +343,24 @@ export const useSearchStore = create<SearchState>()((set, get) => {
         error: null,
         notice: null,
         serverFieldErrors: {},
+      })
+    },
+
+    restoreLast: async () => {
+      const result = await call(() => getApi().getLastSearch())
+      // Asked twice (a development build mounts twice): only the first answer fills the form.
+      if (get().restored) return
+      if (!result.ok) {
+        set({ restored: true })
+        return
+      }
+      const { filters, pageSize } = result.data
+      set({
+        filters,
+        validation: toSearchParams(filters),
+        pageSize,
+        startFilters: filters,
+        restored: true,
       })
     },
   }

@@ -23,6 +23,8 @@ export interface SettingsData {
 
 export interface SettingsActions {
   load: () => Promise<void>
+  /** Asks main for the app's name, version and platform, once. */
+  loadAppInfo: () => Promise<void>
   setApiBaseDraft: (value: string) => void
   setConcurrencyDraft: (value: number) => void
   /** Saves the draft; resolves true when main accepted it. */
@@ -51,11 +53,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
 
   load: async () => {
     set({ loading: true, error: null, apiBaseError: null })
-    const [settings, appInfo] = await Promise.all([
-      call(() => getApi().getSettings()),
-      get().appInfo ? Promise.resolve(null) : call(() => getApi().getAppInfo()),
-    ])
-    if (appInfo?.ok) set({ appInfo: appInfo.data })
+    const [settings] = await Promise.all([call(() => getApi().getSettings()), get().loadAppInfo()])
     if (settings.ok) {
       set({
         loading: false,
@@ -66,6 +64,12 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     } else {
       set({ loading: false, error: settings.error })
     }
+  },
+
+  loadAppInfo: async () => {
+    if (get().appInfo) return
+    const appInfo = await call(() => getApi().getAppInfo())
+    if (appInfo.ok) set({ appInfo: appInfo.data })
   },
 
   setApiBaseDraft: (value) => set({ apiBaseDraft: value, apiBaseError: null }),

@@ -6,7 +6,9 @@ import type { Result } from '../../../../src/shared/result'
 import { FilterPanel } from '../../../../src/renderer/src/components/FilterPanel'
 import { PresetToasts } from '../../../../src/renderer/src/components/PresetToasts'
 import { PresetsPanel } from '../../../../src/renderer/src/components/presets/PresetsPanel'
+import { undoShortcut } from '../../../../src/renderer/src/lib/keys'
 import { usePresetsStore } from '../../../../src/renderer/src/stores/presets'
+import { useSettingsStore } from '../../../../src/renderer/src/stores/settings'
 import { useSearchStore } from '../../../../src/renderer/src/stores/search'
 import { installRealApi, lastSearchRequest, type RendererApp } from '../../../support/renderer/api'
 import {
@@ -544,5 +546,101 @@ describe('PresetsPanel: export and import', () => {
     expect(alert.textContent).toContain(answer.error.message)
     expect(screen.queryByRole('dialog')).toBeNull()
     expect(itemNames()).toHaveLength(3)
+  })
+})
+
+describe('PresetsPanel: the highlight follows the form', () => {
+  it('clears the applied preset’s highlight when a filter no longer matches it, and brings it back when it does', async () => {
+    await renderPanel()
+    const user = userEvent.setup()
+    await user.click(item('Global opt-outs'))
+    await waitFor(() => expect(item('Global opt-outs').getAttribute('aria-current')).toBe('true'))
+    expect(item('Global opt-outs').closest('li')?.classList.contains('is-active')).toBe(true)
+
+    await user.type(screen.getByLabelText('Campaign ID'), '1')
+    expect(item('Global opt-outs').getAttribute('aria-current')).toBeNull()
+    expect(item('Global opt-outs').closest('li')?.classList.contains('is-active')).toBe(false)
+    expect(screen.getByText('Modified')).toBeTruthy()
+
+    await user.type(screen.getByLabelText('Campaign ID'), '{Backspace}')
+    expect(item('Global opt-outs').getAttribute('aria-current')).toBe('true')
+    expect(screen.queryByText('Modified')).toBeNull()
+  })
+})
+
+/** Deletes a preset with the Delete key, as a keyboard user does; focus moves on to the next preset. */
+async function deleteWithKeyboard(user: ReturnType<typeof userEvent.setup>, name: string) {
+  item(name).focus()
+  await user.keyboard('{Delete}')
+  await waitFor(() => expect(itemNames()).not.toContain(name))
+}
+
+describe('PresetToasts: the Undo toast by keyboard', () => {
+  it('names Ctrl+Z (Cmd+Z on a Mac) and F6, and never takes focus by itself', async () => {
+    await renderPanel()
+    const user = userEvent.setup()
+    await deleteWithKeyboard(user, 'Missing reason')
+    const toast = screen.getByRole('status')
+    expect(toast.getAttribute('aria-live')).toBe('polite')
+    // The platform comes from main's app info; this machine is not a Mac in CI's Linux run.
+    const platform = useSettingsStore.getState().appInfo?.platform
+    const keys = undoShortcut(platform)
+    expect(toast.textContent).toContain(`Deleted “Missing reason”. ${keys.label} undoes it · F6 goes here`)
+    const undo = within(toast).getByRole('button', { name: 'Undo' })
+    expect(undo.getAttribute('aria-keyshortcuts')).toBe(`${keys.aria} F6`)
+    // Focus stayed in the list, on the preset that took the deleted one's place.
+    await waitFor(() => expect(document.activeElement).toBe(item('Missing purpose')))
+  })
+
+  it('the shortcut it names undoes the delete', async () => {
+    const app = await renderPanel()
+    const user = userEvent.setup()
+    await deleteWithKeyboard(user, 'Missing reason')
+    await user.keyboard('{Control>}z{/Control}')
+    await waitFor(() => expect(itemNames()).toEqual(STARTER_NAMES))
+    expect(app.api.restorePreset).toHaveBeenCalledTimes(1)
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull()
+  })
+
+  it('F6 moves focus to Undo; Escape (or F6) goes back to where the user was', async () => {
+    await renderPanel()
+    const user = userEvent.setup()
+    await deleteWithKeyboard(user, 'Missing reason')
+    await waitFor(() => expect(document.activeElement).toBe(item('Missing purpose')))
+    await user.keyboard('{F6}')
+    const undo = screen.getByRole('button', { name: 'Undo' })
+    expect(document.activeElement).toBe(undo)
+    await user.keyboard('{Escape}')
+    expect(document.activeElement).toBe(item('Missing purpose'))
+    await user.keyboard('{F6}')
+    expect(document.activeElement).toBe(undo)
+    await user.keyboard('{F6}')
+    expect(document.activeElement).toBe(item('Missing purpose'))
+  })
+
+  it('Enter on Undo after F6 restores the preset and focus goes back', async () => {
+    await renderPanel()
+    const user = userEvent.setup()
+    await deleteWithKeyboard(user, 'Missing reason')
+    await waitFor(() => expect(document.activeElement).toBe(item('Missing purpose')))
+    await user.keyboard('{F6}{Enter}')
+    await waitFor(() => expect(itemNames()).toEqual(STARTER_NAMES))
+    await waitFor(() => expect(document.activeElement).toBe(item('Missing purpose')))
+  })
+
+  it('Ctrl+Z while on Undo (after F6) restores the preset and focus goes back', async () => {
+    await renderPanel()
+    const user = userEvent.setup()
+    await deleteWithKeyboard(user, 'Missing reason')
+    await waitFor(() => expect(document.activeElement).toBe(item('Missing purpose')))
+    await user.keyboard('{F6}{Control>}z{/Control}')
+    await waitFor(() => expect(itemNames()).toEqual(STARTER_NAMES))
+    await waitFor(() => expect(document.activeElement).toBe(item('Missing purpose')))
+  })
+
+  it('says Cmd+Z on a Mac and Ctrl+Z elsewhere', () => {
+    expect(undoShortcut('mac')).toEqual({ label: 'Cmd+Z', aria: 'Meta+Z' })
+    expect(undoShortcut('windows')).toEqual({ label: 'Ctrl+Z', aria: 'Control+Z' })
+    expect(undoShortcut('linux')).toEqual({ label: 'Ctrl+Z', aria: 'Control+Z' })
   })
 })

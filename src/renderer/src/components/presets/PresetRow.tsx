@@ -2,6 +2,7 @@ import { useId } from 'react'
 import type { Preset } from '../../../../shared/presets'
 import { isModified, summariseFilters } from '../../lib/presets'
 import { usePresetsStore } from '../../stores/presets'
+import { isHighlighted } from '../../stores/presets/search-link'
 import { useSearchStore } from '../../stores/search'
 import { GripIcon, MoreIcon, StarIcon } from '../Icons'
 import type { PresetCommands } from './presetCommands'
@@ -31,6 +32,7 @@ export function PresetRow({ preset, index, controls }: PresetRowProps) {
   const isActive = usePresetsStore((s) => s.activePresetId === preset.id)
   const isDefault = usePresetsStore((s) => s.snapshot?.defaultId === preset.id)
   const modified = useSearchStore((s) => isActive && isModified(preset, s.filters, s.pageSize))
+  const highlighted = useSearchStore((s) => isHighlighted(preset, isActive ? preset.id : null, s))
   const modifiedId = useId()
   const tabbable = navigation.tabStop === preset.id
   const menuOpen = menu.isOpenFor(preset.id)
@@ -39,7 +41,7 @@ export function PresetRow({ preset, index, controls }: PresetRowProps) {
   const summary = `${summariseFilters(preset.filters)} · ${preset.pageSize} rows per page`
   const classes = [
     'preset-item',
-    isActive ? 'is-active' : '',
+    highlighted ? 'is-active' : '',
     modified ? 'is-modified' : '',
     menuOpen ? 'is-menu-open' : '',
     drag.isDragged(preset.id) ? 'is-dragging' : '',
@@ -67,7 +69,7 @@ export function PresetRow({ preset, index, controls }: PresetRowProps) {
         type="button"
         className="preset-apply"
         tabIndex={tabbable ? 0 : -1}
-        aria-current={isActive ? 'true' : undefined}
+        aria-current={highlighted ? 'true' : undefined}
         aria-describedby={modified ? modifiedId : undefined}
         aria-keyshortcuts={ITEM_SHORTCUTS}
         title={`${summary}\nClick to run · drag or Alt+↑/↓ to reorder`}

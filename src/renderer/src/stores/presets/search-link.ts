@@ -1,7 +1,8 @@
-import { EMPTY_FILTERS, type SearchFilters } from '../../../../shared/filters'
+import type { SearchFilters } from '../../../../shared/filters'
 import type { PageSize } from '../../../../shared/paging'
-import { presetFilters, sameFilters } from '../../lib/presets'
-import { useSearchStore } from '../search'
+import type { Preset } from '../../../../shared/presets'
+import { isModified, presetFilters, sameSearch } from '../../lib/presets'
+import { useSearchStore, type SearchData } from '../search'
 import type { PresetsKit } from './kit'
 
 export const FIX_FILTERS_FIRST =
@@ -24,6 +25,20 @@ export function currentForm(): { filters: SearchFilters; pageSize: PageSize } | 
   return { filters: presetFilters(search.filters), pageSize: search.pageSize }
 }
 
+/**
+ * Whether the list highlights the preset linked to the form (the one last applied, saved or
+ * updated): only while the form still holds exactly its filters and page size. Edits clear it
+ * and editing back brings it back; the link itself stays, so "Modified · Update" can offer
+ * to save the edits into it.
+ */
+export function isHighlighted(
+  preset: Preset,
+  linkedId: string | null,
+  form: Pick<SearchData, 'filters' | 'pageSize'>,
+): boolean {
+  return preset.id === linkedId && !isModified(preset, form.filters, form.pageSize)
+}
+
 /** Where presets meet the search: running one, and the default one at start. */
 export function searchLinkActions({ set, get, find, notFound }: PresetsKit): SearchLinkActions {
   return {
@@ -39,7 +54,7 @@ export function searchLinkActions({ set, get, find, notFound }: PresetsKit): Sea
         search.results === null &&
         !search.loading &&
         search.requestId === null &&
-        sameFilters(search.filters, EMPTY_FILTERS)
+        sameSearch(search.filters, search.startFilters)
       if (untouched) await get().apply(preset.id)
     },
 
