@@ -137,15 +137,19 @@ export async function searchDayRange({
     return ok({ day, total: first.data.total })
   })
   if (!counted.ok) return counted
-  const total = counted.data.reduce((sum, day) => sum + day.total, 0)
 
+  // A day a page reads from answers with its current total: the range's total uses it (an export
+  // compares its first and last totals to say whether the data changed while it ran).
+  const fresh = new Map<string, number>()
   const pages = await inOrder(daySpans(counted.data, offset, limit), async (span) => {
     const page = await searchDay(dayParams(params, span.day), span.offset, span.limit, signal)
     if (!page.ok) return { ok: false, error: onDay(page.error, span.day) }
     totals.set(scope, span.day, page.data.total)
+    fresh.set(span.day, page.data.total)
     return ok(page.data.records)
   })
   if (!pages.ok) return pages
+  const total = counted.data.reduce((sum, { day, total: known }) => sum + (fresh.get(day) ?? known), 0)
   const records: OptOutRecord[] = pages.data.flat()
   return ok({ offset, limit, total, records })
 }

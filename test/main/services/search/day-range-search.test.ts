@@ -182,6 +182,34 @@ describe('a search over an insert-date range (local Convoso server)', () => {
     expect(other).toMatchObject({ ok: true, data: { page: { total: 0, records: [] } } })
   })
 
+  it('a page reports the current total of the days it reads, while cached totals serve the others', async () => {
+    const local = await startFakeConvoso({ records: RECORDS, tokens: [TOKEN] })
+    try {
+      const session = {
+        credentials: async () =>
+          ok<Credentials>({
+            apiBase: local.apiBase,
+            token: TOKEN,
+            tokenOrigin: new URL(local.apiBase).origin,
+          }),
+      } as unknown as Session
+      const service = createSearchService({
+        sources: createSearchSources({
+          session,
+          convoso: createConvosoClient(),
+          openedReport: () => undefined,
+        }),
+      })
+      await service.run({ requestId: 'a', filters: RANGE, offset: 0, limit: 4 })
+      const late = { ...(RECORDS[0] as OptOutRecord), id: '9999', insert_date: '2024-04-01 23:59:59' }
+      local.addRecords([late], 'end')
+      const next = await service.run({ requestId: 'b', filters: RANGE, offset: 4, limit: 2 })
+      expect(next).toMatchObject({ ok: true, data: { page: { total: 19 } } })
+    } finally {
+      await local.close()
+    }
+  })
+
   it('a day that fails fails the whole page with a message naming the day, showing nothing', async () => {
     server.injectFault({ kind: 'convoso-error', code: 6006, text: 'Invalid Campaign ID' }, Infinity)
     const answer = await createSearchService({ sources: sources() }).run({
