@@ -2,11 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createJobRegistry } from '../../../../src/main/jobs/job-registry'
 import { createConvosoClient } from '../../../../src/main/services/convoso/client'
-import { createExportJobs } from '../../../../src/main/services/export-jobs/export-jobs'
-import { createPipelineRunner } from '../../../../src/main/services/export-jobs/pipeline-runner'
-import { createReportHistory } from '../../../../src/main/services/reports/report-history'
 import { daySpans } from '../../../../src/main/services/search/day-range-search'
 import { createDayTotals } from '../../../../src/main/services/search/day-range-totals'
 import { createSearchService } from '../../../../src/main/services/search/search-service'
@@ -15,7 +11,7 @@ import { createSearchSources } from '../../../../src/main/services/sources/searc
 import { EMPTY_FILTERS, type SearchFilters } from '../../../../src/shared/filters'
 import type { OptOutRecord } from '../../../../src/shared/records'
 import { ok } from '../../../../src/shared/result'
-import { settledJob } from '../../../support/jobs'
+import { exportJobsSavingInto, settledJob } from '../../../support/jobs'
 import { startFakeConvoso, type FakeConvosoServer } from '../../../support/convoso-server/fake-convoso'
 
 const TOKEN = 'day-range-token-0001'
@@ -240,21 +236,8 @@ describe('exporting an insert-date range', () => {
   afterEach(() => rm(dir, { recursive: true, force: true }))
 
   it('"All" writes the rows of every day in the order the pages show them, and the report states the range', async () => {
-    const registry = createJobRegistry({ log: () => undefined })
     const shared = sources()
-    const jobs = createExportJobs({
-      sources: shared,
-      history: createReportHistory({ directory: dir, log: () => undefined }),
-      dialog: {
-        chooseReportPath: vi.fn(async (name: string) => join(dir, name)),
-        confirmReplace: vi.fn(async () => true),
-      },
-      shell: { showInFolder: vi.fn(), open: vi.fn(async () => '') },
-      runExport: createPipelineRunner({ appVersion: 'test' }),
-      jobs: registry,
-      concurrency: async () => 2,
-      log: () => undefined,
-    })
+    const { jobs, registry } = exportJobsSavingInto(dir, shared)
     const request = { filters: RANGE, scope: 'all' as const, offset: 0, limit: 4 }
     // The user searched first: the plan then reuses the day totals and asks only for its one row.
     await createSearchService({ sources: shared }).run({
