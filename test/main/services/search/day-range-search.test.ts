@@ -61,10 +61,11 @@ beforeAll(async () => {
 afterAll(() => server.close())
 afterEach(() => server.clearFaults())
 
-function sources(now = () => Date.now()) {
+/** Sources over `convoso` (the shared server unless told), with their own day-totals cache on `now`'s clock. */
+function sources(now = () => Date.now(), convoso: FakeConvosoServer = server) {
+  const { apiBase } = convoso
   const session = {
-    credentials: async () =>
-      ok<Credentials>({ apiBase: server.apiBase, token: TOKEN, tokenOrigin: new URL(server.apiBase).origin }),
+    credentials: async () => ok<Credentials>({ apiBase, token: TOKEN, tokenOrigin: new URL(apiBase).origin }),
   } as unknown as Session
   return createSearchSources({
     session,
@@ -181,21 +182,7 @@ describe('a search over an insert-date range (local Convoso server)', () => {
   it('a page reports the current total of the days it reads, while cached totals serve the others', async () => {
     const local = await startFakeConvoso({ records: RECORDS, tokens: [TOKEN] })
     try {
-      const session = {
-        credentials: async () =>
-          ok<Credentials>({
-            apiBase: local.apiBase,
-            token: TOKEN,
-            tokenOrigin: new URL(local.apiBase).origin,
-          }),
-      } as unknown as Session
-      const service = createSearchService({
-        sources: createSearchSources({
-          session,
-          convoso: createConvosoClient(),
-          openedReport: () => undefined,
-        }),
-      })
+      const service = createSearchService({ sources: sources(undefined, local) })
       await service.run({ requestId: 'a', filters: RANGE, offset: 0, limit: 4 })
       const late = { ...(RECORDS[0] as OptOutRecord), id: '9999', insert_date: '2024-04-01 23:59:59' }
       local.addRecords([late], 'end')
