@@ -52,18 +52,26 @@ test.beforeAll(async () => {
 })
 test.afterAll(() => server.close())
 
-async function idsOnScreen(page: Page, rows: number): Promise<string[]> {
-  const ids: string[] = []
-  for (let row = 0; row < rows; row += 1) {
-    const text = await cell(page, row, 'id').textContent()
-    ids.push((text ?? '').trim())
-  }
-  return ids
+/** The Record ID of every data row the grid has rendered, in row order (one round trip, not one per cell). */
+async function idsOnScreen(page: Page): Promise<string[]> {
+  return page.getByRole('grid').evaluate((grid) => {
+    const rows = new Map<number, string>()
+    for (const row of grid.querySelectorAll('[role="row"][aria-rowindex]')) {
+      const index = Number(row.getAttribute('aria-rowindex'))
+      const id = row.querySelector('[role="gridcell"][aria-colindex="1"]')
+      // Row 1 is the header.
+      if (index > 1 && id) rows.set(index, (id.textContent ?? '').trim())
+    }
+    return [...rows.entries()].sort(([a], [b]) => a - b).map(([, id]) => id)
+  })
 }
 
 test('a 3-day insert-date range: cost stated first, rows day by day with the right total, paging across a day, export of all', async ({
   launchApp,
 }) => {
+  // A search, a page-size change, a second page and a whole export: four things a user waits for,
+  // each slow on a loaded machine.
+  test.slow()
   const app = await launchApp({ apiBase: server.apiBase })
   const { page } = app
   await page.getByLabel('API token', { exact: true }).fill(TOKEN)
@@ -84,14 +92,14 @@ test('a 3-day insert-date range: cost stated first, rows day by day with the rig
   await page.getByLabel('Rows per page').selectOption('25')
   await expect(page.getByText('Showing 1–25 of 105')).toBeVisible()
   await expect(page.getByText(/inserted 2024-04-01 to 2024-04-03/).first()).toBeVisible()
-  expect(await idsOnScreen(page, 25)).toEqual(EXPECTED.slice(0, 25).map((record) => record.id))
+  await expect.poll(() => idsOnScreen(page)).toEqual(EXPECTED.slice(0, 25).map((record) => record.id))
   await screenshot(page, 'date-range-results')
 
   // Page 2 holds the last 5 rows of 2024-04-01 and the first 20 of 2024-04-02; no day is counted again.
   const beforePage2 = server.requests.length
   await page.getByRole('button', { name: 'Next page' }).click()
   await expect(page.getByText('Showing 26–50 of 105')).toBeVisible()
-  expect(await idsOnScreen(page, 25)).toEqual(EXPECTED.slice(25, 50).map((record) => record.id))
+  await expect.poll(() => idsOnScreen(page)).toEqual(EXPECTED.slice(25, 50).map((record) => record.id))
   await expect(cell(page, 4, 'insert_date')).toContainText('2024-04-01')
   await expect(cell(page, 5, 'insert_date')).toContainText('2024-04-02')
   const page2Requests = server.requests.slice(beforePage2).map((request) => request.fields)
