@@ -68,6 +68,8 @@ export const searchFiltersSchema = z.strictObject({
   purposeMode: z.enum(TEXT_MATCH_MODES),
   purposeText: filterText,
   insertDate: filterText,
+  // Presets saved before ranges existed have no To: they read as a single date, as they meant.
+  insertDateTo: filterText.default(''),
 }) satisfies z.ZodType<SearchFilters>
 
 export const pageSizeSchema = z.union(PAGE_SIZES.map((size) => z.literal(size)))

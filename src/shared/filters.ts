@@ -1,4 +1,5 @@
 import { getCountries, getCountryCallingCode } from 'libphonenumber-js/min'
+import { checkDateRange, describeRange } from './date-range'
 
 /**
  * The filter form as the user typed it. Presets, the renderer's store and the
@@ -19,8 +20,10 @@ export interface SearchFilters {
   reasonText: string
   purposeMode: TextMatchMode
   purposeText: string
-  /** `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`. */
+  /** `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`; with `insertDateTo`, the first day of a range. */
   insertDate: string
+  /** The last day of an insert-date range (`YYYY-MM-DD`), or '' when `insertDate` alone applies. */
+  insertDateTo: string
 }
 
 export type FilterField = keyof SearchFilters
@@ -35,6 +38,7 @@ export const EMPTY_FILTERS: SearchFilters = {
   purposeMode: 'any',
   purposeText: '',
   insertDate: '',
+  insertDateTo: '',
 }
 
 /** Purpose values seen in Convoso accounts: offered as suggestions, free text stays allowed. */
@@ -65,6 +69,11 @@ export interface SearchParams {
   reason?: string
   purpose?: string
   insert_date?: string
+  /**
+   * Not a Convoso field and never sent: the last day of a range starting on the day in `insert_date`.
+   * Sources run such a range as one search per day (services/search/day-range-search.ts).
+   */
+  insert_date_to?: string
 }
 
 /** Every search field Convoso takes besides auth_token, offset and limit, in the order they are sent. */
@@ -234,6 +243,13 @@ export function toSearchParams(filters: SearchFilters): FilterValidation {
     if (isError(date)) errors.insertDate = date.error
     else params.insert_date = date
   }
+  const to = filters.insertDateTo.trim()
+  if (to !== '' && errors.insertDate === undefined) {
+    const range = checkDateRange(params.insert_date ?? '', to)
+    if (!range.ok) errors[range.field] = range.error
+    // From = To is one day: one request, no range to walk.
+    else if (range.days > 1) params.insert_date_to = to
+  }
 
   return Object.keys(errors).length > 0 ? { ok: false, fieldErrors: errors } : { ok: true, params }
 }
@@ -251,6 +267,8 @@ export function describeFilters(params: SearchParams): string {
   if (params.phone_number) parts.push(`phone ${params.phone_number}`)
   if (params.reason) parts.push(`reason ${text(params.reason)}`)
   if (params.purpose) parts.push(`purpose ${text(params.purpose)}`)
-  if (params.insert_date) parts.push(`inserted ${params.insert_date}`)
+  if (params.insert_date && params.insert_date_to) {
+    parts.push(`inserted ${describeRange(params.insert_date, params.insert_date_to)}`)
+  } else if (params.insert_date) parts.push(`inserted ${params.insert_date}`)
   return parts.length === 0 ? 'all records' : parts.join(', ')
 }

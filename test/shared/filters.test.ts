@@ -164,3 +164,55 @@ describe('describeFilters', () => {
     )
   })
 })
+
+describe('insert-date ranges', () => {
+  it('a From and a later To make a range, sent as its first day plus the app-side last day', () => {
+    expect(toSearchParams(filters({ insertDate: '2024-04-01', insertDateTo: ' 2024-04-30 ' }))).toEqual({
+      ok: true,
+      params: { insert_date: '2024-04-01', insert_date_to: '2024-04-30' },
+    })
+  })
+
+  it('From = To is one day: a plain single-date search', () => {
+    expect(toSearchParams(filters({ insertDate: '2024-04-01', insertDateTo: '2024-04-01' }))).toEqual({
+      ok: true,
+      params: { insert_date: '2024-04-01' },
+    })
+  })
+
+  it('an empty To keeps the single date or exact time as before', () => {
+    expect(toSearchParams(filters({ insertDate: '2024-04-22 17:01:31' }))).toEqual({
+      ok: true,
+      params: { insert_date: '2024-04-22 17:01:31' },
+    })
+  })
+
+  it.each([
+    [{ insertDateTo: '2024-04-30' }, 'insertDate', /From/],
+    [{ insertDate: '2024-04-01 10:00:00', insertDateTo: '2024-04-30' }, 'insertDate', /without a time/],
+    [{ insertDate: '2024-04-01', insertDateTo: '30/04/2024' }, 'insertDateTo', /YYYY-MM-DD/],
+    [{ insertDate: '2024-04-01', insertDateTo: '2024-02-30' }, 'insertDateTo', /YYYY-MM-DD/],
+    [{ insertDate: '2024-04-02', insertDateTo: '2024-04-01' }, 'insertDateTo', /same day as From or later/],
+    [{ insertDate: '2024-01-01', insertDateTo: '2025-01-02' }, 'insertDateTo', /368 days.*at most 366/],
+  ] as const)('refuses %o on %s with a message saying what to do', (patch, field, message) => {
+    const result = toSearchParams(filters(patch))
+    expect(result).toMatchObject({ ok: false, fieldErrors: { [field]: expect.stringMatching(message) } })
+  })
+
+  it('accepts a whole leap year (366 days)', () => {
+    expect(toSearchParams(filters({ insertDate: '2024-01-01', insertDateTo: '2024-12-31' }))).toMatchObject({
+      ok: true,
+    })
+  })
+
+  it('an invalid From is reported once, on From, not again on To', () => {
+    const result = toSearchParams(filters({ insertDate: '2024-02-30', insertDateTo: '2024-03-05' }))
+    expect(result).toEqual({ ok: false, fieldErrors: { insertDate: expect.any(String) } })
+  })
+
+  it('describeFilters names the range', () => {
+    expect(
+      describeFilters({ campaign_id: '0', insert_date: '2024-04-01', insert_date_to: '2024-04-30' }),
+    ).toBe('global, inserted 2024-04-01 to 2024-04-30')
+  })
+})

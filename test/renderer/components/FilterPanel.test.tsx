@@ -28,6 +28,8 @@ describe('FilterPanel', () => {
       'Reason',
       'Purpose',
       'Insert date',
+      'Insert date From',
+      'Insert date To',
     ]) {
       expect(screen.getByLabelText(label)).toBeTruthy()
     }
@@ -80,10 +82,10 @@ describe('FilterPanel', () => {
     const { api } = await installRealApi()
     const user = userEvent.setup()
     render(<FilterPanel />)
-    await user.type(input('Insert date'), '2024-13-01')
+    await user.type(input('Insert date From'), '2024-13-01')
     await user.click(screen.getByRole('button', { name: 'Search' }))
     expect(api.search).not.toHaveBeenCalled()
-    const date = input('Insert date')
+    const date = input('Insert date From')
     expect(errorFor(date)).toBe('That date does not exist.')
     expect(document.activeElement).toBe(date)
   })
@@ -92,7 +94,7 @@ describe('FilterPanel', () => {
     const { api } = await installRealApi()
     const user = userEvent.setup()
     render(<FilterPanel />)
-    await user.type(input('Insert date'), '2024-04-22 17:01:31{Enter}')
+    await user.type(input('Insert date From'), '2024-04-22 17:01:31{Enter}')
     expect(searchRequest(api, 0).filters.insertDate).toBe('2024-04-22 17:01:31')
   })
 
@@ -193,5 +195,42 @@ describe('FilterPanel', () => {
     await waitFor(() => expect(errorFor(input('Reason'))).toBe(message))
     expect(input('Reason').getAttribute('aria-invalid')).toBe('true')
     expect(input('Reason').value).toBe('blank')
+  })
+
+  it('an insert-date range: states its cost before it runs, then sends From and To', async () => {
+    const { api } = await installRealApi()
+    const user = userEvent.setup()
+    render(<FilterPanel />)
+    const cost = screen.getByTestId('range-cost')
+    expect(cost.textContent).toBe('')
+    await user.type(input('Insert date From'), '2024-04-01')
+    expect(cost.textContent).toBe('')
+    await user.type(input('Insert date To'), '2024-04-30')
+    expect(cost.textContent).toMatch(/^30 days: at least 30 requests/)
+    expect(screen.getByText(/shown oldest day first/)).toBeTruthy()
+    await user.keyboard('{Enter}')
+    expect(searchRequest(api, 0).filters).toMatchObject({
+      insertDate: '2024-04-01',
+      insertDateTo: '2024-04-30',
+    })
+  })
+
+  it('a range with To before From, or with a time in From, is refused inline with what to do', async () => {
+    const { api } = await installRealApi()
+    const user = userEvent.setup()
+    render(<FilterPanel />)
+    await user.type(input('Insert date From'), '2024-04-30')
+    await user.type(input('Insert date To'), '2024-04-01')
+    await user.tab()
+    expect(errorFor(input('Insert date To'))).toBe('To must be the same day as From or later.')
+    expect(screen.getByTestId('range-cost').textContent).toBe('')
+    await user.click(screen.getByRole('button', { name: 'Search' }))
+    expect(api.search).not.toHaveBeenCalled()
+    expect(document.activeElement).toBe(input('Insert date To'))
+
+    await user.clear(input('Insert date From'))
+    await user.type(input('Insert date From'), '2024-03-30 10:00:00')
+    expect(errorFor(input('Insert date From'))).toMatch(/without a time, or clear To/)
+    expect(errorFor(input('Insert date To'))).toBeNull()
   })
 })

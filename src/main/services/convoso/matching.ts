@@ -45,6 +45,22 @@ function insertDate(wanted: string): RecordPredicate {
   return (record) => record.insert_date === wanted
 }
 
+/** The day a record was inserted (`YYYY-MM-DD`), or '' when its insert date does not start with one. */
+export function insertDay(value: string): string {
+  const day = value.slice(0, 10)
+  if (!DATE_ONLY.test(day)) return ''
+  return value.length === 10 || value[10] === ' ' || value[10] === 'T' ? day : ''
+}
+
+/** An app-side range (never sent to Convoso, which filters one date a request): every day from…to. */
+function insertDayRange(from: string, to: string): RecordPredicate {
+  return (record) => {
+    const day = insertDay(record.insert_date)
+    // `YYYY-MM-DD` strings sort as the days they name.
+    return day !== '' && day >= from && day <= to
+  }
+}
+
 /** True when `params` filters anything at all. */
 export function hasFilters(params: SearchParams): boolean {
   return (
@@ -70,7 +86,9 @@ export function compileMatcher(params: SearchParams): RecordPredicate {
   if (isSet(params.phone_number)) checks.push(exact('phone_number', params.phone_number))
   if (isSet(params.reason)) checks.push(text('reason', params.reason))
   if (isSet(params.purpose)) checks.push(text('purpose', params.purpose))
-  if (isSet(params.insert_date)) checks.push(insertDate(params.insert_date))
+  if (isSet(params.insert_date) && isSet(params.insert_date_to)) {
+    checks.push(insertDayRange(params.insert_date, params.insert_date_to))
+  } else if (isSet(params.insert_date)) checks.push(insertDate(params.insert_date))
 
   if (checks.length === 0) return () => true
   if (checks.length === 1) return checks[0] as RecordPredicate

@@ -16,6 +16,11 @@ function textPart(field: string, value: string | undefined): string | null {
   return `${field}-${slug(value)}`
 }
 
+function insertedPart({ insert_date: from, insert_date_to: to }: SearchParams): string | null {
+  if (from === undefined) return null
+  return to === undefined ? `inserted-${from.replace(/[ :]/g, '-')}` : `inserted-${from}-to-${to}`
+}
+
 /** A few words of the filters for a file name: "global_no-reason", "campaign-42", "all". */
 export function filterSummary(params: SearchParams): string {
   const parts = [
@@ -29,7 +34,7 @@ export function filterSummary(params: SearchParams): string {
     params.phone_number !== undefined ? `phone-${params.phone_number}` : null,
     textPart('reason', params.reason),
     textPart('purpose', params.purpose),
-    params.insert_date !== undefined ? `inserted-${params.insert_date.replace(/[ :]/g, '-')}` : null,
+    insertedPart(params),
   ].filter((part): part is string => part !== null)
   return parts.length === 0 ? 'all' : parts.join('_').slice(0, 80)
 }

@@ -69,6 +69,10 @@ export function paramsAsSent(params: SearchParams): Record<string, string> {
     const value = params[field]
     if (typeof value === 'string' && value.trim() !== '') sent[field] = value
   }
+  // A range is sent as each of its days in turn; the record says so rather than naming one day.
+  if (sent.insert_date && params.insert_date_to) {
+    sent.insert_date = `each day from ${sent.insert_date} to ${params.insert_date_to}, one search per day`
+  }
   return sent
 }
 

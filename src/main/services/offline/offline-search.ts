@@ -1,6 +1,6 @@
 import { SEARCH_PARAM_FIELDS, type SearchParams } from '../../../shared/filters'
 import type { SearchPage } from '../../../shared/records'
-import { compileMatcher, hasFilters } from '../convoso/matching'
+import { compileMatcher, hasFilters, insertDay } from '../convoso/matching'
 import type { RowStore } from './row-store'
 
 /**
@@ -14,7 +14,10 @@ export type ReportSearch = (params: SearchParams, offset: number, limit: number)
 
 /** A key that is equal for params that filter the same way (unset and empty are alike). */
 function paramsKey(params: SearchParams): string {
-  return JSON.stringify(SEARCH_PARAM_FIELDS.map((field) => params[field] ?? ''))
+  return JSON.stringify([
+    ...SEARCH_PARAM_FIELDS.map((field) => params[field] ?? ''),
+    params.insert_date_to ?? '',
+  ])
 }
 
 function wholeNumber(value: number): number {
@@ -37,7 +40,27 @@ function matchingRows(store: RowStore, params: SearchParams): Uint32Array {
     found[count] = row
     count += 1
   }
-  return found.slice(0, count)
+  const rows = found.slice(0, count)
+  return params.insert_date && params.insert_date_to ? byDay(store, rows) : rows
+}
+
+/**
+ * A range over Convoso comes back day by day in ascending order; a report's range is put in the same
+ * order (stable, so rows of one day keep the file's order), and a report exported from a range reads
+ * back exactly as written.
+ */
+function byDay(store: RowStore, rows: Uint32Array): Uint32Array {
+  const view = store.view()
+  const days = Array.from(rows, (row) => {
+    view.at = row
+    return insertDay(view.insert_date)
+  })
+  const order = Array.from(rows.keys()).sort((a, b) => {
+    const dayA = days[a] ?? ''
+    const dayB = days[b] ?? ''
+    return dayA < dayB ? -1 : dayA > dayB ? 1 : a - b
+  })
+  return Uint32Array.from(order, (at) => rows[at] as number)
 }
 
 export function createReportSearch(store: RowStore): ReportSearch {

@@ -1,4 +1,5 @@
-import type { SearchParams } from '../../../shared/filters'
+import { createHash } from 'node:crypto'
+import { SEARCH_PARAM_FIELDS, type SearchParams } from '../../../shared/filters'
 import { MAX_OFFSET } from '../../../shared/paging'
 import type { SearchPage } from '../../../shared/records'
 import { ok, type AppError, type Result } from '../../../shared/result'
@@ -6,6 +7,8 @@ import type { ConvosoClient } from '../convoso/client'
 import { createOffsetLimits, isOffsetRefusal, type OffsetLimits } from '../convoso/offset-limits'
 import type { ExportSource } from '../export'
 import type { OpenedReport } from '../offline/types'
+import { isDayRange, searchDayRange } from '../search/day-range-search'
+import { createDayTotals, type DayTotals } from '../search/day-range-totals'
 import type { Credentials, Session } from '../session/session'
 
 /**
@@ -53,33 +56,50 @@ export function offsetLimitError(refused: AppError & { kind: 'convoso' }, maxOff
 }
 
 /**
+ * What a day's cached total belongs to: the host, the token (as a hash: the cache never holds it) and
+ * every filter but the date, so a total never answers for another account or another search.
+ */
+function dayTotalsScope(credentials: Credentials, params: SearchParams): string {
+  const token = createHash('sha256').update(credentials.token).digest('hex')
+  const filters = SEARCH_PARAM_FIELDS.map((field) => (field === 'insert_date' ? '' : (params[field] ?? '')))
+  return JSON.stringify([credentials.apiBase, token, filters])
+}
+
+/**
  * Convoso with the session's credentials. A refused offset (7231) is not a dead
  * end: the source finds the host's real limit, remembers it, and says it, so
- * the pager and export stop at what this account can reach.
+ * the pager and export stop at what this account can reach. An insert-date
+ * range becomes one search per day (day-range-search.ts).
  */
 export function convosoSource(
   convoso: ConvosoClient,
   credentials: Credentials,
   limits: OffsetLimits,
+  totals: DayTotals = createDayTotals(),
 ): SearchSource {
   const { apiBase } = credentials
+  const searchDay: SearchSource['search'] = async (params, offset, limit, signal) => {
+    const answer = await convoso.search({ ...credentials, params, offset, limit, signal })
+    if (answer.ok) {
+      limits.accepted(apiBase, offset)
+      return answer
+    }
+    const { error } = answer
+    if (error.kind !== 'convoso' || !isOffsetRefusal(error)) return answer
+    const probe = (at: number, probeSignal?: AbortSignal) =>
+      convoso.search({ ...credentials, params, offset: at, limit: 1, signal: probeSignal })
+    const learned = await limits.learn(apiBase, offset, probe, signal)
+    return learned === undefined ? answer : { ok: false, error: offsetLimitError(error, learned) }
+  }
   return {
     kind: 'convoso',
     apiBase,
     maxOffset: () => limits.maxOffset(apiBase),
     serves: (offset) => limits.served(apiBase, offset),
-    async search(params, offset, limit, signal) {
-      const answer = await convoso.search({ ...credentials, params, offset, limit, signal })
-      if (answer.ok) {
-        limits.accepted(apiBase, offset)
-        return answer
-      }
-      const { error } = answer
-      if (error.kind !== 'convoso' || !isOffsetRefusal(error)) return answer
-      const probe = (at: number, probeSignal?: AbortSignal) =>
-        convoso.search({ ...credentials, params, offset: at, limit: 1, signal: probeSignal })
-      const learned = await limits.learn(apiBase, offset, probe, signal)
-      return learned === undefined ? answer : { ok: false, error: offsetLimitError(error, learned) }
+    search(params, offset, limit, signal) {
+      if (!isDayRange(params)) return searchDay(params, offset, limit, signal)
+      const scope = dayTotalsScope(credentials, params)
+      return searchDayRange({ params, offset, limit, signal, searchDay, totals, scope })
     },
   }
 }
@@ -106,12 +126,15 @@ export function createSearchSources({
   session,
   convoso,
   limits = createOffsetLimits(),
+  dayTotals = createDayTotals(),
   openedReport,
 }: {
   session: Session
   convoso: ConvosoClient
   /** One per app, so what one search learns about the host's limit serves the next and every export. */
   limits?: OffsetLimits
+  /** One per app too: a range's day totals serve its next pages and its export. */
+  dayTotals?: DayTotals
   openedReport: () => OpenedReport | undefined
 }): SearchSources {
   return {
@@ -120,7 +143,7 @@ export function createSearchSources({
       if (report) return ok(reportSource(report))
       const credentials = await session.credentials()
       if (!credentials.ok) return credentials
-      return ok(convosoSource(convoso, credentials.data, limits))
+      return ok(convosoSource(convoso, credentials.data, limits, dayTotals))
     },
   }
 }

@@ -7,6 +7,7 @@ import {
   type TextMatchMode,
   validateInsertDate,
 } from '../../../shared/filters'
+import { describeRangeCost, rangeDayCount } from '../../../shared/date-range'
 import { useFocusTarget } from '../lib/focus-targets'
 import { useSearchStore, visibleFieldErrors, type FieldErrors } from '../stores/search'
 import { Spinner } from './Alert'
@@ -22,6 +23,7 @@ const FIELD_ORDER: FilterField[] = [
   'reasonText',
   'purposeText',
   'insertDate',
+  'insertDateTo',
 ]
 
 export const filterInputId = (field: FilterField): string => `filter-${field}`
@@ -53,6 +55,7 @@ const MODE_LABELS: Record<TextMatchMode, string> = {
 
 function countActive(filters: SearchFilters): number {
   let count = 0
+  // A From…To range is one filter, counted by its From.
   for (const field of ['id', 'campaignId', 'phoneCode', 'phoneNumber', 'insertDate'] as const) {
     if (filters[field].trim() !== '') count += 1
   }
@@ -336,15 +339,49 @@ function TextMatchField({ kind, label, errors, suggestions }: TextMatchFieldProp
 const DATE_PREFIX = /^(\d{4}-\d{2}-\d{2})(.*)$/
 
 /**
- * Insert date: typed as `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS` (both are sent as
- * typed), or picked from the system calendar, which keeps any time already typed.
+ * Insert date: From alone is one date, typed as `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS` (sent as typed);
+ * From and To (days) are a range, run as one search per day. Each box can also be filled from the
+ * system calendar, which keeps any time already typed. Before a range runs, its cost is stated.
  */
 function InsertDateField({ errors }: { errors: FieldErrors }) {
-  const value = useSearchStore((s) => s.filters.insertDate)
+  const labelId = useId()
+  const hintId = `${filterInputId('insertDate')}-hint`
+  return (
+    <div className="field" role="group" aria-labelledby={labelId}>
+      <span id={labelId} className="field-label">
+        Insert date
+      </span>
+      <DateBox field="insertDate" label="From" placeholder="2024-04-22" errors={errors} hintId={hintId} />
+      <DateBox field="insertDateTo" label="To" placeholder="optional" errors={errors} hintId={hintId} />
+      <p id={hintId} className="field-hint">
+        YYYY-MM-DD, or YYYY-MM-DD HH:MM:SS in From for an exact time (account time zone). Add To for a range
+        of days, shown oldest day first.
+      </p>
+      <RangeCost />
+    </div>
+  )
+}
+
+function DateBox({
+  field,
+  label,
+  placeholder,
+  errors,
+  hintId,
+}: {
+  field: 'insertDate' | 'insertDateTo'
+  label: string
+  placeholder: string
+  errors: FieldErrors
+  hintId: string
+}) {
+  const value = useSearchStore((s) => s.filters[field])
   const setFilter = useSearchStore((s) => s.setFilter)
   const touch = useSearchStore((s) => s.touch)
   const pickerRef = useRef<HTMLInputElement>(null)
-  const id = filterInputId('insertDate')
+  const id = filterInputId(field)
+  const error = errors[field]
+  const errorId = `${id}-error`
   const datePart = DATE_PREFIX.exec(value.trim())?.[1] ?? ''
   // The native picker only takes real dates; anything else opens it on today.
   const pickerValue = datePart !== '' && typeof validateInsertDate(datePart) === 'string' ? datePart : ''
@@ -362,34 +399,38 @@ function InsertDateField({ errors }: { errors: FieldErrors }) {
   function onPicked(date: string) {
     if (date === '') return
     const time = DATE_PREFIX.exec(value.trim())?.[2] ?? ''
-    setFilter('insertDate', `${date}${time}`)
-    touch('insertDate')
+    setFilter(field, `${date}${time}`)
+    touch(field)
   }
 
   return (
-    <FieldShell
-      id={id}
-      label="Insert date"
-      error={errors.insertDate}
-      hint="YYYY-MM-DD, or YYYY-MM-DD HH:MM:SS for an exact time (account time zone)"
-    >
-      {(describedBy) => (
-        <div className="input-with-button">
+    <>
+      <div className="date-range-row">
+        <label htmlFor={id} className="date-range-label">
+          <span className="sr-only">Insert date </span>
+          {label}
+        </label>
+        <div className="input-with-button grow">
           <input
             id={id}
-            name="insertDate"
+            name={field}
             className="input input-mono"
             type="text"
             value={value}
-            placeholder="2024-04-22"
+            placeholder={placeholder}
             autoComplete="off"
             spellCheck={false}
-            onChange={(event) => setFilter('insertDate', event.target.value)}
-            onBlur={() => touch('insertDate')}
-            aria-invalid={errors.insertDate ? true : undefined}
-            aria-describedby={describedBy}
+            onChange={(event) => setFilter(field, event.target.value)}
+            onBlur={() => touch(field)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${errorId} ${hintId}` : hintId}
           />
-          <button type="button" className="input-addon-button" onClick={openPicker} aria-label="Pick a date">
+          <button
+            type="button"
+            className="input-addon-button"
+            onClick={openPicker}
+            aria-label={`Pick the ${label === 'From' ? 'first' : 'last'} date`}
+          >
             <CalendarIcon />
           </button>
           <input
@@ -402,7 +443,27 @@ function InsertDateField({ errors }: { errors: FieldErrors }) {
             onChange={(event) => onPicked(event.target.value)}
           />
         </div>
-      )}
-    </FieldShell>
+      </div>
+      {error ? (
+        <p id={errorId} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </>
+  )
+}
+
+/** "31 days: at least 31 requests", said before a range runs: Convoso takes one date per request. */
+function RangeCost() {
+  const validation = useSearchStore((s) => s.validation)
+  const range = validation.ok ? validation.params : undefined
+  const days =
+    range?.insert_date && range.insert_date_to ? rangeDayCount(range.insert_date, range.insert_date_to) : 0
+  return (
+    <p className="field-hint range-cost" aria-live="polite" data-testid="range-cost">
+      {days > 1
+        ? `${describeRangeCost(days)} (one search per day to count its records, more for days with many).`
+        : ''}
+    </p>
   )
 }

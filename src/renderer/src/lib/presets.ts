@@ -7,7 +7,7 @@ import {
 import type { PageSize } from '../../../shared/paging'
 import { PRESET_NAME_MAX, uniquePresetName, type Preset } from '../../../shared/presets'
 
-const TEXT_FIELDS = ['id', 'campaignId', 'phoneCode', 'phoneNumber', 'insertDate'] as const
+const TEXT_FIELDS = ['id', 'campaignId', 'phoneCode', 'phoneNumber', 'insertDate', 'insertDateTo'] as const
 
 /**
  * Whether two filter forms ask for the same search. Surrounding spaces do not

@@ -169,6 +169,8 @@ const RELATED_FIELDS: Partial<Record<FilterField, FilterField>> = {
   reasonMode: 'reasonText',
   purposeMode: 'purposeText',
   phoneCode: 'phoneNumber',
+  insertDate: 'insertDateTo',
+  insertDateTo: 'insertDate',
 }
 
 function cancelledNotice(hasResults: boolean): string {

@@ -1,14 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createConvosoClient } from '../../../../src/main/services/convoso/client'
 import { createOffsetLimits, type OffsetProbe } from '../../../../src/main/services/convoso/offset-limits'
-import { createJobRegistry } from '../../../../src/main/jobs/job-registry'
-import { createExportJobs } from '../../../../src/main/services/export-jobs/export-jobs'
-import { settledJob } from '../../../support/jobs'
-import { createPipelineRunner } from '../../../../src/main/services/export-jobs/pipeline-runner'
-import { createReportHistory } from '../../../../src/main/services/reports/report-history'
+import { exportJobsSavingInto, settledJob } from '../../../support/jobs'
 import { createSearchService } from '../../../../src/main/services/search/search-service'
 import type { Credentials, Session } from '../../../../src/main/services/session/session'
 import { createSearchSources } from '../../../../src/main/services/sources/search-source'
@@ -162,21 +158,7 @@ describe('an account whose API refuses offsets below the documented 1,000,000', 
   })
 
   it('announces an "export all" past the limit before it starts, and exports the reachable rows as partial', async () => {
-    const history = createReportHistory({ directory: dir, log: () => undefined })
-    const registry = createJobRegistry({ log: () => undefined })
-    const jobs = createExportJobs({
-      sources: sources(),
-      history,
-      dialog: {
-        chooseReportPath: vi.fn(async (name: string) => join(dir, name)),
-        confirmReplace: vi.fn(async () => true),
-      },
-      shell: { showInFolder: vi.fn(), open: vi.fn(async () => '') },
-      runExport: createPipelineRunner({ appVersion: 'test' }),
-      jobs: registry,
-      concurrency: async () => 2,
-      log: () => undefined,
-    })
+    const { jobs, registry } = exportJobsSavingInto(dir, sources())
     const request = { filters: EMPTY_FILTERS, scope: 'all' as const, offset: 0, limit: 100 }
     const plan = await jobs.plan(request)
     expect(plan).toMatchObject({

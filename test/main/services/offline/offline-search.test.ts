@@ -160,3 +160,47 @@ describe('the search over the column store', () => {
     expect(search({ reason: BLANK }, 0, 10)).toEqual({ offset: 0, limit: 10, total: 0, records: [] })
   })
 })
+
+describe('an insert-date range over an opened report', () => {
+  const day = (index: number) => `2024-04-${String((index % 5) + 1).padStart(2, '0')}`
+  const rows: OptOutRecord[] = Array.from({ length: 60 }, (_, index) => ({
+    id: String(index + 1),
+    phone_number: String(8_000_000_000 + index),
+    phone_code: '1',
+    reason: '',
+    purpose: 'TELEMKT',
+    // Days interleaved in file order; one row's date is not a date at all.
+    insert_date: index === 7 ? 'unknown' : `${day(index)} 0${index % 10}:00:00`,
+    campaign_id: String(index % 2),
+    campaign_name: '',
+  }))
+
+  function search() {
+    const builder = createRowStoreBuilder(0)
+    for (const record of rows) builder.append(record)
+    return createReportSearch(builder.finish())
+  }
+
+  it('filters the range locally, in ascending day order as Convoso gives a range, file order within a day', () => {
+    const params = { campaign_id: '0', insert_date: '2024-04-02', insert_date_to: '2024-04-04' }
+    const expected = ['2024-04-02', '2024-04-03', '2024-04-04'].flatMap((wanted) =>
+      rows.filter((record) => record.campaign_id === '0' && record.insert_date.startsWith(wanted)),
+    )
+    const first = search()(params, 0, 5)
+    expect(first.total).toBe(expected.length)
+    const paged: OptOutRecord[] = []
+    for (let offset = 0; offset < expected.length; offset += 5)
+      paged.push(...search()(params, offset, 5).records)
+    expect(paged).toEqual(expected)
+  })
+
+  it('a range and the single day it starts on are different searches', () => {
+    const report = search()
+    const single = report({ insert_date: '2024-04-02' }, 0, 100)
+    const range = report({ insert_date: '2024-04-02', insert_date_to: '2024-04-03' }, 0, 100)
+    expect(single.total).toBe(12)
+    // 12 rows a day, less row 8 of 2024-04-03, whose insert date is not a date.
+    expect(range.total).toBe(23)
+    expect(report({ insert_date: '2024-04-02' }, 0, 100).total).toBe(12)
+  })
+})
