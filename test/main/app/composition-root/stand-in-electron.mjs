@@ -79,6 +79,7 @@ export function createStandIns({ home, isPackaged, version }) {
       return Promise.resolve()
     }
     show() {}
+    setBackgroundColor() {}
     focus() {}
     restore() {}
     isMinimized = () => false
@@ -88,6 +89,7 @@ export function createStandIns({ home, isPackaged, version }) {
   const electron = {
     app,
     BrowserWindow,
+    nativeTheme: Object.assign(new EventEmitter(), { shouldUseDarkColors: false }),
     protocol: {
       registerSchemesAsPrivileged(schemes) {
         record.order.push('protocol.registerSchemesAsPrivileged')
