@@ -27,12 +27,14 @@ interface Finding {
  * returned to fail the test; everything else is printed so it can be looked at.
  */
 async function audit(page: Page, screen: string): Promise<Finding[]> {
+  const started = Date.now()
   const results = await new AxeBuilder({ page })
     .options({
       runOnly: { type: 'tag', values: WCAG_TAGS },
       rules: Object.fromEntries([...REQUIRED_RULES].map((rule) => [rule, { enabled: true }])),
     })
     .analyze()
+  console.log(`[axe] ${screen}: checked in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   const checked = new Set(
     [...results.passes, ...results.violations, ...results.inapplicable].map((r) => r.id),
   )
@@ -72,7 +74,8 @@ test.describe('accessibility of every main screen (axe, WCAG 2.1 AA)', () => {
       launchApp,
       convoso,
     }) => {
-      test.slow()
+      // Nine axe passes over a full page each; a loaded 2-core machine takes minutes for them.
+      test.setTimeout(10 * 60_000)
       const app = await launchApp()
       const { page } = app
       await page.emulateMedia({ colorScheme: scheme })
