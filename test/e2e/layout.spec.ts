@@ -172,7 +172,16 @@ test.describe('the window at a laptop’s size and a desktop’s', () => {
       .getByRole('button', { name: /^Import 4 presets/ })
       .click()
     const list = page.getByRole('list', { name: 'Presets' })
-    await expect(list.getByRole('button', { name: names[0] })).toBeVisible()
+    // The presets header's buttons sit inside the sidebar, none cut by its edge.
+    const sidebar = await page.locator('.sidebar').boundingBox()
+    for (const name of ['Save as preset', 'Import presets', 'Export presets']) {
+      const box = await page.getByRole('button', { name, exact: true }).boundingBox()
+      expect(
+        box && sidebar && box.x + box.width <= sidebar.x + sidebar.width,
+        `${name} inside the sidebar`,
+      ).toBe(true)
+    }
+    await expect(list.getByRole('button', { name: names[0], exact: true })).toBeVisible()
 
     // No name is cut: each shows all of its text (it wraps instead).
     const cut = await list
@@ -185,10 +194,11 @@ test.describe('the window at a laptop’s size and a desktop’s', () => {
           .map((node) => node.textContent),
       )
     expect(cut, 'preset names cut short').toEqual([])
-    await screenshot(page, '1024x640-presets-long-names')
 
     // Scrolled to its end and back by keyboard, the first preset sits wholly inside the list, under the header.
     await list.evaluate((node) => node.scrollTo({ top: node.scrollHeight }))
+    await list.getByRole('button', { name: names[1], exact: true }).scrollIntoViewIfNeeded()
+    await screenshot(page, '1024x640-presets-long-names')
     const first = list.getByRole('listitem').first()
     await first.getByRole('button').first().focus()
     await page.keyboard.press('Home')
