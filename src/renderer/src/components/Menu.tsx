@@ -226,4 +226,3 @@ const LANDMARKS =
 function landmarkOf(anchor: HTMLElement): HTMLElement {
   return anchor.closest<HTMLElement>(LANDMARKS) ?? document.body
 }
-
