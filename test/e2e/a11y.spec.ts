@@ -1,10 +1,9 @@
 import { join } from 'node:path'
-import { writeFile } from 'node:fs/promises'
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { EMPTY_FILTERS } from '../../src/shared/filters'
 import { test, expect } from './fixtures'
-import { connect, runSearch, JOB_FINISH_TIMEOUT } from './helpers'
+import { connect, runSearch, writePresetsFile, JOB_FINISH_TIMEOUT } from './helpers'
 
 /** WCAG 2.1 A and AA, plus axe's "region" rule: every piece of content sits in a landmark. */
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa']
@@ -111,21 +110,15 @@ test.describe('accessibility of every main screen (axe, WCAG 2.1 AA)', () => {
       await expect(page.getByRole('menu')).toBeHidden()
 
       const presetsFile = join(app.userDataDir, 'a11y-presets.json')
-      await writeFile(
-        presetsFile,
-        JSON.stringify({
-          format: 'opt-out-desk-presets',
-          version: 1,
-          presets: [
-            {
-              name: 'Campaign 1003 with a long name that does not fit the sidebar',
-              filters: { ...EMPTY_FILTERS, campaignId: '1003' },
-              pageSize: 50,
-            },
-            { name: 12, filters: EMPTY_FILTERS, pageSize: 50 },
-          ],
-        }),
-      )
+      await writePresetsFile(presetsFile, [
+        {
+          name: 'Campaign 1003 with a long name that does not fit the sidebar',
+          filters: { ...EMPTY_FILTERS, campaignId: '1003' },
+          pageSize: 50,
+        },
+        // A bad entry, so the preview shows what it skips too.
+        { name: 12, filters: EMPTY_FILTERS, pageSize: 50 },
+      ])
       if (app.dialogs) app.dialogs.nextImportPath = presetsFile
       await page.getByRole('button', { name: 'Import presets' }).click()
       const preview = page.getByRole('dialog')

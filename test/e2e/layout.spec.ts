@@ -1,9 +1,8 @@
-import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { EMPTY_FILTERS } from '../../src/shared/filters'
 import { test, expect, type AppHandle } from './fixtures'
-import { connect, runSearch, screenshot, JOB_FINISH_TIMEOUT } from './helpers'
+import { connect, runSearch, screenshot, writePresetsFile, JOB_FINISH_TIMEOUT } from './helpers'
 
 /** Both sizes in the light theme, and the laptop's in the dark one (the system's setting, emulated). */
 const CASES = [
@@ -153,17 +152,13 @@ test.describe('the window at a laptop’s size and a desktop’s', () => {
       'Purpose blank',
     ]
     const file = join(app.userDataDir, 'long-names.json')
-    await writeFile(
+    await writePresetsFile(
       file,
-      JSON.stringify({
-        format: 'opt-out-desk-presets',
-        version: 1,
-        presets: names.map((name, index) => ({
-          name,
-          filters: { ...EMPTY_FILTERS, campaignId: String(1000 + index) },
-          pageSize: 50,
-        })),
-      }),
+      names.map((name, index) => ({
+        name,
+        filters: { ...EMPTY_FILTERS, campaignId: String(1000 + index) },
+        pageSize: 50,
+      })),
     )
     if (app.dialogs) app.dialogs.nextImportPath = file
     await page.getByRole('button', { name: 'Import presets' }).click()
