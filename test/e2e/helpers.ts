@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { runExport } from '../../src/main/services/export/export-job'
@@ -16,6 +16,11 @@ export const SCREENSHOT_DIR = join(__dirname, '../../test-results/screenshots')
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true })
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: false })
+}
+
+/** Writes a presets file in the format "Export presets" writes; entries go in as given, bad ones included. */
+export async function writePresetsFile(path: string, presets: unknown[]): Promise<void> {
+  await writeFile(path, JSON.stringify({ format: 'opt-out-desk-presets', version: 1, presets }))
 }
 
 export async function connect(app: AppHandle, convoso: ConvosoUnderTest): Promise<void> {

@@ -1,11 +1,14 @@
 import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
+import { EMPTY_FILTERS } from '../../src/shared/filters'
 import { test, expect, type AppHandle } from './fixtures'
-import { connect, runSearch, screenshot, JOB_FINISH_TIMEOUT } from './helpers'
+import { connect, runSearch, screenshot, writePresetsFile, JOB_FINISH_TIMEOUT } from './helpers'
 
-const SIZES = [
-  { width: 1024, height: 640 },
-  { width: 1360, height: 860 },
+/** Both sizes in the light theme, and the laptop's in the dark one (the system's setting, emulated). */
+const CASES = [
+  { width: 1024, height: 640, scheme: 'light' },
+  { width: 1360, height: 860, scheme: 'light' },
+  { width: 1024, height: 640, scheme: 'dark' },
 ] as const
 
 /** The whole of `locator` lies inside the window, with nothing below the edge or beside it. */
@@ -79,8 +82,8 @@ test.describe('the window at a laptop’s size and a desktop’s', () => {
     test.skip(target === 'electron', 'native save and open dialogs cannot be scripted inside Electron')
   })
 
-  for (const size of SIZES) {
-    const label = `${size.width}x${size.height}`
+  for (const { scheme, ...size } of CASES) {
+    const label = `${size.width}x${size.height}${scheme === 'dark' ? '-dark' : ''}`
 
     test(`at ${label} the pager and Settings stay on screen after a search, an export and with a report open`, async ({
       launchApp,
@@ -90,8 +93,11 @@ test.describe('the window at a laptop’s size and a desktop’s', () => {
       const app = await launchApp()
       const { page } = app
       await page.setViewportSize(size)
+      await page.emulateMedia({ colorScheme: scheme })
       await expect(page.getByRole('heading', { name: 'Connect to Convoso' })).toBeVisible()
       await screenshot(page, `${label}-connect`)
+      // The whole connect card, down to API settings, without scrolling.
+      await expectOnScreen(page, page.locator('.connect-card'), 'the connect card')
 
       await connect(app, convoso)
       await runSearch(page)
@@ -130,4 +136,80 @@ test.describe('the window at a laptop’s size and a desktop’s', () => {
       await expectOnScreen(page, reports, 'the Reports dialog')
     })
   }
+
+  test('at 1024x640 the presets list shows every name in full and its first item below its header', async ({
+    launchApp,
+    convoso,
+  }) => {
+    const app = await launchApp()
+    const { page } = app
+    await page.setViewportSize({ width: 1024, height: 640 })
+    await connect(app, convoso)
+    const names = [
+      'Campaign 1003 opt-outs that a reviewer checks every Monday morning',
+      'Global opt-outs with no reason recorded since the spring migration',
+      'UK numbers',
+      'Purpose blank',
+    ]
+    const file = join(app.userDataDir, 'long-names.json')
+    await writePresetsFile(
+      file,
+      names.map((name, index) => ({
+        name,
+        filters: { ...EMPTY_FILTERS, campaignId: String(1000 + index) },
+        pageSize: 50,
+      })),
+    )
+    if (app.dialogs) app.dialogs.nextImportPath = file
+    await page.getByRole('button', { name: 'Import presets' }).click()
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^Import 4 presets/ })
+      .click()
+    const list = page.getByRole('list', { name: 'Presets' })
+    // The presets header's buttons sit inside the sidebar, none cut by its edge.
+    const sidebar = await page.locator('.sidebar').boundingBox()
+    for (const name of ['Save as preset', 'Import presets', 'Export presets']) {
+      const box = await page.getByRole('button', { name, exact: true }).boundingBox()
+      expect(
+        box && sidebar && box.x + box.width <= sidebar.x + sidebar.width,
+        `${name} inside the sidebar`,
+      ).toBe(true)
+    }
+    await expect(list.getByRole('button', { name: names[0], exact: true })).toBeVisible()
+
+    // No name is cut: each shows all of its text (it wraps instead).
+    const cut = await list
+      .locator('.preset-name')
+      .evaluateAll((nodes) =>
+        nodes
+          .filter(
+            (node) => node.scrollWidth > node.clientWidth + 1 || node.scrollHeight > node.clientHeight + 1,
+          )
+          .map((node) => node.textContent),
+      )
+    expect(cut, 'preset names cut short').toEqual([])
+
+    // Scrolled to its end and back by keyboard, the first preset sits wholly inside the list, under the header.
+    await list.evaluate((node) => node.scrollTo({ top: node.scrollHeight }))
+    await list.getByRole('button', { name: names[1], exact: true }).scrollIntoViewIfNeeded()
+    await screenshot(page, '1024x640-presets-long-names')
+    const first = list.getByRole('listitem').first()
+    await first.getByRole('button').first().focus()
+    await page.keyboard.press('Home')
+    await expect(first.getByRole('button').first()).toBeFocused()
+    await expect
+      .poll(async () => {
+        const [item, view, header] = await Promise.all([
+          first.boundingBox(),
+          list.boundingBox(),
+          page.locator('.presets-header').boundingBox(),
+        ])
+        if (!item || !view || !header) return 'not rendered'
+        if (item.y < view.y || item.y < header.y + header.height)
+          return `first item at ${item.y}, list at ${view.y}`
+        return 'in view'
+      })
+      .toBe('in view')
+  })
 })

@@ -1,4 +1,5 @@
 import { vi } from 'vitest'
+import { EventEmitter } from 'node:events'
 
 export const app = {
   getPath: vi.fn(() => '/tmp/opt-out-desk-test'),
@@ -45,12 +46,15 @@ export const Menu = {
   buildFromTemplate: vi.fn((template: unknown) => ({ template })),
   setApplicationMenu: vi.fn(),
 }
+export const nativeTheme = Object.assign(new EventEmitter(), { shouldUseDarkColors: false })
 export class BrowserWindow {
   static instances: BrowserWindow[] = []
   static getAllWindows = vi.fn(() => BrowserWindow.instances)
   readonly once = vi.fn()
   readonly show = vi.fn()
   readonly loadURL = vi.fn(() => Promise.resolve())
+  readonly isDestroyed = vi.fn(() => false)
+  readonly setBackgroundColor = vi.fn()
   constructor(readonly options: Record<string, unknown>) {
     BrowserWindow.instances.push(this)
   }
@@ -69,4 +73,5 @@ export default {
   net,
   Menu,
   BrowserWindow,
+  nativeTheme,
 }

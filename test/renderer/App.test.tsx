@@ -91,7 +91,7 @@ describe('start-up', () => {
     await user.click(screen.getByRole('button', { name: 'Explore with demo data' }))
     expect(app.api.startDemo).toHaveBeenCalledTimes(1)
     expect(await screen.findByText('Demo data — not your Convoso account')).toBeTruthy()
-    expect(screen.getByRole('note', { name: 'Demo mode' }).textContent).toContain(
+    expect(screen.getByRole('region', { name: 'Demo mode' }).textContent).toContain(
       '(25,000 generated records)',
     )
   })

@@ -1,7 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron'
+import { readFileSync } from 'node:fs'
+import type { EventEmitter } from 'node:events'
+import { join } from 'node:path'
+import { app, BrowserWindow, ipcMain, nativeTheme, protocol, session } from 'electron'
 import { registerIpc } from '../../../src/main/app/ipc-bridge'
-import { createMainWindow } from '../../../src/main/app/main-window'
+import { createMainWindow, WINDOW_BACKGROUND } from '../../../src/main/app/main-window'
 import { registerAppScheme } from '../../../src/main/app/protocol'
 import { denyAllPermissions, hardenWebContents } from '../../../src/main/app/security'
 import { API_METHODS, ipcContract } from '../../../src/shared/contract'
@@ -25,6 +28,29 @@ describe('main window', () => {
     expect(String(window.options.webPreferences['preload'])).toMatch(/preload[/\\]index\.js$/)
     expect(window.loadURL).toHaveBeenCalledWith('app://opt-out-desk/index.html')
     expect(BrowserWindow.getAllWindows()).toContain(window)
+  })
+
+  it('fills with the page colour of the system theme before the page paints, and follows a change', () => {
+    const tokens = readFileSync(join(__dirname, '../../../src/renderer/src/styles/tokens.css'), 'utf8')
+    const pageColours = [...tokens.matchAll(/--bg:\s*(#[0-9a-f]+);/gi)].map((match) => match[1])
+    // The same colours as the stylesheet's light and dark --bg, so nothing flashes between the two.
+    expect(pageColours).toEqual([WINDOW_BACKGROUND.light, WINDOW_BACKGROUND.dark])
+
+    const theme = nativeTheme as unknown as EventEmitter & { shouldUseDarkColors: boolean }
+    theme.shouldUseDarkColors = true
+    try {
+      const window = createMainWindow('app://opt-out-desk/index.html') as unknown as {
+        options: { backgroundColor: string }
+        setBackgroundColor: ReturnType<typeof vi.fn>
+      }
+      expect(window.options.backgroundColor).toBe(WINDOW_BACKGROUND.dark)
+      theme.shouldUseDarkColors = false
+      theme.emit('updated')
+      expect(window.setBackgroundColor).toHaveBeenLastCalledWith(WINDOW_BACKGROUND.light)
+    } finally {
+      theme.shouldUseDarkColors = false
+      theme.removeAllListeners('updated')
+    }
   })
 })
 

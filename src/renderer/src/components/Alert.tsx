@@ -26,7 +26,13 @@ export function Alert({ tone = 'error', title, children, actions, onDismiss, cla
         {actions ? <div className="alert-actions">{actions}</div> : null}
       </div>
       {onDismiss ? (
-        <button type="button" className="icon-button alert-dismiss" onClick={onDismiss} aria-label="Dismiss">
+        <button
+          type="button"
+          className="icon-button alert-dismiss"
+          onClick={onDismiss}
+          aria-label="Dismiss"
+          title="Dismiss"
+        >
           <CloseIcon />
         </button>
       ) : null}

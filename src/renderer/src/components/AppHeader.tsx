@@ -93,7 +93,7 @@ export function AppHeader({ status }: { status: SessionStatus }) {
       </header>
 
       {status.mode === 'demo' ? (
-        <div className="demo-banner" role="note" aria-label="Demo mode">
+        <section className="demo-banner" aria-label="Demo mode">
           <FlaskIcon />
           <p>
             <strong>Demo data — not your Convoso account</strong> ({formatCount(status.recordCount)} generated
@@ -108,7 +108,7 @@ export function AppHeader({ status }: { status: SessionStatus }) {
             {busy === 'leave-demo' ? <Spinner /> : null}
             Leave demo
           </button>
-        </div>
+        </section>
       ) : null}
 
       {error ? (

@@ -205,11 +205,24 @@ export function Menu({
         </Fragment>
       ))}
     </div>,
-    document.body,
+    landmarkOf(anchor),
   )
 }
 
 /** `Alt+ArrowUp` → `Alt+↑`, for the hint beside an item. */
 function shortcutText(shortcut: string): string {
   return shortcut.replace('ArrowUp', '↑').replace('ArrowDown', '↓').replace('Delete', 'Del')
+}
+
+/** The elements a screen reader lists as landmarks (a section counts once it is named). */
+const LANDMARKS =
+  'main, nav, aside, header, footer, [role="region"], section[aria-label], section[aria-labelledby], [role="dialog"], [role="alertdialog"]'
+
+/**
+ * Where a menu is rendered: in the landmark (or dialog) its button sits in, so it is part of that
+ * region for assistive technology (axe's "region" rule); it is fixed-positioned, so it still floats
+ * over the page. A button outside any landmark keeps it in the body.
+ */
+function landmarkOf(anchor: HTMLElement): HTMLElement {
+  return anchor.closest<HTMLElement>(LANDMARKS) ?? document.body
 }

@@ -190,7 +190,13 @@ function Toast({ timeout, onTimeout, paused = false, children }: ToastProps) {
 
 function DismissButton({ onClick }: { onClick: () => void }) {
   return (
-    <button type="button" className="icon-button toast-close" onClick={onClick} aria-label="Dismiss">
+    <button
+      type="button"
+      className="icon-button toast-close"
+      onClick={onClick}
+      aria-label="Dismiss"
+      title="Dismiss"
+    >
       <CloseIcon />
     </button>
   )

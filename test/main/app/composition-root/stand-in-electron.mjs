@@ -80,6 +80,7 @@ export function createStandIns({ home, isPackaged, version }) {
       return Promise.resolve()
     }
     show() {}
+    setBackgroundColor() {}
     focus() {}
     restore() {}
     isMinimized = () => false
@@ -89,6 +90,7 @@ export function createStandIns({ home, isPackaged, version }) {
   const electron = {
     app,
     BrowserWindow,
+    nativeTheme: Object.assign(new EventEmitter(), { shouldUseDarkColors: false }),
     protocol: {
       registerSchemesAsPrivileged(schemes) {
         record.order.push('protocol.registerSchemesAsPrivileged')

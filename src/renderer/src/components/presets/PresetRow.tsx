@@ -72,7 +72,7 @@ export function PresetRow({ preset, index, controls }: PresetRowProps) {
         aria-current={highlighted ? 'true' : undefined}
         aria-describedby={modified ? modifiedId : undefined}
         aria-keyshortcuts={ITEM_SHORTCUTS}
-        title={`${summary}\nClick to run · drag or Alt+↑/↓ to reorder`}
+        title={`${preset.name}\n${summary}\nClick to run · drag or Alt+↑/↓ to reorder`}
         onClick={() => void store().apply(preset.id)}
         onFocus={() => navigation.onFocus(preset.id)}
         onKeyDown={(event) => navigation.onKeyDown(event, preset, index)}
@@ -96,6 +96,7 @@ export function PresetRow({ preset, index, controls }: PresetRowProps) {
         className="icon-button preset-actions"
         tabIndex={tabbable ? 0 : -1}
         aria-label={`Actions for ${preset.name}`}
+        title="Actions (Shift+F10)"
         aria-haspopup="menu"
         aria-expanded={menuOpen}
         aria-controls={menuOpen ? menu.menuId : undefined}
