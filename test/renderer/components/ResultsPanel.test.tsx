@@ -96,11 +96,11 @@ describe('ResultsPanel: banners and the invitation', () => {
     await user.click(screen.getByRole('button', { name: 'Search' }))
     await screen.findByRole('alert')
 
-    await user.type(screen.getByLabelText('Insert date'), '2024-02-30{Enter}')
+    await user.type(screen.getByLabelText('Insert date From'), '2024-02-30{Enter}')
     await waitFor(() => expect(screen.queryByText('The search did not complete')).toBeNull())
     // What is wrong now is the date, said at the field, where focus went.
     expect(screen.getByText('That date does not exist.')).toBeTruthy()
-    expect(document.activeElement).toBe(screen.getByLabelText('Insert date'))
+    expect(document.activeElement).toBe(screen.getByLabelText('Insert date From'))
     expect(app.api.search).toHaveBeenCalledTimes(1)
   })
 
