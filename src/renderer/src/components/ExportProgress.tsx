@@ -8,6 +8,7 @@ import { useReportHistoryStore } from '../stores/report-history'
 import { Alert, Spinner } from './Alert'
 import { AlertIcon, CheckIcon, CloseIcon, FolderIcon, InfoIcon, OpenExternalIcon } from './Icons'
 import { FORMAT_NAMES, HashText, ReportBadge } from './ReportParts'
+import { Meter } from './Meter'
 
 /** "all matching records as Excel", "this page as CSV". */
 function what(request: ExportRequest | null): string {
@@ -198,7 +199,7 @@ function Running({ request }: { request: ExportRequest | null }) {
   const cancelRequested = useExportsStore((s) => s.cancelRequested)
   const cancelError = useExportsStore((s) => s.cancelError)
 
-  const { written, expected, fraction, percent } = progressShare(status)
+  const { written, expected, percent } = progressShare(status)
   const fileName = job ? fileNameOf(job.filePath) : ''
 
   return (
@@ -221,18 +222,12 @@ function Running({ request }: { request: ExportRequest | null }) {
         {request ? <span className="muted"> · {request.description}</span> : null}
       </PanelHeader>
       <div className="export-progress">
-        <div
-          className="meter"
-          role="progressbar"
-          aria-label="Rows written"
-          aria-valuemin={0}
-          aria-valuemax={expected}
-          aria-valuenow={written}
-          aria-valuetext={`${formatCount(written)} of ${formatCount(expected)} rows written`}
+        <Meter
+          label="Rows written"
+          now={written}
+          max={expected}
+          valueText={`${formatCount(written)} of ${formatCount(expected)} rows written`}
         >
-          <div className="meter-fill" style={{ transform: `scaleX(${Math.min(1, fraction)})` }} />
-        </div>
-        <p className="meter-stats">
           <span className="export-stat-strong">
             {formatCount(written)} of {countOf(expected, 'row')} written
           </span>
@@ -240,7 +235,7 @@ function Running({ request }: { request: ExportRequest | null }) {
           <span className="export-percent" aria-hidden="true">
             {percent}%
           </span>
-        </p>
+        </Meter>
       </div>
       {cancelError ? (
         <Alert tone="error" title="The export was not cancelled">

@@ -2,6 +2,7 @@ import { countOf, formatBytes } from '../lib/format'
 import { useReportStore } from '../stores/report'
 import { Alert, Spinner } from './Alert'
 import { SpreadsheetIcon } from './Icons'
+import { Meter } from './Meter'
 
 /** "Open a report…": the native open dialog; the report then replaces Convoso as the source. */
 export function OpenReportButton({ className = 'button button-quiet' }: { className?: string }) {
@@ -66,24 +67,18 @@ export function ReportOpening() {
       <p className="report-opening-title">
         <Spinner /> Opening {reading.name ? <strong>{reading.name}</strong> : 'the report'}…
       </p>
-      <div
-        className="meter"
-        role="progressbar"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={Math.round(fraction * 100)}
-        aria-valuetext={`${countOf(reading.rowsDone, 'row')} read`}
+      <Meter
+        now={Math.round(fraction * 100)}
+        max={100}
+        valueText={`${countOf(reading.rowsDone, 'row')} read`}
       >
-        <div className="meter-fill" style={{ transform: `scaleX(${fraction})` }} />
-      </div>
-      <p className="meter-stats">
         <span>{countOf(reading.rowsDone, 'row')} read</span>
         {reading.bytesTotal > 0 ? (
           <span>
             {formatBytes(reading.bytesDone)} of {formatBytes(reading.bytesTotal)}
           </span>
         ) : null}
-      </p>
+      </Meter>
       <button type="button" className="button button-small" onClick={() => void cancel()}>
         Cancel
       </button>

@@ -8,6 +8,7 @@ import { CloseIcon, InfoIcon } from '../Icons'
 import { ExportVerdictsMenu, LookupReportResult } from './LookupReport'
 import { VerdictTable } from './VerdictTable'
 import { verdictRows } from './verdict-rows'
+import { Meter } from '../Meter'
 
 /**
  * The results area while a pasted list of numbers is looked up: what is being
@@ -130,24 +131,12 @@ function Progress({ view }: { view: LookupView }) {
   const checked = view.status?.rowsDone ?? 0
   const expected =
     view.status?.rowsExpected ?? view.list?.entries.filter((e) => e.kind === 'number').length ?? 0
-  const fraction = expected > 0 ? Math.min(1, checked / expected) : 0
   const text = `${formatCount(checked)} of ${formatCount(expected)} checked`
   return (
     <div className="lookup-progress">
-      <div
-        className="meter"
-        role="progressbar"
-        aria-label="Numbers checked"
-        aria-valuemin={0}
-        aria-valuemax={expected}
-        aria-valuenow={checked}
-        aria-valuetext={text}
-      >
-        <div className="meter-fill" style={{ transform: `scaleX(${fraction})` }} />
-      </div>
-      <p className="meter-stats">
+      <Meter label="Numbers checked" now={checked} max={expected} valueText={text}>
         <span>{text}</span>
-      </p>
+      </Meter>
     </div>
   )
 }
