@@ -7,6 +7,7 @@ import { Alert, Spinner } from './Alert'
 import { AppMark, FlaskIcon, KeyIcon, ReportsIcon, SettingsIcon } from './Icons'
 import { Modal } from './Modal'
 import { OpenReportButton } from './OpenReport'
+import { ScrubButton } from './scrub/ScrubButton'
 import { ReportsDialog } from './ReportsDialog'
 import { SettingsDialog } from './SettingsDialog'
 import { TokenForm } from './TokenForm'
@@ -71,6 +72,7 @@ export function AppHeader({ status }: { status: SessionStatus }) {
           )}
           <span className="header-separator" aria-hidden="true" />
           <OpenReportButton />
+          <ScrubButton />
           <button
             type="button"
             className="button button-quiet"

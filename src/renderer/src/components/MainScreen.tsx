@@ -11,6 +11,8 @@ import { PresetsPanel } from './presets/PresetsPanel'
 import { PresetsProblem } from './presets/PresetsProblem'
 import { ReportBanner } from './ReportBanner'
 import { ResultsPanel } from './ResultsPanel'
+import { ScrubWindow } from './scrub/ScrubWindow'
+import { useScrubStore } from '../stores/scrub'
 
 /**
  * Connected (live or demo), or viewing an opened report: header, presets and
@@ -20,6 +22,7 @@ export function MainScreen({ status }: { status: SessionStatus }) {
   const startPresets = usePresetsStore((s) => s.start)
   const report = useReportStore((s) => s.opened)
   const lookup = useLookupStore((s) => s.view)
+  const scrubbing = useScrubStore((s) => s.open)
 
   useEffect(() => {
     // Loads the presets; the default one runs only the first time per app start (see the store).
@@ -31,13 +34,15 @@ export function MainScreen({ status }: { status: SessionStatus }) {
       <AppHeader status={status} />
       {report ? <ReportBanner report={report} /> : null}
       <PresetsProblem />
-      <div className="workspace">
+      {/* The scrub window takes the workspace's place; the search stays as it was underneath. */}
+      <div className="workspace" hidden={scrubbing}>
         <div className="sidebar">
           <PresetsPanel />
           <FilterPanel />
         </div>
         {lookup ? <LookupPanel view={lookup} /> : <ResultsPanel />}
       </div>
+      {scrubbing ? <ScrubWindow /> : null}
       <PresetToasts />
     </div>
   )

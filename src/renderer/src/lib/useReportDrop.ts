@@ -30,9 +30,12 @@ export function useReportDrop(): boolean {
     }
     const onDrop = (event: DragEvent) => {
       if (!hasFiles(event)) return
+      // A part of the window took the file for itself (a send list dropped on the scrub window).
+      const taken = event.defaultPrevented
       event.preventDefault()
       depth = 0
       setDragging(false)
+      if (taken) return
       const file = event.dataTransfer?.files[0]
       if (!file) return
       const path = pathOfDroppedFile(file)

@@ -4,6 +4,7 @@ import { call } from '../lib/call'
 import { useExportsStore } from './exports'
 import { useLookupStore } from './lookup'
 import { useReportStore } from './report'
+import { useScrubStore } from './scrub'
 
 /**
  * The window's one subscription to main's jobs, set up at start: every
@@ -30,6 +31,9 @@ function route(status: JobStatus): void {
       return
     case 'lookup':
       useLookupStore.getState().receive(status)
+      return
+    case 'scrub':
+      useScrubStore.getState().receive(status)
       return
   }
 }
