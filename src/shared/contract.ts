@@ -11,6 +11,13 @@ import type { ReportInfo } from './offline'
 import type { PresetsExportOutcome, ImportOutcome, ImportPreview, Preset, PresetsSnapshot } from './presets'
 import type { SearchPage } from './records'
 import type { Result } from './result'
+import {
+  MAX_SEND_LIST_COLUMNS,
+  MAX_SNAPSHOT_MAX_AGE_HOURS,
+  MIN_SNAPSHOT_MAX_AGE_HOURS,
+  type PreviewNormalisedResponse,
+  type SendListPreview,
+} from './scrub'
 import { MAX_EXPORT_CONCURRENCY, MIN_EXPORT_CONCURRENCY, type LastSearch } from './settings'
 
 /**
@@ -31,6 +38,10 @@ export interface Settings {
   apiBase: string
   /** Pages an export fetches at once, 1–6 (default 2): higher is faster but loads Convoso more. */
   exportConcurrency: number
+  /** Country (ISO 3166 alpha-2) for send-list numbers written without a country code (default US). */
+  sendListCountry: string
+  /** A scrub snapshot older than this many hours (1–720, default 24) is flagged and a fresh export offered. */
+  snapshotMaxAgeHours: number
 }
 
 export interface SearchResponse {
@@ -56,6 +67,13 @@ export interface AppInfo {
 }
 
 const requestId = z.string().min(1).max(100)
+/** ISO 3166 alpha-2; main checks that libphonenumber knows it, with its own message. */
+const countryCode = z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as US or GB.')
+const sendListColumn = z
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_SEND_LIST_COLUMNS - 1)
 const filterText = z.string().max(255)
 
 export const searchFiltersSchema = z.strictObject({
@@ -109,6 +127,19 @@ const requestSchemas = {
   saveSettings: z.strictObject({
     apiBase: z.string().max(2048),
     exportConcurrency: z.number().int().min(MIN_EXPORT_CONCURRENCY).max(MAX_EXPORT_CONCURRENCY).optional(),
+    sendListCountry: countryCode.optional(),
+    snapshotMaxAgeHours: z
+      .number()
+      .int('Use a whole number of hours.')
+      .min(
+        MIN_SNAPSHOT_MAX_AGE_HOURS,
+        `Use ${MIN_SNAPSHOT_MAX_AGE_HOURS} to ${MAX_SNAPSHOT_MAX_AGE_HOURS} hours.`,
+      )
+      .max(
+        MAX_SNAPSHOT_MAX_AGE_HOURS,
+        `Use ${MIN_SNAPSHOT_MAX_AGE_HOURS} to ${MAX_SNAPSHOT_MAX_AGE_HOURS} hours.`,
+      )
+      .optional(),
   }),
   getLastSearch: z.undefined(),
   /** A search ran (its filters and page size) or the page size changed (only it); main keeps the rest. */
@@ -188,6 +219,18 @@ const requestSchemas = {
         `That is more than ${MAX_COPY_TEXT_LENGTH.toLocaleString('en-US')} characters to copy; export the rows instead.`,
       ),
   }),
+  // Issue 14, scrub part 1: importing a send list.
+  /** The open dialog for a .csv or .xlsx send list; main reads its first rows (in a worker). */
+  pickSendList: z.undefined(),
+  /** A list dropped on the window (window.files.pathOf); main reads only .csv and .xlsx. */
+  previewSendListAtPath: z.strictObject({ path: z.string().min(1).max(4096) }),
+  /** What the sample rows' numbers become with these columns and country. */
+  previewNormalised: z.strictObject({
+    listId: z.string().min(1).max(100),
+    phoneColumn: sendListColumn,
+    codeColumn: sendListColumn.nullable(),
+    defaultCountry: countryCode,
+  }),
 } as const satisfies Record<ApiMethod, z.ZodType>
 
 type Contract = { [M in ApiMethod]: { channel: (typeof CHANNELS)[M]; request: (typeof requestSchemas)[M] } }
@@ -261,6 +304,12 @@ export interface Responses {
    */
   exportLookupReport: LookupReportOutcome | null
   copyText: null
+  // Issue 14, scrub part 1: importing a send list.
+  /** Null when the user closed the open dialog. A file that cannot be a send list is refused with why. */
+  pickSendList: SendListPreview | null
+  previewSendListAtPath: SendListPreview
+  /** One entry per sample row, in order. An unknown or forgotten listId is `not-found`. */
+  previewNormalised: PreviewNormalisedResponse
 }
 
 /**

@@ -8,6 +8,7 @@ import type { LookupReports } from '../services/lookup-report/lookup-reports'
 import type { PresetsService } from '../services/presets/presets-service'
 import type { ReportViewer } from '../services/report-viewer/report-viewer'
 import type { SearchService } from '../services/search/search-service'
+import type { SendLists } from '../services/send-list/send-lists'
 import type { Session } from '../services/session/session'
 import type { LastSearchStore } from '../services/settings/last-search-store'
 import type { SettingsStore } from '../services/settings/settings-store'
@@ -26,6 +27,7 @@ export interface HandlerDeps {
   lookup: LookupJobs
   lookupReports: LookupReports
   clipboard: ClipboardService
+  sendLists: SendLists
 }
 
 /** Maps each contract entry to the service that answers it; no logic of its own. */
@@ -42,6 +44,7 @@ export function createHandlers({
   lookup,
   lookupReports,
   clipboard,
+  sendLists,
 }: HandlerDeps): Handlers {
   return {
     getAppInfo: async () => ok(appInfo),
@@ -84,5 +87,9 @@ export function createHandlers({
     startLookup: (request) => lookup.start(request),
     exportLookupReport: (request) => lookupReports.save(request),
     copyText: async ({ text }) => clipboard.copyText(text),
+    // Issue 14, scrub part 1: importing a send list.
+    pickSendList: () => sendLists.pick(),
+    previewSendListAtPath: ({ path }) => sendLists.previewAtPath(path),
+    previewNormalised: (request) => sendLists.previewNormalised(request),
   }
 }
