@@ -20,6 +20,7 @@ import { createTokenStore, type KeychainBackend } from './services/keychain/toke
 import { openReportFile } from './services/offline'
 import { createReportViewer, type OpenReportDialog } from './services/report-viewer/report-viewer'
 import { createSearchService } from './services/search/search-service'
+import { createUnbuiltScrubJobs } from './services/scrub/scrub-jobs'
 import { createSearchSources } from './services/sources/search-source'
 import { createSession, type DemoBackend } from './services/session/session'
 import { createLastSearchStore } from './services/settings/last-search-store'
@@ -146,6 +147,7 @@ export function createCore({
         log,
       }),
       clipboard: createClipboardService({ clipboard, log }),
+      scrub: createUnbuiltScrubJobs(),
     }),
     secrets,
     jobs,

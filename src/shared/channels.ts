@@ -44,6 +44,10 @@ export const CHANNELS = {
   startLookup: 'lookup:start',
   exportLookupReport: 'lookup:export-report',
   copyText: 'clipboard:write-text',
+  startScrub: 'scrub:start',
+  scrubResultsPage: 'scrub:results-page',
+  saveScrubOutputs: 'scrub:save-outputs',
+  closeScrub: 'scrub:close',
 } as const
 
 export type ApiMethod = keyof typeof CHANNELS

@@ -7,6 +7,7 @@ import type { LookupJobs } from '../services/lookup/lookup-jobs'
 import type { LookupReports } from '../services/lookup-report/lookup-reports'
 import type { PresetsService } from '../services/presets/presets-service'
 import type { ReportViewer } from '../services/report-viewer/report-viewer'
+import type { ScrubJobs } from '../services/scrub/scrub-jobs'
 import type { SearchService } from '../services/search/search-service'
 import type { Session } from '../services/session/session'
 import type { LastSearchStore } from '../services/settings/last-search-store'
@@ -26,6 +27,7 @@ export interface HandlerDeps {
   lookup: LookupJobs
   lookupReports: LookupReports
   clipboard: ClipboardService
+  scrub: ScrubJobs
 }
 
 /** Maps each contract entry to the service that answers it; no logic of its own. */
@@ -42,6 +44,7 @@ export function createHandlers({
   lookup,
   lookupReports,
   clipboard,
+  scrub,
 }: HandlerDeps): Handlers {
   return {
     getAppInfo: async () => ok(appInfo),
@@ -84,5 +87,9 @@ export function createHandlers({
     startLookup: (request) => lookup.start(request),
     exportLookupReport: (request) => lookupReports.save(request),
     copyText: async ({ text }) => clipboard.copyText(text),
+    startScrub: (request) => scrub.start(request),
+    scrubResultsPage: (request) => scrub.resultsPage(request),
+    saveScrubOutputs: (request) => scrub.saveOutputs(request),
+    closeScrub: (request) => scrub.close(request),
   }
 }

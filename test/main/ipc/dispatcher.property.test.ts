@@ -103,6 +103,18 @@ const VALID: { [M in ApiMethod]: RequestOf<M> } = {
   startLookup: { text: '(818) 123-3567\n2135550100', defaultCountry: 'US' },
   exportLookupReport: { jobId: 'job-1', format: 'xlsx' },
   copyText: { text: 'Record ID\tPhone number\n2778557\t8181233567' },
+  startScrub: {
+    listId: 'list-1',
+    phoneColumn: 0,
+    codeColumn: null,
+    defaultCountry: 'US',
+    snapshot: { kind: 'opened' },
+    campaignId: null,
+    purposeScoped: 'hold',
+  },
+  scrubResultsPage: { scrubId: 'job-1', verdict: 'all', offset: 0, limit: 25 },
+  saveScrubOutputs: { scrubId: 'job-1', format: 'csv' },
+  closeScrub: { scrubId: 'job-1' },
 }
 
 /** Keys that have tripped JavaScript code before: prototype setters and built-in names. */
