@@ -22,6 +22,7 @@ import { createReportViewer, type OpenReportDialog } from './services/report-vie
 import { createSearchService } from './services/search/search-service'
 import { createSendLists, type OpenSendListDialog } from './services/send-list/send-lists'
 import { previewInWorker } from './services/send-list/worker-preview'
+import { createUnbuiltScrubJobs } from './services/scrub/scrub-jobs'
 import { createSearchSources } from './services/sources/search-source'
 import { createSession, type DemoBackend } from './services/session/session'
 import { createLastSearchStore } from './services/settings/last-search-store'
@@ -154,6 +155,7 @@ export function createCore({
       }),
       clipboard: createClipboardService({ clipboard, log }),
       sendLists,
+      scrub: createUnbuiltScrubJobs(),
     }),
     secrets,
     jobs,

@@ -48,6 +48,10 @@ export const CHANNELS = {
   pickSendList: 'send-list:pick',
   previewSendListAtPath: 'send-list:preview-path',
   previewNormalised: 'send-list:preview-normalised',
+  startScrub: 'scrub:start',
+  scrubResultsPage: 'scrub:results-page',
+  saveScrubOutputs: 'scrub:save-outputs',
+  closeScrub: 'scrub:close',
 } as const
 
 export type ApiMethod = keyof typeof CHANNELS

@@ -18,6 +18,13 @@ import {
   type PreviewNormalisedResponse,
   type SendListPreview,
 } from './scrub'
+import {
+  MAX_SCRUB_PAGE_ROWS,
+  SCRUB_VERDICTS,
+  type ReportSource,
+  type ScrubOutputs,
+  type ScrubResultsPage,
+} from './scrub-result'
 import { MAX_EXPORT_CONCURRENCY, MIN_EXPORT_CONCURRENCY, type LastSearch } from './settings'
 
 /**
@@ -113,6 +120,14 @@ const exportRequest = z.strictObject({
   offset: z.number().int().min(0).max(MAX_OFFSET),
   limit: z.number().int().min(1).max(MAX_LIMIT),
 })
+
+// Scrub (issue 14): a send list against an opt-out snapshot.
+const scrubId = z.string().min(1).max(100)
+const scrubReportSource = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('opened') }),
+  z.strictObject({ kind: z.literal('history'), reportId: jobId }),
+  z.strictObject({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
+]) satisfies z.ZodType<ReportSource>
 
 /** What main accepts on each channel; anything else is refused before a handler runs. */
 const requestSchemas = {
@@ -231,6 +246,31 @@ const requestSchemas = {
     codeColumn: sendListColumn.nullable(),
     defaultCountry: countryCode,
   }),
+  /** Checks a send list (previewed as `listId`) against an opt-out snapshot, as a job of kind 'scrub'. */
+  startScrub: z.strictObject({
+    listId: z.string().min(1).max(200),
+    phoneColumn: sendListColumn,
+    codeColumn: sendListColumn.nullable(),
+    defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as US or GB.'),
+    snapshot: scrubReportSource,
+    /** Campaign ids are whole numbers; -1 is Convoso's purpose-type scope, not a campaign to send for. */
+    campaignId: z
+      .string()
+      .regex(/^\d{1,18}$/, 'Type the campaign ID as digits (0 is the global list), or leave it empty.')
+      .nullable(),
+    purposeScoped: z.enum(['hold', 'send']),
+  }),
+  /** A page of a finished scrub's rows, all or of one verdict, in input order. */
+  scrubResultsPage: z.strictObject({
+    scrubId,
+    verdict: z.enum([...SCRUB_VERDICTS, 'all']),
+    offset: z.number().int().min(0).max(10_000_000),
+    limit: z.number().int().min(1).max(MAX_SCRUB_PAGE_ROWS),
+  }),
+  /** Asks for a base name with the save dialog and writes the clean list, the suppressed list and the scrub report. */
+  saveScrubOutputs: z.strictObject({ scrubId, format: z.enum(['xlsx', 'csv']) }),
+  /** Main forgets a finished scrub (its rows); true when it knew it. */
+  closeScrub: z.strictObject({ scrubId }),
 } as const satisfies Record<ApiMethod, z.ZodType>
 
 type Contract = { [M in ApiMethod]: { channel: (typeof CHANNELS)[M]; request: (typeof requestSchemas)[M] } }
@@ -310,6 +350,13 @@ export interface Responses {
   previewSendListAtPath: SendListPreview
   /** One entry per sample row, in order. An unknown or forgotten listId is `not-found`. */
   previewNormalised: PreviewNormalisedResponse
+  /** `jobChanged` events follow the job (kind 'scrub', progress in rows; outcome a ScrubOutcome). */
+  startScrub: { jobId: string }
+  /** A scrub that is unknown (closed, or dropped as older than the last 3) or still running is `not-found`. */
+  scrubResultsPage: ScrubResultsPage
+  /** Null when the user closed the save dialog (nothing written). */
+  saveScrubOutputs: ScrubOutputs | null
+  closeScrub: boolean
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ExportResult } from './exports'
 import type { LookupOutcome } from './lookup/verdicts'
 import type { ReportInfo } from './offline'
+import type { ScrubOutcome } from './scrub-result'
 import type { AppError } from './result'
 
 /**
@@ -15,6 +16,8 @@ export interface JobOutcomes {
   'open-report': ReportInfo
   /** A pasted list of numbers checked one by one: a verdict for each. */
   lookup: LookupOutcome
+  /** A send list checked against an opt-out snapshot: a verdict per row (issue 14). */
+  scrub: ScrubOutcome
 }
 
 export type JobKind = keyof JobOutcomes

@@ -7,6 +7,7 @@ import type { LookupJobs } from '../services/lookup/lookup-jobs'
 import type { LookupReports } from '../services/lookup-report/lookup-reports'
 import type { PresetsService } from '../services/presets/presets-service'
 import type { ReportViewer } from '../services/report-viewer/report-viewer'
+import type { ScrubJobs } from '../services/scrub/scrub-jobs'
 import type { SearchService } from '../services/search/search-service'
 import type { SendLists } from '../services/send-list/send-lists'
 import type { Session } from '../services/session/session'
@@ -28,6 +29,7 @@ export interface HandlerDeps {
   lookupReports: LookupReports
   clipboard: ClipboardService
   sendLists: SendLists
+  scrub: ScrubJobs
 }
 
 /** Maps each contract entry to the service that answers it; no logic of its own. */
@@ -45,6 +47,7 @@ export function createHandlers({
   lookupReports,
   clipboard,
   sendLists,
+  scrub,
 }: HandlerDeps): Handlers {
   return {
     getAppInfo: async () => ok(appInfo),
@@ -91,5 +94,9 @@ export function createHandlers({
     pickSendList: () => sendLists.pick(),
     previewSendListAtPath: ({ path }) => sendLists.previewAtPath(path),
     previewNormalised: (request) => sendLists.previewNormalised(request),
+    startScrub: (request) => scrub.start(request),
+    scrubResultsPage: (request) => scrub.resultsPage(request),
+    saveScrubOutputs: (request) => scrub.saveOutputs(request),
+    closeScrub: (request) => scrub.close(request),
   }
 }

@@ -106,6 +106,18 @@ const VALID: { [M in ApiMethod]: RequestOf<M> } = {
   pickSendList: undefined,
   previewSendListAtPath: { path: '/nonexistent/opt-out-desk/send-list.csv' },
   previewNormalised: { listId: 'list-1', phoneColumn: 0, codeColumn: null, defaultCountry: 'GB' },
+  startScrub: {
+    listId: 'list-1',
+    phoneColumn: 0,
+    codeColumn: null,
+    defaultCountry: 'US',
+    snapshot: { kind: 'opened' },
+    campaignId: null,
+    purposeScoped: 'hold',
+  },
+  scrubResultsPage: { scrubId: 'job-1', verdict: 'all', offset: 0, limit: 25 },
+  saveScrubOutputs: { scrubId: 'job-1', format: 'csv' },
+  closeScrub: { scrubId: 'job-1' },
 }
 
 /** Keys that have tripped JavaScript code before: prototype setters and built-in names. */
