@@ -23,6 +23,7 @@ import { createSearchService } from './services/search/search-service'
 import { createSendLists, type OpenSendListDialog } from './services/send-list/send-lists'
 import { previewInWorker } from './services/send-list/worker-preview'
 import { createUnbuiltScrubJobs } from './services/scrub/scrub-jobs'
+import { createSavedFiles } from './services/saved-files/show-saved-file'
 import { createSearchSources } from './services/sources/search-source'
 import { createSession, type DemoBackend } from './services/session/session'
 import { createLastSearchStore } from './services/settings/last-search-store'
@@ -156,6 +157,7 @@ export function createCore({
       clipboard: createClipboardService({ clipboard, log }),
       sendLists,
       scrub: createUnbuiltScrubJobs(),
+      savedFiles: createSavedFiles({ shell, log }),
     }),
     secrets,
     jobs,

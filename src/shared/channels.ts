@@ -52,6 +52,8 @@ export const CHANNELS = {
   scrubResultsPage: 'scrub:results-page',
   saveScrubOutputs: 'scrub:save-outputs',
   closeScrub: 'scrub:close',
+  // Issue 14, the scrub window: "Show in folder" on a saved output.
+  showSavedFileInFolder: 'saved-file:show-in-folder',
 } as const
 
 export type ApiMethod = keyof typeof CHANNELS

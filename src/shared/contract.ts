@@ -271,6 +271,9 @@ const requestSchemas = {
   saveScrubOutputs: z.strictObject({ scrubId, format: z.enum(['xlsx', 'csv']) }),
   /** Main forgets a finished scrub (its rows); true when it knew it. */
   closeScrub: z.strictObject({ scrubId }),
+  // Issue 14, the scrub window.
+  /** A file the app saved and named to the window (a scrub output); main shows only .xlsx and .csv files. */
+  showSavedFileInFolder: z.strictObject({ path: z.string().min(1).max(4096) }),
 } as const satisfies Record<ApiMethod, z.ZodType>
 
 type Contract = { [M in ApiMethod]: { channel: (typeof CHANNELS)[M]; request: (typeof requestSchemas)[M] } }
@@ -357,6 +360,8 @@ export interface Responses {
   /** Null when the user closed the save dialog (nothing written). */
   saveScrubOutputs: ScrubOutputs | null
   closeScrub: boolean
+  // Issue 14, the scrub window.
+  showSavedFileInFolder: null
 }
 
 /**

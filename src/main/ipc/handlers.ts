@@ -8,6 +8,7 @@ import type { LookupReports } from '../services/lookup-report/lookup-reports'
 import type { PresetsService } from '../services/presets/presets-service'
 import type { ReportViewer } from '../services/report-viewer/report-viewer'
 import type { ScrubJobs } from '../services/scrub/scrub-jobs'
+import type { SavedFiles } from '../services/saved-files/show-saved-file'
 import type { SearchService } from '../services/search/search-service'
 import type { SendLists } from '../services/send-list/send-lists'
 import type { Session } from '../services/session/session'
@@ -30,6 +31,7 @@ export interface HandlerDeps {
   clipboard: ClipboardService
   sendLists: SendLists
   scrub: ScrubJobs
+  savedFiles: SavedFiles
 }
 
 /** Maps each contract entry to the service that answers it; no logic of its own. */
@@ -48,6 +50,7 @@ export function createHandlers({
   clipboard,
   sendLists,
   scrub,
+  savedFiles,
 }: HandlerDeps): Handlers {
   return {
     getAppInfo: async () => ok(appInfo),
@@ -98,5 +101,7 @@ export function createHandlers({
     scrubResultsPage: (request) => scrub.resultsPage(request),
     saveScrubOutputs: (request) => scrub.saveOutputs(request),
     closeScrub: (request) => scrub.close(request),
+    // Issue 14, the scrub window.
+    showSavedFileInFolder: ({ path }) => savedFiles.showInFolder(path),
   }
 }

@@ -118,6 +118,7 @@ const VALID: { [M in ApiMethod]: RequestOf<M> } = {
   scrubResultsPage: { scrubId: 'job-1', verdict: 'all', offset: 0, limit: 25 },
   saveScrubOutputs: { scrubId: 'job-1', format: 'csv' },
   closeScrub: { scrubId: 'job-1' },
+  showSavedFileInFolder: { path: '/nonexistent/opt-out-desk/list - clean.xlsx' },
 }
 
 /** Keys that have tripped JavaScript code before: prototype setters and built-in names. */

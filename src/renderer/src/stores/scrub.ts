@@ -3,15 +3,14 @@ import type { ReportFormat } from '../../../shared/exports'
 import { EMPTY_FILTERS } from '../../../shared/filters'
 import type { JobStatus } from '../../../shared/jobs'
 import type { AppError, Result } from '../../../shared/result'
+import { DEFAULT_SEND_LIST_COUNTRY, type NormalisedSample, type SendListPreview } from '../../../shared/scrub'
 import type {
-  NormalisedPreviewRow,
   ReportSource,
   ScrubOutcome,
   ScrubOutputs,
   ScrubRow,
   ScrubVerdict,
-  SendListPreview,
-} from '../../../shared/scrub'
+} from '../../../shared/scrub-result'
 import { getApi } from '../api'
 import { call } from '../lib/call'
 import { useExportsStore } from './exports'
@@ -34,7 +33,13 @@ export type ScrubStatus = JobStatus<'scrub'>
 export const SCRUB_PAGE_SIZE = 100
 
 /** The order of the result tabs: what must not be sent first. */
-export const VERDICT_ORDER: readonly ScrubVerdict[] = ['do-not-send', 'review', 'invalid', 'duplicate', 'clear']
+export const VERDICT_ORDER: readonly ScrubVerdict[] = [
+  'do-not-send',
+  'review',
+  'invalid',
+  'duplicate',
+  'clear',
+]
 
 export type ScrubStep = 'list' | 'snapshot' | 'result'
 
@@ -50,7 +55,7 @@ export type ListState =
 export type NormalisedState =
   | { phase: 'idle' }
   | { phase: 'loading' }
-  | { phase: 'ready'; rows: NormalisedPreviewRow[] }
+  | { phase: 'ready'; rows: NormalisedSample[] }
   | { phase: 'error'; error: AppError }
 
 /**
@@ -152,8 +157,6 @@ export interface ScrubActions {
 
 export type ScrubState = ScrubData & ScrubActions
 
-export const DEFAULT_SEND_LIST_COUNTRY = 'US'
-
 function initialData(): ScrubData {
   return {
     open: false,
@@ -179,7 +182,8 @@ export function campaignProblem(text: string): string | null {
   const trimmed = text.trim()
   if (trimmed === '') return null
   if (!/^\d{1,18}$/.test(trimmed)) return 'A campaign ID is digits only, such as 42. Leave it empty for none.'
-  if (trimmed === '0') return 'Campaign 0 is the global list, which every send honours already. Leave it empty.'
+  if (trimmed === '0')
+    return 'Campaign 0 is the global list, which every send honours already. Leave it empty.'
   return null
 }
 
@@ -302,7 +306,9 @@ export const useScrubStore = create<ScrubState>()((set, get) => {
     const settings = useSettingsStore.getState().settings ?? (await loadSettings())
     if (!settings) return
     if (settings.sendListCountry === country) return
-    const saved = await call(() => getApi().saveSettings({ apiBase: settings.apiBase, sendListCountry: country }))
+    const saved = await call(() =>
+      getApi().saveSettings({ apiBase: settings.apiBase, sendListCountry: country }),
+    )
     if (saved.ok) {
       useSettingsStore.setState({ settings: saved.data })
       set({ settingsError: null })
@@ -380,7 +386,7 @@ export const useScrubStore = create<ScrubState>()((set, get) => {
 
     refuseDrop(message) {
       listRead += 1
-      set({ list: { phase: 'error', error: { kind: 'send-list', message } } })
+      set({ list: { phase: 'error', error: { kind: 'report-file', message } } })
     },
 
     setPhoneColumn(column) {
@@ -566,7 +572,7 @@ export const useScrubStore = create<ScrubState>()((set, get) => {
     },
 
     async showInFolder(path) {
-      const shown = await call(() => getApi().showScrubOutputInFolder({ path }))
+      const shown = await call(() => getApi().showSavedFileInFolder({ path }))
       if (!shown.ok) set({ save: { phase: 'error', error: shown.error } })
     },
 
@@ -594,7 +600,14 @@ export const useScrubStore = create<ScrubState>()((set, get) => {
     if (!page) return
     set({
       page: result.ok
-        ? { verdict, offset: result.data.offset, total: result.data.total, rows: result.data.rows, loading: false, error: null }
+        ? {
+            verdict,
+            offset: result.data.offset,
+            total: result.data.total,
+            rows: result.data.rows,
+            loading: false,
+            error: null,
+          }
         : { ...page, loading: false, error: result.error },
     })
   }

@@ -26,7 +26,9 @@ export function CountryField({ value, onChange }: { value: string; onChange: (co
   function commit(typed: string): void {
     const found = countryFromText(typed)
     if (!found) {
-      setError(`"${typed.trim()}" is not a country in the list. Type its name, its two-letter code or its calling code, and pick it.`)
+      setError(
+        `"${typed.trim()}" is not a country in the list. Type its name, its two-letter code or its calling code, and pick it.`,
+      )
       return
     }
     setError(null)

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react'
-import type { ScrubOutputs } from '../../../../shared/scrub'
+import type { ScrubOutputs } from '../../../../shared/scrub-result'
 import { countOf, fileNameOf } from '../../lib/format'
 import { useScrubStore } from '../../stores/scrub'
 import { Alert, Spinner } from '../Alert'
@@ -44,7 +44,11 @@ export function SaveOutputs() {
           anchor={anchor}
           label="Save outputs"
           items={[
-            { label: 'Outputs as Excel', icon: <SpreadsheetIcon />, onSelect: () => void saveOutputs('xlsx') },
+            {
+              label: 'Outputs as Excel',
+              icon: <SpreadsheetIcon />,
+              onSelect: () => void saveOutputs('xlsx'),
+            },
             { label: 'Outputs as CSV', icon: <FileTextIcon />, onSelect: () => void saveOutputs('csv') },
           ]}
           onClose={() => setAnchor(null)}

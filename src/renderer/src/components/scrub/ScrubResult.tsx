@@ -1,5 +1,5 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react'
-import type { ScrubOutcome, ScrubVerdict } from '../../../../shared/scrub'
+import type { ScrubOutcome, ScrubVerdict } from '../../../../shared/scrub-result'
 import { countOf, formatCount, formatDateTime } from '../../lib/format'
 import { useScrubStore, VERDICT_ORDER, type ScrubJobState } from '../../stores/scrub'
 import { Alert, Spinner } from '../Alert'
@@ -87,7 +87,9 @@ function Progress({ job }: { job: ScrubJobState }) {
   const done = job.status?.rowsDone ?? 0
   const expected = job.status?.rowsExpected ?? 0
   const text =
-    expected > 0 ? `${formatCount(done)} of ${formatCount(expected)} rows checked` : `${countOf(done, 'row')} read`
+    expected > 0
+      ? `${formatCount(done)} of ${formatCount(expected)} rows checked`
+      : `${countOf(done, 'row')} read`
   return (
     <div className="scrub-progress" aria-live="polite">
       <p className="scrub-reading">
@@ -186,7 +188,12 @@ function VerdictTabs({ outcome }: { outcome: ScrubOutcome }) {
           </button>
         ))}
       </div>
-      <div role="tabpanel" id="scrub-tabpanel" aria-labelledby={`scrub-tab-${selected}`} className="scrub-tabpanel">
+      <div
+        role="tabpanel"
+        id="scrub-tabpanel"
+        aria-labelledby={`scrub-tab-${selected}`}
+        className="scrub-tabpanel"
+      >
         {page ? <ScrubRowsTable page={page} /> : null}
       </div>
     </div>

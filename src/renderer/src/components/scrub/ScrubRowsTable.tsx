@@ -1,5 +1,5 @@
 import type { OptOutRecord } from '../../../../shared/records'
-import type { ScrubRow } from '../../../../shared/scrub'
+import type { ScrubRow } from '../../../../shared/scrub-result'
 import { formatCount } from '../../lib/format'
 import { SCRUB_PAGE_SIZE, useScrubStore, type ResultsPageState } from '../../stores/scrub'
 import { Alert, Spinner } from '../Alert'
@@ -19,7 +19,9 @@ export function ScrubRowsTable({ page }: { page: ResultsPageState }) {
   const first = page.total === 0 ? 0 : page.offset + 1
   const last = page.offset + page.rows.length
   const range =
-    page.total === 0 ? 'No rows' : `Rows ${formatCount(first)}–${formatCount(last)} of ${formatCount(page.total)}`
+    page.total === 0
+      ? 'No rows'
+      : `Rows ${formatCount(first)}–${formatCount(last)} of ${formatCount(page.total)}`
 
   return (
     <>
@@ -63,7 +65,9 @@ export function ScrubRowsTable({ page }: { page: ResultsPageState }) {
             <Spinner /> Loading the rows…
           </p>
         ) : null}
-        {!page.loading && page.total === 0 ? <p className="scrub-table-note">No rows have this verdict.</p> : null}
+        {!page.loading && page.total === 0 ? (
+          <p className="scrub-table-note">No rows have this verdict.</p>
+        ) : null}
       </div>
       <nav className="pager scrub-pager" aria-label="Rows of this verdict">
         <span className="pager-range">{range}</span>

@@ -31,7 +31,10 @@ export function SendListStep() {
     if (!file) return
     const path = pathOfDroppedFile(file)
     if (path) void readPath(path, file.name)
-    else refuseDrop(`"${file.name}" is not a file on this computer. Save it to a folder first, then drop it here or choose it.`)
+    else
+      refuseDrop(
+        `"${file.name}" is not a file on this computer. Save it to a folder first, then drop it here or choose it.`,
+      )
   }
 
   return (
@@ -138,7 +141,9 @@ function ListDetails({ preview }: { preview: SendListPreview }) {
         <CountryField value={country} onChange={setCountry} />
       </div>
       {settingsError ? (
-        <Alert tone="warning">The country could not be remembered for next time: {settingsError.message}</Alert>
+        <Alert tone="warning">
+          The country could not be remembered for next time: {settingsError.message}
+        </Alert>
       ) : null}
       <div className="scrub-previews">
         <SampleTable preview={preview} phoneColumn={phoneColumn} codeColumn={codeColumn} />
@@ -165,7 +170,12 @@ function SampleTable({
   const mark = (index: number) =>
     index === phoneColumn ? 'is-phone' : index === codeColumn ? 'is-code' : undefined
   return (
-    <div className="scrub-table-scroll scrub-sample" tabIndex={0} role="region" aria-labelledby="scrub-sample-caption">
+    <div
+      className="scrub-table-scroll scrub-sample"
+      tabIndex={0}
+      role="region"
+      aria-labelledby="scrub-sample-caption"
+    >
       <table className="scrub-table">
         <caption id="scrub-sample-caption" className="scrub-caption">
           First {countOf(preview.sample.length, 'row')} of the file

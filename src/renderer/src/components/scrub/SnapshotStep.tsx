@@ -1,6 +1,7 @@
 import { useEffect, useId } from 'react'
 import type { ReportEntry } from '../../../../shared/exports'
 import type { ReportInfo } from '../../../../shared/offline'
+import { DEFAULT_SNAPSHOT_MAX_AGE_HOURS } from '../../../../shared/scrub'
 import { countOf, fileNameOf, formatCount, formatDateTime } from '../../lib/format'
 import { useExportsStore } from '../../stores/exports'
 import { useReportHistoryStore } from '../../stores/report-history'
@@ -13,9 +14,6 @@ import { Meter } from '../Meter'
 import { IntegrityBadge } from '../ReportBanner'
 import { ReportBadge } from '../ReportParts'
 import { ageText, olderThan } from './age'
-
-/** Until the settings say otherwise: a snapshot older than a day is offered a fresh export. */
-export const DEFAULT_SNAPSHOT_MAX_AGE_HOURS = 24
 
 /**
  * Step 2: what the list is checked against and by which rules. The snapshot
@@ -37,7 +35,8 @@ export function SnapshotStep() {
   const historyId = useId()
   const maxAge = settings?.snapshotMaxAgeHours ?? DEFAULT_SNAPSHOT_MAX_AGE_HOURS
   const usable = (reports ?? []).filter((report) => report.exists)
-  const chosenEntry = snapshot?.kind === 'history' ? usable.find((r) => r.id === snapshot.reportId) : undefined
+  const chosenEntry =
+    snapshot?.kind === 'history' ? usable.find((r) => r.id === snapshot.reportId) : undefined
 
   useEffect(() => {
     void loadReports()
@@ -91,9 +90,7 @@ export function SnapshotStep() {
           />
           <span className="scrub-choice-body">
             <span className="scrub-choice-title">A report from the Reports list</span>
-            {usable.length === 0 ? (
-              <span className="muted">No export on this computer yet.</span>
-            ) : null}
+            {usable.length === 0 ? <span className="muted">No export on this computer yet.</span> : null}
           </span>
         </label>
         {usable.length > 0 ? (
@@ -151,7 +148,9 @@ function OpenedFacts({ report }: { report: ReportInfo }) {
       <IntegrityBadge report={report} />
       {report.madeByApp ? <ReportBadge partial={report.partial} /> : null}
       <span>
-        {report.generatedAt ? `generated ${formatDateTime(report.generatedAt)}` : 'no generation time recorded'}
+        {report.generatedAt
+          ? `generated ${formatDateTime(report.generatedAt)}`
+          : 'no generation time recorded'}
         {age ? ` (${age} old)` : ''}
       </span>
       <span>{countOf(report.rowsRead, 'row')}</span>
@@ -309,8 +308,8 @@ function Rules() {
           </p>
         ) : null}
         <p id={`${campaignInputId}-hint`} className="field-hint">
-          Global opt-outs always count. With a campaign, its own opt-outs count too; opt-outs of other campaigns
-          only are noted, not held back.
+          Global opt-outs always count. With a campaign, its own opt-outs count too; opt-outs of other
+          campaigns only are noted, not held back.
         </p>
       </div>
       <div role="radiogroup" aria-labelledby="scrub-purpose-label" className="scrub-radios">

@@ -15,7 +15,11 @@ export function ageText(iso: string | null | undefined, now: number = Date.now()
 }
 
 /** True when the time is longer ago than `maxHours` (or cannot be read: an undated snapshot is not fresh). */
-export function olderThan(iso: string | null | undefined, maxHours: number, now: number = Date.now()): boolean {
+export function olderThan(
+  iso: string | null | undefined,
+  maxHours: number,
+  now: number = Date.now(),
+): boolean {
   if (!iso) return true
   const then = Date.parse(iso)
   return Number.isNaN(then) || now - then > maxHours * HOUR
