@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type KeyboardEvent } from 'react'
+import { useId, useState, type KeyboardEvent } from 'react'
 import { countryFromText, countryOption, countryOptions } from './countries'
 
 /**
@@ -17,11 +17,14 @@ export function CountryField({ value, onChange }: { value: string; onChange: (co
   const [text, setText] = useState(current?.label ?? value)
   const [error, setError] = useState<string | null>(null)
 
+  const [shownValue, setShownValue] = useState(value)
+
   // Another country chosen elsewhere (the remembered one arriving) shows here.
-  useEffect(() => {
-    setText(countryOption(value)?.label ?? value)
+  if (shownValue !== value) {
+    setShownValue(value)
+    setText(current?.label ?? value)
     setError(null)
-  }, [value])
+  }
 
   function commit(typed: string): void {
     const found = countryFromText(typed)
