@@ -49,6 +49,10 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const concurrencyDraft = useSettingsStore((s) => s.concurrencyDraft)
   const setConcurrencyDraft = useSettingsStore((s) => s.setConcurrencyDraft)
   const concurrencyId = useId()
+  const snapshotMaxAgeDraft = useSettingsStore((s) => s.snapshotMaxAgeDraft)
+  const setSnapshotMaxAgeDraft = useSettingsStore((s) => s.setSnapshotMaxAgeDraft)
+  const snapshotMaxAgeError = useSettingsStore((s) => s.snapshotMaxAgeError)
+  const snapshotAgeId = useId()
   const load = useSettingsStore((s) => s.load)
   const save = useSettingsStore((s) => s.save)
   const reset = useSettingsStore((s) => s.reset)
@@ -86,6 +90,8 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     if (await save()) {
       void useSessionStore.getState().refresh()
       onClose()
+    } else if (useSettingsStore.getState().snapshotMaxAgeError) {
+      document.getElementById(snapshotAgeId)?.focus()
     } else {
       inputRef.current?.focus()
     }
@@ -94,7 +100,8 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const unchanged =
     settings !== null &&
     apiBaseDraft.trim() === settings.apiBase &&
-    concurrencyDraft === settings.exportConcurrency
+    concurrencyDraft === settings.exportConcurrency &&
+    snapshotMaxAgeDraft.trim() === String(settings.snapshotMaxAgeHours)
   const warning = live ? hostChangeWarning(settings?.apiBase, apiBaseDraft) : null
   const describedBy = [apiBaseError ? errorId : null, warning ? warningId : null, hintId]
     .filter(Boolean)
@@ -163,6 +170,30 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           <p id={`${concurrencyId}-hint`} className="field-hint">
             More pages at once makes large exports faster but asks more of Convoso. Applies to the next
             export.
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={snapshotAgeId} className="field-label">
+            Scrub: a snapshot older than this many hours is old
+          </label>
+          <input
+            id={snapshotAgeId}
+            className="input input-small"
+            inputMode="numeric"
+            value={snapshotMaxAgeDraft}
+            onChange={(event) => setSnapshotMaxAgeDraft(event.target.value)}
+            disabled={loading}
+            aria-invalid={snapshotMaxAgeError ? true : undefined}
+            aria-describedby={`${snapshotAgeId}-hint${snapshotMaxAgeError ? ` ${snapshotAgeId}-error` : ''}`}
+          />
+          {snapshotMaxAgeError ? (
+            <p id={`${snapshotAgeId}-error`} className="field-error">
+              {snapshotMaxAgeError}
+            </p>
+          ) : null}
+          <p id={`${snapshotAgeId}-hint`} className="field-hint">
+            Scrubbing a send list against an older report says so and offers a fresh export of every opt-out
+            first (1 to 720 hours; 24 as standard).
           </p>
         </div>
         {error ? <Alert tone="error">{error.message}</Alert> : null}

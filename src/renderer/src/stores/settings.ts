@@ -1,6 +1,11 @@
 import { create } from 'zustand'
 import type { AppInfo, Settings } from '../../../shared/contract'
 import type { AppError } from '../../../shared/result'
+import {
+  DEFAULT_SNAPSHOT_MAX_AGE_HOURS,
+  MAX_SNAPSHOT_MAX_AGE_HOURS,
+  MIN_SNAPSHOT_MAX_AGE_HOURS,
+} from '../../../shared/scrub'
 import { DEFAULT_EXPORT_CONCURRENCY } from '../../../shared/settings'
 import { getApi } from '../api'
 import { call } from '../lib/call'
@@ -19,6 +24,10 @@ export interface SettingsData {
   error: AppError | null
   /** Main's validation message for the API base field. */
   apiBaseError: string | null
+  /** Hours after which a scrub snapshot is called old, as the user is editing it (issue 14). */
+  snapshotMaxAgeDraft: string
+  /** Main's validation message for that field. */
+  snapshotMaxAgeError: string | null
 }
 
 export interface SettingsActions {
@@ -27,6 +36,7 @@ export interface SettingsActions {
   loadAppInfo: () => Promise<void>
   setApiBaseDraft: (value: string) => void
   setConcurrencyDraft: (value: number) => void
+  setSnapshotMaxAgeDraft: (value: string) => void
   /** Saves the draft; resolves true when main accepted it. */
   save: () => Promise<boolean>
   /** Discards unsaved edits and messages. */
@@ -45,6 +55,8 @@ export function initialSettingsData(): SettingsData {
     saving: false,
     error: null,
     apiBaseError: null,
+    snapshotMaxAgeDraft: String(DEFAULT_SNAPSHOT_MAX_AGE_HOURS),
+    snapshotMaxAgeError: null,
   }
 }
 
@@ -60,6 +72,8 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
         settings: settings.data,
         apiBaseDraft: settings.data.apiBase,
         concurrencyDraft: settings.data.exportConcurrency,
+        snapshotMaxAgeDraft: String(settings.data.snapshotMaxAgeHours),
+        snapshotMaxAgeError: null,
       })
     } else {
       set({ loading: false, error: settings.error })
@@ -74,12 +88,29 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
 
   setApiBaseDraft: (value) => set({ apiBaseDraft: value, apiBaseError: null }),
   setConcurrencyDraft: (value) => set({ concurrencyDraft: value }),
+  setSnapshotMaxAgeDraft: (value) => set({ snapshotMaxAgeDraft: value, snapshotMaxAgeError: null }),
 
   save: async () => {
-    set({ saving: true, error: null, apiBaseError: null })
-    const { apiBaseDraft, concurrencyDraft } = get()
+    const { apiBaseDraft, concurrencyDraft, snapshotMaxAgeDraft } = get()
+    const snapshotMaxAgeHours = Number(snapshotMaxAgeDraft.trim())
+    if (
+      !/^\d+$/.test(snapshotMaxAgeDraft.trim()) ||
+      snapshotMaxAgeHours < MIN_SNAPSHOT_MAX_AGE_HOURS ||
+      snapshotMaxAgeHours > MAX_SNAPSHOT_MAX_AGE_HOURS
+    ) {
+      set({
+        snapshotMaxAgeError: `Use a whole number of hours from ${MIN_SNAPSHOT_MAX_AGE_HOURS} to ${MAX_SNAPSHOT_MAX_AGE_HOURS}.`,
+      })
+      return false
+    }
+    set({ saving: true, error: null, apiBaseError: null, snapshotMaxAgeError: null })
     const result = await call(() =>
-      getApi().saveSettings({ apiBase: apiBaseDraft.trim(), exportConcurrency: concurrencyDraft }),
+      getApi().saveSettings({
+        apiBase: apiBaseDraft.trim(),
+        exportConcurrency: concurrencyDraft,
+        // Sent only when edited: main keeps the stored value otherwise.
+        ...(snapshotMaxAgeHours === get().settings?.snapshotMaxAgeHours ? {} : { snapshotMaxAgeHours }),
+      }),
     )
     if (result.ok) {
       set({
@@ -87,12 +118,15 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
         settings: result.data,
         apiBaseDraft: result.data.apiBase,
         concurrencyDraft: result.data.exportConcurrency,
+        snapshotMaxAgeDraft: String(result.data.snapshotMaxAgeHours),
       })
       return true
     }
     const { error } = result
     if (error.kind === 'validation' && error.fieldErrors['apiBase']) {
       set({ saving: false, apiBaseError: error.fieldErrors['apiBase'] })
+    } else if (error.kind === 'validation' && error.fieldErrors['snapshotMaxAgeHours']) {
+      set({ saving: false, snapshotMaxAgeError: error.fieldErrors['snapshotMaxAgeHours'] })
     } else {
       set({ saving: false, error })
     }
@@ -104,6 +138,8 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     set({
       apiBaseDraft: settings?.apiBase ?? '',
       concurrencyDraft: settings?.exportConcurrency ?? DEFAULT_EXPORT_CONCURRENCY,
+      snapshotMaxAgeDraft: String(settings?.snapshotMaxAgeHours ?? DEFAULT_SNAPSHOT_MAX_AGE_HOURS),
+      snapshotMaxAgeError: null,
       error: null,
       apiBaseError: null,
     })
