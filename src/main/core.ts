@@ -20,6 +20,8 @@ import { createTokenStore, type KeychainBackend } from './services/keychain/toke
 import { openReportFile } from './services/offline'
 import { createReportViewer, type OpenReportDialog } from './services/report-viewer/report-viewer'
 import { createSearchService } from './services/search/search-service'
+import { createSendLists, type OpenSendListDialog } from './services/send-list/send-lists'
+import { previewInWorker } from './services/send-list/worker-preview'
 import { createUnbuiltScrubJobs } from './services/scrub/scrub-jobs'
 import { createSearchSources } from './services/sources/search-source'
 import { createSession, type DemoBackend } from './services/session/session'
@@ -33,7 +35,7 @@ export interface CoreOptions {
   platform?: NodeJS.Platform
   userDataDir: string
   keychain: KeychainBackend
-  dialogs: FileDialogs & SaveDialog & OpenReportDialog
+  dialogs: FileDialogs & SaveDialog & OpenReportDialog & OpenSendListDialog
   shell: ShellActions
   /** The system clipboard, for the window's Copy actions. */
   clipboard: ClipboardWriter
@@ -127,6 +129,11 @@ export function createCore({
     concurrency: async () => (await settings.get()).exportConcurrency,
     log,
   })
+  const sendLists = createSendLists({
+    dialog: dialogs,
+    previewFile: (path) => previewInWorker(workers.sendListReader, path),
+    log,
+  })
   return {
     handlers: createHandlers({
       appInfo: { ...appInfo, platform: appPlatform(platform) },
@@ -147,6 +154,7 @@ export function createCore({
         log,
       }),
       clipboard: createClipboardService({ clipboard, log }),
+      sendLists,
       scrub: createUnbuiltScrubJobs(),
     }),
     secrets,

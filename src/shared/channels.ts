@@ -44,6 +44,10 @@ export const CHANNELS = {
   startLookup: 'lookup:start',
   exportLookupReport: 'lookup:export-report',
   copyText: 'clipboard:write-text',
+  // Issue 14, scrub part 1: importing a send list.
+  pickSendList: 'send-list:pick',
+  previewSendListAtPath: 'send-list:preview-path',
+  previewNormalised: 'send-list:preview-normalised',
   startScrub: 'scrub:start',
   scrubResultsPage: 'scrub:results-page',
   saveScrubOutputs: 'scrub:save-outputs',

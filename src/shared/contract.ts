@@ -12,8 +12,14 @@ import type { PresetsExportOutcome, ImportOutcome, ImportPreview, Preset, Preset
 import type { SearchPage } from './records'
 import type { Result } from './result'
 import {
-  MAX_SCRUB_PAGE_ROWS,
   MAX_SEND_LIST_COLUMNS,
+  MAX_SNAPSHOT_MAX_AGE_HOURS,
+  MIN_SNAPSHOT_MAX_AGE_HOURS,
+  type PreviewNormalisedResponse,
+  type SendListPreview,
+} from './scrub'
+import {
+  MAX_SCRUB_PAGE_ROWS,
   SCRUB_VERDICTS,
   type ReportSource,
   type ScrubOutputs,
@@ -39,6 +45,10 @@ export interface Settings {
   apiBase: string
   /** Pages an export fetches at once, 1–6 (default 2): higher is faster but loads Convoso more. */
   exportConcurrency: number
+  /** Country (ISO 3166 alpha-2) for send-list numbers written without a country code (default US). */
+  sendListCountry: string
+  /** A scrub snapshot older than this many hours (1–720, default 24) is flagged and a fresh export offered. */
+  snapshotMaxAgeHours: number
 }
 
 export interface SearchResponse {
@@ -64,6 +74,13 @@ export interface AppInfo {
 }
 
 const requestId = z.string().min(1).max(100)
+/** ISO 3166 alpha-2; main checks that libphonenumber knows it, with its own message. */
+const countryCode = z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as US or GB.')
+const sendListColumn = z
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_SEND_LIST_COLUMNS - 1)
 const filterText = z.string().max(255)
 
 export const searchFiltersSchema = z.strictObject({
@@ -111,11 +128,6 @@ const scrubReportSource = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('history'), reportId: jobId }),
   z.strictObject({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
 ]) satisfies z.ZodType<ReportSource>
-const sendListColumn = z
-  .number()
-  .int()
-  .min(0)
-  .max(MAX_SEND_LIST_COLUMNS - 1)
 
 /** What main accepts on each channel; anything else is refused before a handler runs. */
 const requestSchemas = {
@@ -130,6 +142,19 @@ const requestSchemas = {
   saveSettings: z.strictObject({
     apiBase: z.string().max(2048),
     exportConcurrency: z.number().int().min(MIN_EXPORT_CONCURRENCY).max(MAX_EXPORT_CONCURRENCY).optional(),
+    sendListCountry: countryCode.optional(),
+    snapshotMaxAgeHours: z
+      .number()
+      .int('Use a whole number of hours.')
+      .min(
+        MIN_SNAPSHOT_MAX_AGE_HOURS,
+        `Use ${MIN_SNAPSHOT_MAX_AGE_HOURS} to ${MAX_SNAPSHOT_MAX_AGE_HOURS} hours.`,
+      )
+      .max(
+        MAX_SNAPSHOT_MAX_AGE_HOURS,
+        `Use ${MIN_SNAPSHOT_MAX_AGE_HOURS} to ${MAX_SNAPSHOT_MAX_AGE_HOURS} hours.`,
+      )
+      .optional(),
   }),
   getLastSearch: z.undefined(),
   /** A search ran (its filters and page size) or the page size changed (only it); main keeps the rest. */
@@ -209,12 +234,24 @@ const requestSchemas = {
         `That is more than ${MAX_COPY_TEXT_LENGTH.toLocaleString('en-US')} characters to copy; export the rows instead.`,
       ),
   }),
-  /** Checks a send list (previewed as `listId`) against an opt-out snapshot, as a job of kind 'scrub'. */
-  startScrub: z.strictObject({
-    listId: z.string().min(1).max(200),
+  // Issue 14, scrub part 1: importing a send list.
+  /** The open dialog for a .csv or .xlsx send list; main reads its first rows (in a worker). */
+  pickSendList: z.undefined(),
+  /** A list dropped on the window (window.files.pathOf); main reads only .csv and .xlsx. */
+  previewSendListAtPath: z.strictObject({ path: z.string().min(1).max(4096) }),
+  /** What the sample rows' numbers become with these columns and country. */
+  previewNormalised: z.strictObject({
+    listId: z.string().min(1).max(100),
     phoneColumn: sendListColumn,
     codeColumn: sendListColumn.nullable(),
-    defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as US or GB.'),
+    defaultCountry: countryCode,
+  }),
+  /** Checks a send list (previewed as `listId`) against an opt-out snapshot, as a job of kind 'scrub'. */
+  startScrub: z.strictObject({
+    listId: z.string().min(1).max(100),
+    phoneColumn: sendListColumn,
+    codeColumn: sendListColumn.nullable(),
+    defaultCountry: countryCode,
     snapshot: scrubReportSource,
     /** Campaign ids are whole numbers; -1 is Convoso's purpose-type scope, not a campaign to send for. */
     campaignId: z
@@ -307,6 +344,12 @@ export interface Responses {
    */
   exportLookupReport: LookupReportOutcome | null
   copyText: null
+  // Issue 14, scrub part 1: importing a send list.
+  /** Null when the user closed the open dialog. A file that cannot be a send list is refused with why. */
+  pickSendList: SendListPreview | null
+  previewSendListAtPath: SendListPreview
+  /** One entry per sample row, in order. An unknown or forgotten listId is `not-found`. */
+  previewNormalised: PreviewNormalisedResponse
   /** `jobChanged` events follow the job (kind 'scrub', progress in rows; outcome a ScrubOutcome). */
   startScrub: { jobId: string }
   /** A scrub that is unknown (closed, or dropped as older than the last 3) or still running is `not-found`. */

@@ -128,5 +128,3 @@ export interface ScrubOutputs {
 
 /** At most this many rows per `scrubResultsPage`. */
 export const MAX_SCRUB_PAGE_ROWS = 1000
-/** Columns a send list may have (Excel's limit); column indexes are 0-based. */
-export const MAX_SEND_LIST_COLUMNS = 16_384

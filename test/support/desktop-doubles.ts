@@ -2,12 +2,13 @@ import type { SaveDialog, ShellActions } from '../../src/main/services/export-jo
 import type { ClipboardWriter } from '../../src/main/services/clipboard/clipboard-service'
 import type { FileDialogs } from '../../src/main/services/presets/presets-service'
 import type { OpenReportDialog } from '../../src/main/services/report-viewer/report-viewer'
+import type { OpenSendListDialog } from '../../src/main/services/send-list/send-lists'
 
 /**
  * Stands in for the native save/open dialogs outside Electron: a spec says which
  * path the "user" will pick next (null: the dialog was closed).
  */
-export class ScriptedDialogs implements FileDialogs, SaveDialog, OpenReportDialog {
+export class ScriptedDialogs implements FileDialogs, SaveDialog, OpenReportDialog, OpenSendListDialog {
   nextExportPath: string | null = null
   nextImportPath: string | null = null
   nextReportPath: string | null = null
@@ -50,6 +51,14 @@ export class ScriptedDialogs implements FileDialogs, SaveDialog, OpenReportDialo
   async chooseReportToOpen(folder: string | undefined): Promise<string | null> {
     this.suggestedFolders.push(folder)
     return this.chose(this.nextReportToOpen)
+  }
+
+  /** The file "chosen" in the Choose a send list dialog (issue 14). */
+  nextSendListToOpen: string | null = null
+
+  async chooseSendList(folder: string | undefined): Promise<string | null> {
+    this.suggestedFolders.push(folder)
+    return this.chose(this.nextSendListToOpen)
   }
 }
 

@@ -10,6 +10,7 @@ import {
 import type { SaveDialog } from '../services/export-jobs/export-jobs'
 import type { FileDialogs } from '../services/presets/presets-service'
 import type { OpenReportDialog } from '../services/report-viewer/report-viewer'
+import type { OpenSendListDialog } from '../services/send-list/send-lists'
 
 const JSON_FILTER = { name: 'Opt-Out Desk presets', extensions: ['json'] }
 const REPORT_FILTERS = {
@@ -18,7 +19,7 @@ const REPORT_FILTERS = {
 }
 
 /** Native save/open dialogs, attached to the app window so they are modal to it. */
-export function createFileDialogs(): FileDialogs & SaveDialog & OpenReportDialog {
+export function createFileDialogs(): FileDialogs & SaveDialog & OpenReportDialog & OpenSendListDialog {
   const parent = () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0]
   // Modal to the window when there is one; a dialog with no window still answers (e.g. during quit).
   const save = (options: SaveDialogOptions) => {
@@ -67,6 +68,20 @@ export function createFileDialogs(): FileDialogs & SaveDialog & OpenReportDialog
         properties: ['openFile' as const],
         filters: [
           { name: 'Reports (Excel or CSV)', extensions: ['xlsx', 'csv'] },
+          REPORT_FILTERS.xlsx,
+          REPORT_FILTERS.csv,
+        ],
+      }
+      const result = await open(options)
+      return result.canceled ? null : (result.filePaths[0] ?? null)
+    },
+    async chooseSendList(folder) {
+      const options = {
+        title: 'Choose a send list',
+        defaultPath: folder ?? app.getPath('documents'),
+        properties: ['openFile' as const],
+        filters: [
+          { name: 'Send lists (Excel or CSV)', extensions: ['xlsx', 'csv'] },
           REPORT_FILTERS.xlsx,
           REPORT_FILTERS.csv,
         ],

@@ -9,6 +9,7 @@ import type { PresetsService } from '../services/presets/presets-service'
 import type { ReportViewer } from '../services/report-viewer/report-viewer'
 import type { ScrubJobs } from '../services/scrub/scrub-jobs'
 import type { SearchService } from '../services/search/search-service'
+import type { SendLists } from '../services/send-list/send-lists'
 import type { Session } from '../services/session/session'
 import type { LastSearchStore } from '../services/settings/last-search-store'
 import type { SettingsStore } from '../services/settings/settings-store'
@@ -27,6 +28,7 @@ export interface HandlerDeps {
   lookup: LookupJobs
   lookupReports: LookupReports
   clipboard: ClipboardService
+  sendLists: SendLists
   scrub: ScrubJobs
 }
 
@@ -44,6 +46,7 @@ export function createHandlers({
   lookup,
   lookupReports,
   clipboard,
+  sendLists,
   scrub,
 }: HandlerDeps): Handlers {
   return {
@@ -87,6 +90,10 @@ export function createHandlers({
     startLookup: (request) => lookup.start(request),
     exportLookupReport: (request) => lookupReports.save(request),
     copyText: async ({ text }) => clipboard.copyText(text),
+    // Issue 14, scrub part 1: importing a send list.
+    pickSendList: () => sendLists.pick(),
+    previewSendListAtPath: ({ path }) => sendLists.previewAtPath(path),
+    previewNormalised: (request) => sendLists.previewNormalised(request),
     startScrub: (request) => scrub.start(request),
     scrubResultsPage: (request) => scrub.resultsPage(request),
     saveScrubOutputs: (request) => scrub.saveOutputs(request),

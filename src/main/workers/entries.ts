@@ -10,11 +10,14 @@ import type { WorkerEntry } from '../lib/worker-host'
 export const WORKER_SOURCES = {
   'export-writer': 'src/main/workers/export-writer.ts',
   'report-reader': 'src/main/workers/report-reader.ts',
+  'send-list-reader': 'src/main/workers/send-list-reader.ts',
 } as const
 
 export interface WorkerEntries {
   exportWriter: WorkerEntry
   reportReader: WorkerEntry
+  /** Previews a send list (issue 14). */
+  sendListReader: WorkerEntry
 }
 
 /**
@@ -30,5 +33,6 @@ export function workerEntriesIn(folder: string): WorkerEntries {
   return {
     exportWriter: { script: join(folder, 'export-writer.js'), resourceLimits: EXPORT_WRITER_LIMITS },
     reportReader: { script: join(folder, 'report-reader.js') },
+    sendListReader: { script: join(folder, 'send-list-reader.js') },
   }
 }

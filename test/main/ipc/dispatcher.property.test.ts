@@ -103,6 +103,9 @@ const VALID: { [M in ApiMethod]: RequestOf<M> } = {
   startLookup: { text: '(818) 123-3567\n2135550100', defaultCountry: 'US' },
   exportLookupReport: { jobId: 'job-1', format: 'xlsx' },
   copyText: { text: 'Record ID\tPhone number\n2778557\t8181233567' },
+  pickSendList: undefined,
+  previewSendListAtPath: { path: '/nonexistent/opt-out-desk/send-list.csv' },
+  previewNormalised: { listId: 'list-1', phoneColumn: 0, codeColumn: null, defaultCountry: 'GB' },
   startScrub: {
     listId: 'list-1',
     phoneColumn: 0,

@@ -32,7 +32,7 @@ export interface Session {
    * Saves settings. Moving the API address to another origin disconnects and
    * removes the saved token: it was verified for the old host only.
    */
-  saveSettings(update: { apiBase: string; exportConcurrency?: number }): Promise<Result<Settings>>
+  saveSettings(update: Parameters<SettingsStore['save']>[0]): Promise<Result<Settings>>
   /**
    * Every token main has held in this run (live, demo, being verified), for the
    * last sweep of answers and the log. Nothing else may read the token store.

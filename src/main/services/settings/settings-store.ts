@@ -8,6 +8,13 @@ import {
   MAX_EXPORT_CONCURRENCY,
   MIN_EXPORT_CONCURRENCY,
 } from '../../../shared/settings'
+import { isLookupCountry } from '../../../shared/lookup/phone-list'
+import {
+  DEFAULT_SEND_LIST_COUNTRY,
+  DEFAULT_SNAPSHOT_MAX_AGE_HOURS,
+  MAX_SNAPSHOT_MAX_AGE_HOURS,
+  MIN_SNAPSHOT_MAX_AGE_HOURS,
+} from '../../../shared/scrub'
 import { normaliseApiBase } from '../convoso/api-base'
 
 const SETTINGS_VERSION = 1
@@ -16,12 +23,37 @@ const settingsFileSchema = z.object({
   apiBase: z.string(),
   // Added after the first release; older files simply lack it.
   exportConcurrency: z.number().int().min(MIN_EXPORT_CONCURRENCY).max(MAX_EXPORT_CONCURRENCY).optional(),
+  // Issue 14 (scrub). A value this version cannot use (hand-edited) falls back to its default alone,
+  // rather than making the whole file read as damaged.
+  sendListCountry: z.unknown().optional(),
+  snapshotMaxAgeHours: z.unknown().optional(),
 })
-const DEFAULTS: Settings = { apiBase: DEFAULT_API_BASE, exportConcurrency: DEFAULT_EXPORT_CONCURRENCY }
+const DEFAULTS: Settings = {
+  apiBase: DEFAULT_API_BASE,
+  exportConcurrency: DEFAULT_EXPORT_CONCURRENCY,
+  sendListCountry: DEFAULT_SEND_LIST_COUNTRY,
+  snapshotMaxAgeHours: DEFAULT_SNAPSHOT_MAX_AGE_HOURS,
+}
+
+/** The fields added for the scrub, with their own checks: the contract's zod schema only bounds the shape. */
+export interface ScrubSettingsUpdate {
+  sendListCountry?: string
+  snapshotMaxAgeHours?: number
+}
+
+const isSnapshotMaxAge = (value: unknown): value is number =>
+  typeof value === 'number' &&
+  Number.isInteger(value) &&
+  value >= MIN_SNAPSHOT_MAX_AGE_HOURS &&
+  value <= MAX_SNAPSHOT_MAX_AGE_HOURS
+const isSendListCountry = (value: unknown): value is string =>
+  typeof value === 'string' && /^[A-Z]{2}$/.test(value) && isLookupCountry(value)
 
 export interface SettingsStore {
   get(): Promise<Settings>
-  save(update: { apiBase: string; exportConcurrency?: number }): Promise<Result<Settings>>
+  save(
+    update: { apiBase: string; exportConcurrency?: number } & ScrubSettingsUpdate,
+  ): Promise<Result<Settings>>
   /** Set when the file on disk could not be used at start-up; says what happened to it. */
   readonly loadProblem: string | null
 }
@@ -71,6 +103,12 @@ export function createSettingsStore({
       cached = {
         apiBase: base.apiBase,
         exportConcurrency: parsed.exportConcurrency ?? DEFAULT_EXPORT_CONCURRENCY,
+        sendListCountry: isSendListCountry(parsed.sendListCountry)
+          ? parsed.sendListCountry
+          : DEFAULT_SEND_LIST_COUNTRY,
+        snapshotMaxAgeHours: isSnapshotMaxAge(parsed.snapshotMaxAgeHours)
+          ? parsed.snapshotMaxAgeHours
+          : DEFAULT_SNAPSHOT_MAX_AGE_HOURS,
       }
       return cached
     }
@@ -93,10 +131,20 @@ export function createSettingsStore({
       if (!base.ok) {
         return fail({ kind: 'validation', message: base.message, fieldErrors: { apiBase: base.message } })
       }
+      if (update.sendListCountry !== undefined && !isSendListCountry(update.sendListCountry)) {
+        const message = `${update.sendListCountry} is not a country phone numbers can be read for. Use a two-letter country code such as US or GB.`
+        return fail({ kind: 'validation', message, fieldErrors: { sendListCountry: message } })
+      }
+      if (update.snapshotMaxAgeHours !== undefined && !isSnapshotMaxAge(update.snapshotMaxAgeHours)) {
+        const message = `Use a whole number of hours from ${MIN_SNAPSHOT_MAX_AGE_HOURS} to ${MAX_SNAPSHOT_MAX_AGE_HOURS}.`
+        return fail({ kind: 'validation', message, fieldErrors: { snapshotMaxAgeHours: message } })
+      }
       const current = await load()
       const next: Settings = {
         apiBase: base.apiBase,
         exportConcurrency: update.exportConcurrency ?? current.exportConcurrency,
+        sendListCountry: update.sendListCountry ?? current.sendListCountry,
+        snapshotMaxAgeHours: update.snapshotMaxAgeHours ?? current.snapshotMaxAgeHours,
       }
       try {
         await file.write({ version: SETTINGS_VERSION, ...next })
