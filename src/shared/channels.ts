@@ -52,6 +52,12 @@ export const CHANNELS = {
   scrubResultsPage: 'scrub:results-page',
   saveScrubOutputs: 'scrub:save-outputs',
   closeScrub: 'scrub:close',
+  // Issue 14, compare two reports (and the report file dialog scrub shares).
+  pickReportFile: 'reports:pick-file',
+  startCompare: 'compare:start',
+  searchComparison: 'compare:search',
+  exportComparison: 'compare:export',
+  closeComparison: 'compare:close',
 } as const
 
 export type ApiMethod = keyof typeof CHANNELS

@@ -2,6 +2,7 @@ import type { AppInfo } from '../../shared/contract'
 import { ok } from '../../shared/result'
 import type { JobRegistry } from '../jobs/job-registry'
 import type { ClipboardService } from '../services/clipboard/clipboard-service'
+import type { CompareService } from '../services/compare/compare-service'
 import type { ExportJobs } from '../services/export-jobs/export-jobs'
 import type { LookupJobs } from '../services/lookup/lookup-jobs'
 import type { LookupReports } from '../services/lookup-report/lookup-reports'
@@ -30,6 +31,7 @@ export interface HandlerDeps {
   clipboard: ClipboardService
   sendLists: SendLists
   scrub: ScrubJobs
+  compare: CompareService
 }
 
 /** Maps each contract entry to the service that answers it; no logic of its own. */
@@ -48,6 +50,7 @@ export function createHandlers({
   clipboard,
   sendLists,
   scrub,
+  compare,
 }: HandlerDeps): Handlers {
   return {
     getAppInfo: async () => ok(appInfo),
@@ -98,5 +101,11 @@ export function createHandlers({
     scrubResultsPage: (request) => scrub.resultsPage(request),
     saveScrubOutputs: (request) => scrub.saveOutputs(request),
     closeScrub: (request) => scrub.close(request),
+    // Issue 14, compare two reports.
+    pickReportFile: () => compare.pickReportFile(),
+    startCompare: (request) => compare.start(request),
+    searchComparison: async (request) => compare.search(request),
+    exportComparison: (request) => compare.export(request),
+    closeComparison: async (request) => compare.close(request),
   }
 }
