@@ -8,6 +8,8 @@ import { appPlatform } from './lib/app-platform'
 import type { Log } from './lib/log'
 import type { SecretsProvider } from './lib/redact'
 import { createClipboardService, type ClipboardWriter } from './services/clipboard/clipboard-service'
+import { createCompareService } from './services/compare/compare-service'
+import { createSavedFiles } from './services/saved-files/show-saved-file'
 import { createConvosoClient } from './services/convoso/client'
 import { createOffsetLimits } from './services/convoso/offset-limits'
 import { createExportJobs, type SaveDialog, type ShellActions } from './services/export-jobs/export-jobs'
@@ -23,7 +25,6 @@ import { createSearchService } from './services/search/search-service'
 import { createSendLists, type OpenSendListDialog } from './services/send-list/send-lists'
 import { previewInWorker } from './services/send-list/worker-preview'
 import { createUnbuiltScrubJobs } from './services/scrub/scrub-jobs'
-import { createSavedFiles } from './services/saved-files/show-saved-file'
 import { createSearchSources } from './services/sources/search-source'
 import { createSession, type DemoBackend } from './services/session/session'
 import { createLastSearchStore } from './services/settings/last-search-store'
@@ -157,6 +158,7 @@ export function createCore({
       clipboard: createClipboardService({ clipboard, log }),
       sendLists,
       scrub: createUnbuiltScrubJobs(),
+      compare: createCompareService({ dialog: dialogs, history, log }),
       savedFiles: createSavedFiles({ shell, log }),
     }),
     secrets,

@@ -52,6 +52,12 @@ export const CHANNELS = {
   scrubResultsPage: 'scrub:results-page',
   saveScrubOutputs: 'scrub:save-outputs',
   closeScrub: 'scrub:close',
+  // Issue 14, compare two reports (and the report file dialog scrub shares).
+  pickReportFile: 'reports:pick-file',
+  startCompare: 'compare:start',
+  searchComparison: 'compare:search',
+  exportComparison: 'compare:export',
+  closeComparison: 'compare:close',
   // Issue 14, the scrub window: "Show in folder" on a saved output.
   showSavedFileInFolder: 'saved-file:show-in-folder',
 } as const

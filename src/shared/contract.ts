@@ -1,5 +1,12 @@
 import { z } from 'zod'
 import { CHANNELS, type ApiMethod, type EventName } from './channels'
+import {
+  COMPARE_LISTS,
+  type ComparisonExport,
+  type ComparisonPage,
+  type PickedReportFile,
+  type ReportSource,
+} from './compare'
 import { MAX_COPY_TEXT_LENGTH } from './clipboard'
 import { TEXT_MATCH_MODES, type SearchFilters, type SearchParams } from './filters'
 import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZES } from './paging'
@@ -18,13 +25,7 @@ import {
   type PreviewNormalisedResponse,
   type SendListPreview,
 } from './scrub'
-import {
-  MAX_SCRUB_PAGE_ROWS,
-  SCRUB_VERDICTS,
-  type ReportSource,
-  type ScrubOutputs,
-  type ScrubResultsPage,
-} from './scrub-result'
+import { MAX_SCRUB_PAGE_ROWS, SCRUB_VERDICTS, type ScrubOutputs, type ScrubResultsPage } from './scrub-result'
 import { MAX_EXPORT_CONCURRENCY, MIN_EXPORT_CONCURRENCY, type LastSearch } from './settings'
 
 /**
@@ -121,13 +122,15 @@ const exportRequest = z.strictObject({
   limit: z.number().int().min(1).max(MAX_LIMIT),
 })
 
-// Scrub (issue 14): a send list against an opt-out snapshot.
-const scrubId = z.string().min(1).max(100)
-const scrubReportSource = z.discriminatedUnion('kind', [
+/** Where a report to compare (or scrub against) comes from; main checks a path like a dropped file's. */
+export const reportSourceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('opened') }),
   z.strictObject({ kind: z.literal('history'), reportId: jobId }),
   z.strictObject({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
 ]) satisfies z.ZodType<ReportSource>
+const compareId = jobId
+// Scrub (issue 14): a send list against an opt-out snapshot.
+const scrubId = z.string().min(1).max(100)
 
 /** What main accepts on each channel; anything else is refused before a handler runs. */
 const requestSchemas = {
@@ -248,11 +251,11 @@ const requestSchemas = {
   }),
   /** Checks a send list (previewed as `listId`) against an opt-out snapshot, as a job of kind 'scrub'. */
   startScrub: z.strictObject({
-    listId: z.string().min(1).max(200),
+    listId: z.string().min(1).max(100),
     phoneColumn: sendListColumn,
     codeColumn: sendListColumn.nullable(),
-    defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as US or GB.'),
-    snapshot: scrubReportSource,
+    defaultCountry: countryCode,
+    snapshot: reportSourceSchema,
     /** Campaign ids are whole numbers; -1 is Convoso's purpose-type scope, not a campaign to send for. */
     campaignId: z
       .string()
@@ -271,6 +274,20 @@ const requestSchemas = {
   saveScrubOutputs: z.strictObject({ scrubId, format: z.enum(['xlsx', 'csv']) }),
   /** Main forgets a finished scrub (its rows); true when it knew it. */
   closeScrub: z.strictObject({ scrubId }),
+  // Issue 14, compare two reports.
+  /** The open dialog for an .xlsx or .csv report, for compare and scrub. */
+  pickReportFile: z.undefined(),
+  startCompare: z.strictObject({ a: reportSourceSchema, b: reportSourceSchema }),
+  /** One page of one list of a finished comparison, filtered like the main search. */
+  searchComparison: z.strictObject({
+    compareId,
+    list: z.enum(COMPARE_LISTS),
+    filters: searchFiltersSchema,
+    offset: z.number().int().min(0).max(MAX_OFFSET),
+    limit: z.number().int().min(1).max(MAX_LIMIT),
+  }),
+  exportComparison: z.strictObject({ compareId, format: z.enum(['xlsx', 'csv']) }),
+  closeComparison: z.strictObject({ compareId }),
   // Issue 14, the scrub window.
   /** A file the app saved and named to the window (a scrub output); main shows only .xlsx and .csv files. */
   showSavedFileInFolder: z.strictObject({ path: z.string().min(1).max(4096) }),
@@ -360,6 +377,17 @@ export interface Responses {
   /** Null when the user closed the save dialog (nothing written). */
   saveScrubOutputs: ScrubOutputs | null
   closeScrub: boolean
+  // Issue 14, compare two reports.
+  /** Null when the user closed the open dialog. */
+  pickReportFile: PickedReportFile | null
+  /** The compare job started: `jobChanged` events follow it (kind 'compare', progress in rows read). */
+  startCompare: { jobId: string }
+  /** A kept comparison unknown (closed, or dropped as one of more than three) is refused as `not-found`. */
+  searchComparison: ComparisonPage
+  /** Null when the user closed the save dialog (nothing written). */
+  exportComparison: ComparisonExport | null
+  /** True when the comparison was kept and is now freed. */
+  closeComparison: boolean
   // Issue 14, the scrub window.
   showSavedFileInFolder: null
 }

@@ -1,3 +1,4 @@
+import type { CompareOutcome } from './compare'
 import type { ExportResult } from './exports'
 import type { LookupOutcome } from './lookup/verdicts'
 import type { ReportInfo } from './offline'
@@ -18,6 +19,8 @@ export interface JobOutcomes {
   lookup: LookupOutcome
   /** A send list checked against an opt-out snapshot: a verdict per row (issue 14). */
   scrub: ScrubOutcome
+  /** Two reports compared by record id: counts, summary and notes (the lists are searched with searchComparison). */
+  compare: CompareOutcome
 }
 
 export type JobKind = keyof JobOutcomes

@@ -8,14 +8,8 @@ import type { OptOutRecord } from './records'
  * (preview, normalising) is in scrub.ts.
  */
 
-/** Where a report comes from (the same three ways as comparing reports). */
-export type ReportSource =
-  /** The report open in the viewer now. */
-  | { kind: 'opened' }
-  /** A line of the Reports list (ReportEntry.id). */
-  | { kind: 'history'; reportId: string }
-  /** Chosen with the file dialog or dropped on the window. */
-  | { kind: 'path'; path: string }
+/** Where the snapshot comes from: the same three ways as comparing reports (compare.ts). */
+export type { ReportSource } from './compare'
 
 /**
  * - `do-not-send`: an opt-out record that applies to this send without a purpose: global (campaign 0) or
@@ -128,5 +122,3 @@ export interface ScrubOutputs {
 
 /** At most this many rows per `scrubResultsPage`. */
 export const MAX_SCRUB_PAGE_ROWS = 1000
-/** Columns a send list may have (Excel's limit); column indexes are 0-based. */
-export const MAX_SEND_LIST_COLUMNS = 16_384

@@ -2,13 +2,14 @@ import type { AppInfo } from '../../shared/contract'
 import { ok } from '../../shared/result'
 import type { JobRegistry } from '../jobs/job-registry'
 import type { ClipboardService } from '../services/clipboard/clipboard-service'
+import type { CompareService } from '../services/compare/compare-service'
+import type { SavedFiles } from '../services/saved-files/show-saved-file'
 import type { ExportJobs } from '../services/export-jobs/export-jobs'
 import type { LookupJobs } from '../services/lookup/lookup-jobs'
 import type { LookupReports } from '../services/lookup-report/lookup-reports'
 import type { PresetsService } from '../services/presets/presets-service'
 import type { ReportViewer } from '../services/report-viewer/report-viewer'
 import type { ScrubJobs } from '../services/scrub/scrub-jobs'
-import type { SavedFiles } from '../services/saved-files/show-saved-file'
 import type { SearchService } from '../services/search/search-service'
 import type { SendLists } from '../services/send-list/send-lists'
 import type { Session } from '../services/session/session'
@@ -31,6 +32,7 @@ export interface HandlerDeps {
   clipboard: ClipboardService
   sendLists: SendLists
   scrub: ScrubJobs
+  compare: CompareService
   savedFiles: SavedFiles
 }
 
@@ -50,6 +52,7 @@ export function createHandlers({
   clipboard,
   sendLists,
   scrub,
+  compare,
   savedFiles,
 }: HandlerDeps): Handlers {
   return {
@@ -101,6 +104,12 @@ export function createHandlers({
     scrubResultsPage: (request) => scrub.resultsPage(request),
     saveScrubOutputs: (request) => scrub.saveOutputs(request),
     closeScrub: (request) => scrub.close(request),
+    // Issue 14, compare two reports.
+    pickReportFile: () => compare.pickReportFile(),
+    startCompare: (request) => compare.start(request),
+    searchComparison: async (request) => compare.search(request),
+    exportComparison: (request) => compare.export(request),
+    closeComparison: async (request) => compare.close(request),
     // Issue 14, the scrub window.
     showSavedFileInFolder: ({ path }) => savedFiles.showInFolder(path),
   }

@@ -118,6 +118,16 @@ const VALID: { [M in ApiMethod]: RequestOf<M> } = {
   scrubResultsPage: { scrubId: 'job-1', verdict: 'all', offset: 0, limit: 25 },
   saveScrubOutputs: { scrubId: 'job-1', format: 'csv' },
   closeScrub: { scrubId: 'job-1' },
+  // Issue 14, compare two reports.
+  pickReportFile: undefined,
+  startCompare: {
+    a: { kind: 'path', path: '/nonexistent/opt-out-desk/march.xlsx' },
+    b: { kind: 'history', reportId: 'report-1' },
+  },
+  searchComparison: { compareId: 'job-1', list: 'removed', filters: EMPTY_FILTERS, offset: 0, limit: 25 },
+  exportComparison: { compareId: 'job-1', format: 'xlsx' },
+  closeComparison: { compareId: 'job-1' },
+  // Issue 14, the scrub window.
   showSavedFileInFolder: { path: '/nonexistent/opt-out-desk/list - clean.xlsx' },
 }
 
