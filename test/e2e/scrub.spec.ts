@@ -78,7 +78,9 @@ test.describe('scrubbing a send list', () => {
     await expect(page.getByText('june send.csv')).toBeVisible({ timeout: JOB_FINISH_TIMEOUT })
     await expect(page.getByLabel('Phone number column')).toHaveValue('1')
     const normalised = page.getByRole('region', { name: 'How the numbers read' })
-    await expect(normalised.getByText('→ (212) 980-0000').or(normalised.getByText(/^→ /).first())).toBeVisible()
+    await expect(
+      normalised.getByText('→ (212) 980-0000').or(normalised.getByText(/^→ /).first()),
+    ).toBeVisible()
     await expect(normalised.getByText(/Customer|not|number/i).first()).toBeVisible()
     await screenshot(page, '1024x640-scrub-list')
     await page.getByRole('button', { name: 'Next: snapshot and rules' }).click()
@@ -151,7 +153,9 @@ test.describe('scrubbing a send list', () => {
     await expect(page.getByRole('button', { name: 'Scrub a send list…' })).toBeFocused()
 
     if (!hasSoffice()) {
-      console.log('[scrub] LibreOffice read-back skipped: `soffice` is not installed (Debian: libreoffice-calc-nogui).')
+      console.log(
+        '[scrub] LibreOffice read-back skipped: `soffice` is not installed (Debian: libreoffice-calc-nogui).',
+      )
       return
     }
     const out = join(work, 'libreoffice')
@@ -161,7 +165,9 @@ test.describe('scrubbing a send list', () => {
     const suppressed = parseCsv(await sheetAsLibreOfficeShowsIt(`${base} - suppressed.xlsx`, out), '\n')
     expect(suppressed[0]?.slice(0, SEND_LIST_HEADER.length)).toEqual(SEND_LIST_HEADER)
     const verdictColumn = suppressed[0]?.findIndex((name) => /verdict/i.test(name)) ?? -1
-    expect(verdictColumn, 'the suppressed list has a Verdict column').toBeGreaterThanOrEqual(SEND_LIST_HEADER.length)
+    expect(verdictColumn, 'the suppressed list has a Verdict column').toBeGreaterThanOrEqual(
+      SEND_LIST_HEADER.length,
+    )
     expect(
       suppressed.slice(1).map((row) => [...row.slice(0, SEND_LIST_HEADER.length), row[verdictColumn]]),
     ).toEqual(expectedSuppressed(fixture.rows))

@@ -5,6 +5,7 @@ import { resetExportsStore } from '../../src/renderer/src/stores/exports'
 import { resetLookupStore } from '../../src/renderer/src/stores/lookup'
 import { resetPresetsStore } from '../../src/renderer/src/stores/presets'
 import { resetReportStore } from '../../src/renderer/src/stores/report'
+import { resetScrubStore } from '../../src/renderer/src/stores/scrub'
 import { resetSearchStore } from '../../src/renderer/src/stores/search'
 import { resetSessionStore } from '../../src/renderer/src/stores/session'
 import { resetSettingsStore } from '../../src/renderer/src/stores/settings'
@@ -31,6 +32,7 @@ beforeEach(() => {
   resetExportsStore()
   resetReportStore()
   resetLookupStore()
+  resetScrubStore()
 })
 
 afterEach(async () => {

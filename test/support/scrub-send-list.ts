@@ -98,14 +98,22 @@ export function scrubFixture(rowCount: number, taken: ReadonlySet<string>): Scru
       campaign_name: 'Spring Renewals 2024',
       reason: 'Not interested in renewals',
     }),
-    record({ phone_number: purposeOnly, campaign_id: '-1', purpose: 'TELEMKT', reason: 'No marketing texts' }),
+    record({
+      phone_number: purposeOnly,
+      campaign_id: '-1',
+      purpose: 'TELEMKT',
+      reason: 'No marketing texts',
+    }),
     record({ phone_number: globalWithPurpose, purpose: 'MARKETING', reason: 'No promotions' }),
     record({ phone_number: ukStored, phone_code: '44', reason: 'STOP' }),
   ]
 
   const rows: SendListRow[] = []
   const add = (phone: string, verdict: ScrubVerdict) =>
-    rows.push({ cells: [`Customer ${rows.length + 1}`, phone, rows.length % 2 ? 'Austin' : 'Leeds'], verdict })
+    rows.push({
+      cells: [`Customer ${rows.length + 1}`, phone, rows.length % 2 ? 'Austin' : 'Leeds'],
+      verdict,
+    })
   const [g0, g1, g2, g3, g4] = globals as [string, string, string, string, string]
   const firstClear = fresh()
 
@@ -133,12 +141,22 @@ export function scrubFixture(rowCount: number, taken: ReadonlySet<string>): Scru
 /** RFC 4180 CSV of the list, header first, CRLF. */
 export function sendListCsv(rows: readonly SendListRow[]): string {
   const quote = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell)
-  return [SEND_LIST_HEADER, ...rows.map((row) => row.cells)].map((cells) => cells.map(quote).join(',')).join('\r\n') + '\r\n'
+  return (
+    [SEND_LIST_HEADER, ...rows.map((row) => row.cells)]
+      .map((cells) => cells.map(quote).join(','))
+      .join('\r\n') + '\r\n'
+  )
 }
 
 /** How many rows get each verdict. */
 export function expectedCounts(rows: readonly SendListRow[]): Record<ScrubVerdict, number> {
-  const counts: Record<ScrubVerdict, number> = { 'do-not-send': 0, review: 0, clear: 0, invalid: 0, duplicate: 0 }
+  const counts: Record<ScrubVerdict, number> = {
+    'do-not-send': 0,
+    review: 0,
+    clear: 0,
+    invalid: 0,
+    duplicate: 0,
+  }
   for (const row of rows) counts[row.verdict] += 1
   return counts
 }
@@ -151,4 +169,22 @@ export function expectedClean(rows: readonly SendListRow[]): string[][] {
 /** The digits of every number the records hold, under any code, for `scrubFixture`'s `taken`. */
 export function heldDigits(records: readonly OptOutRecord[]): Set<string> {
   return new Set(records.map((record) => record.phone_number.replace(/^0+/, '')))
+}
+
+const VERDICT_WORDS: Record<ScrubVerdict, string> = {
+  'do-not-send': 'Do not send',
+  review: 'Review',
+  clear: 'Clear',
+  invalid: 'Invalid',
+  duplicate: 'Duplicate',
+}
+
+/**
+ * The suppressed list with purpose-scoped opt-outs held back: every row left out of the clean list,
+ * in file order, as its input cells followed by its verdict in words.
+ */
+export function expectedSuppressed(rows: readonly SendListRow[]): string[][] {
+  return rows
+    .filter((row) => row.verdict !== 'clear')
+    .map((row) => [...row.cells, VERDICT_WORDS[row.verdict]])
 }
