@@ -81,8 +81,8 @@ export function scrubFixture(rowCount: number, taken: ReadonlySet<string>): Scru
   const forOther = fresh()
   const purposeOnly = fresh()
   const globalWithPurpose = fresh()
-  const ukStored = '07700900456'
-  if (!isValidPhoneNumber('+447700900456')) throw new Error('the UK fixture number is not valid')
+  const ukStored = '07911123456'
+  if (!isValidPhoneNumber('+447911123456')) throw new Error('the UK fixture number is not valid')
 
   const records: OptOutRecord[] = [
     ...globals.map((n, i) => record({ phone_number: n, reason: i === 0 ? '' : 'Replied STOP' })),
@@ -127,7 +127,7 @@ export function scrubFixture(rowCount: number, taken: ReadonlySet<string>): Scru
   add(national(forOther), 'clear')
   add(national(purposeOnly), 'review')
   add(national(globalWithPurpose), 'review')
-  add('+44 7700 900456', 'do-not-send')
+  add('+44 7911 123456', 'do-not-send')
   add('12345', 'invalid')
   add('call me after 6', 'invalid')
   add('+1 212 98', 'invalid')
