@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { parse } from 'csv-parse/sync'
-import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { localScrubRunner } from '../../../../src/main/services/scrub/scrub-runner'
 import { createScrubWork } from '../../../../src/main/services/scrub/scrub-work'
@@ -347,5 +345,3 @@ describe('the summary and the output names', () => {
     expect(outputPaths('/out/march - clean.xlsx', 'csv')).toEqual(expected)
   })
 })
-
-export { parse, ExcelJS }
