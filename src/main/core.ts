@@ -24,7 +24,8 @@ import { createReportViewer, type OpenReportDialog } from './services/report-vie
 import { createSearchService } from './services/search/search-service'
 import { createSendLists, type OpenSendListDialog } from './services/send-list/send-lists'
 import { previewInWorker } from './services/send-list/worker-preview'
-import { createUnbuiltScrubJobs } from './services/scrub/scrub-jobs'
+import { createScrubJobs } from './services/scrub/scrub-jobs'
+import { workerScrubRunner } from './services/scrub/scrub-runner'
 import { createSearchSources } from './services/sources/search-source'
 import { createSession, type DemoBackend } from './services/session/session'
 import { createLastSearchStore } from './services/settings/last-search-store'
@@ -136,6 +137,17 @@ export function createCore({
     previewFile: (path) => previewInWorker(workers.sendListReader, path),
     log,
   })
+  const scrub = createScrubJobs({
+    jobs,
+    sendLists,
+    openedReport: () => viewer.current(),
+    history,
+    settings,
+    dialog: dialogs,
+    runner: workerScrubRunner(workers.scrub, log),
+    appVersion: appInfo.version,
+    log,
+  })
   return {
     handlers: createHandlers({
       appInfo: { ...appInfo, platform: appPlatform(platform) },
@@ -157,14 +169,15 @@ export function createCore({
       }),
       clipboard: createClipboardService({ clipboard, log }),
       sendLists,
-      scrub: createUnbuiltScrubJobs(),
+      scrub,
       compare: createCompareService({ dialog: dialogs, history, log }),
       savedFiles: createSavedFiles({ shell, log }),
     }),
     secrets,
     jobs,
-    dispose: () => {
+    dispose: async () => {
       jobs.cancelAll()
+      await scrub.dispose()
       return demoBackend.stop()
     },
   }

@@ -11,6 +11,7 @@ export const WORKER_SOURCES = {
   'export-writer': 'src/main/workers/export-writer.ts',
   'report-reader': 'src/main/workers/report-reader.ts',
   'send-list-reader': 'src/main/workers/send-list-reader.ts',
+  scrub: 'src/main/workers/scrub.ts',
 } as const
 
 export interface WorkerEntries {
@@ -18,6 +19,8 @@ export interface WorkerEntries {
   reportReader: WorkerEntry
   /** Previews a send list (issue 14). */
   sendListReader: WorkerEntry
+  /** Scrubs a send list against a snapshot and writes its outputs (issue 14). */
+  scrub: WorkerEntry
 }
 
 /**
@@ -34,5 +37,6 @@ export function workerEntriesIn(folder: string): WorkerEntries {
     exportWriter: { script: join(folder, 'export-writer.js'), resourceLimits: EXPORT_WRITER_LIMITS },
     reportReader: { script: join(folder, 'report-reader.js') },
     sendListReader: { script: join(folder, 'send-list-reader.js') },
+    scrub: { script: join(folder, 'scrub.js') },
   }
 }

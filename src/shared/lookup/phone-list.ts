@@ -83,7 +83,7 @@ const HARD_SEPARATORS = /[\r\n,;\t]+/
 const SPACE_RUN = /\s{2,}/
 const SINGLE_SPACES = /\s+/
 /** What may sit inside a number besides digits: spaces, dashes (any kind), dots, slashes, parentheses. */
-const PUNCTUATION = /[\s\-\u2010-\u2015\u2212.()/[\]]/g
+export const PUNCTUATION = /[\s\-\u2010-\u2015\u2212.()/[\]]/g
 /** A group is at most this many single-spaced pieces ("+1 (818) 123 - 35 67" is six). */
 const MAX_PIECES = 8
 
@@ -100,14 +100,17 @@ export function countryForCallingCode(code: string): CountryCode | undefined {
   return main !== undefined && isLookupCountry(main) ? main : undefined
 }
 
-type Attempt = { ok: true; number: PhoneNumber } | { ok: false; reason: string }
+export type Attempt = { ok: true; number: PhoneNumber } | { ok: false; reason: string }
 
 function countryName(country: CountryCode): string {
   return country === 'US' ? 'a US' : country === 'GB' ? 'a UK' : `a ${country}`
 }
 
-/** Reads one candidate number; `reason` says what is wrong with it and what to do. */
-function attempt(text: string, country: CountryCode): Attempt {
+/**
+ * Reads one candidate number; `reason` says what is wrong with it and what to do. Also the send
+ * list's reader of one cell (main/services/send-list/normalise.ts), so both read numbers alike.
+ */
+export function attempt(text: string, country: CountryCode): Attempt {
   const trimmed = text.trim()
   let compact = trimmed.replace(PUNCTUATION, '')
   // "00 44 …" is how most of the world dials abroad: read it as "+44 …".

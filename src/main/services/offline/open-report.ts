@@ -176,7 +176,7 @@ async function open(path: string, options: OpenReportOptions): Promise<OpenedRep
   const { info, store } = options.reader
     ? await readInWorker(options.reader, path, options)
     : await readReport(path, options)
-  return { info, search: createReportSearch(store) }
+  return { info, search: createReportSearch(store), store }
 }
 
 export const openReportFile: OpenReportFile = async (path, options = {}): Promise<Result<OpenedReport>> => {

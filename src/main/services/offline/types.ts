@@ -3,6 +3,7 @@ import type { SearchPage } from '../../../shared/records'
 import type { ReportInfo } from '../../../shared/offline'
 import type { Result } from '../../../shared/result'
 import type { WorkerEntry } from '../../lib/worker-host'
+import type { RowStore } from './row-store'
 
 /**
  * An exported report opened from disk, searched with no token and no network.
@@ -16,6 +17,8 @@ export interface OpenedReport {
   info: ReportInfo
   /** Same meaning as Convoso's search: exact-match filters, offset and limit over the matching rows. */
   search(params: SearchParams, offset: number, limit: number): SearchPage
+  /** Its rows, for work that reads them all (scrubbing a send list against it). */
+  store?: RowStore
 }
 
 export interface OpenProgress {
