@@ -5,6 +5,7 @@ import { run as runNormalise } from './normalise'
 import { run as runOpenReport } from './open-report'
 import { run as runRenderer } from './renderer-grid'
 import { run as runRoundtrip } from './search-roundtrip'
+import { run as runScrub } from './scrub'
 import { run as runSendList } from './send-list'
 
 /**
@@ -19,6 +20,7 @@ const suites: [string, () => Promise<Record<string, number>>][] = [
   ['open an exported report offline vs exceljs reader, and search it', runOpenReport],
   ['lookup: parse 10,000 pasted numbers on main, and write the verdict report', runLookup],
   ['send list: normalise 1,000,000 numbers, key 1,000,000 records, read a 1,000,000-row list', runSendList],
+  ['scrub: 50,000 and 1,000,000 numbers against a 1,000,000-row open snapshot', runScrub],
   [
     "main's event loop and a search during an export and an open (worker threads vs main thread)",
     runEventLoop,

@@ -73,7 +73,7 @@ async function readReportJson(csvPath: string, signal: AbortSignal | undefined):
  * The field separator of the header line: our reports use commas; a CSV saved
  * by a spreadsheet in some locales uses semicolons, or tabs. Counted outside quotes.
  */
-async function sniffDelimiter(path: string): Promise<string> {
+export async function sniffDelimiter(path: string): Promise<string> {
   const handle = await fs.open(path, 'r')
   try {
     const buffer = Buffer.alloc(64 * 1024)

@@ -51,7 +51,7 @@ export interface XlsxRead {
   metadata: MetadataLookup
 }
 
-interface Context {
+export interface Context {
   fileName: string
   zip: OpenedZip
   signal: AbortSignal | undefined
@@ -119,7 +119,7 @@ function notAWorkbook(fileName: string, why: string): ReportFileFailure {
  * relationships (`_rels/.rels`), and which parts are its sheets, styles and
  * shared text from the workbook's own, as a spreadsheet program finds them.
  */
-async function readWorkbookParts(context: Context): Promise<SheetPart[]> {
+export async function readWorkbookParts(context: Context): Promise<SheetPart[]> {
   const { zip, fileName } = context
   const part = (name: string): Entry | undefined => zip.entries.get(name)
   const packageEntry = part(PACKAGE_RELATIONSHIPS)
@@ -168,7 +168,7 @@ async function readWorkbookParts(context: Context): Promise<SheetPart[]> {
  * Streams one sheet's rows to `onRow` until it returns false or the sheet
  * ends. Stopping early closes the part's stream (the generator's `finally`).
  */
-async function eachRow(
+export async function eachRow(
   context: Context,
   sheet: SheetPart,
   onRow: (row: SheetRow) => boolean,
@@ -212,7 +212,7 @@ async function eachRow(
   }
 }
 
-function rowTexts(row: SheetRow): string[] {
+export function rowTexts(row: SheetRow): string[] {
   return Array.from({ length: row.width }, (_, column) => row.cell(column))
 }
 

@@ -1,4 +1,5 @@
-import { getCountryCallingCode, isSupportedCountry, Metadata, type CountryCode } from 'libphonenumber-js/min'
+import { Metadata } from 'libphonenumber-js/core'
+import { getCountryCallingCode, isSupportedCountry, type CountryCode } from 'libphonenumber-js/min'
 import metadata from 'libphonenumber-js/metadata.min.json'
 import { attempt, countryForCallingCode, PUNCTUATION } from '../../../shared/lookup/phone-list'
 import type { SendListColumns } from '../../../shared/scrub'
@@ -35,6 +36,23 @@ export type CellReading = { ok: true; digits: string; note?: string } | { ok: fa
 
 const plans = new Metadata(metadata)
 
+/** The numbering plan's accessors: libphonenumber has them at runtime (its own parser uses them) but does not declare them. */
+interface PlanAccess {
+  callingCode(): string
+  possibleLengths(): number[]
+  nationalPrefixForParsing(): string | undefined
+  nationalPrefixTransformRule(): string | undefined
+  nationalNumberPattern(): string
+  IDDPrefix(): string | undefined
+}
+
+function selectPlan(country: CountryCode): PlanAccess {
+  plans.selectNumberingPlan(country)
+  const plan = plans.numberingPlan as unknown as PlanAccess | undefined
+  if (!plan) throw new RangeError(`no numbering plan for ${country}`)
+  return plan
+}
+
 /** What the fast path needs of a country's numbering plan, compiled once. */
 interface Plan {
   callingCode: string
@@ -65,8 +83,7 @@ const MAX_NATIONAL = 17
 const planCache = new Map<string, Plan>()
 
 function lengthsOf(country: string): number[] {
-  plans.selectNumberingPlan(country as CountryCode)
-  return plans.numberingPlan?.possibleLengths() ?? []
+  return isSupportedCountry(country) ? selectPlan(country).possibleLengths() : []
 }
 
 /** For each length, the one answer every list of possible lengths gives, or undefined. */
@@ -87,9 +104,7 @@ function planOf(country: CountryCode): Plan {
   if (plan) return plan
   const sharers = metadata.country_calling_codes[getCountryCallingCode(country)] ?? [country]
   const sharedLengths = sharers.map(lengthsOf)
-  plans.selectNumberingPlan(country)
-  const numbering = plans.numberingPlan
-  if (!numbering) throw new RangeError(`no numbering plan for ${country}`)
+  const numbering = selectPlan(country)
   const lengths = numbering.possibleLengths()
   const possible: boolean[] = []
   for (const length of lengths) possible[length] = true
