@@ -88,7 +88,7 @@ test.describe('scrubbing a send list', () => {
     // Step 2: no snapshot yet, so a fresh export of every opt-out is offered first.
     await expect(page.getByText(/There is no snapshot yet/)).toBeVisible()
     const snapshotPath = join(work, 'all opt-outs.xlsx')
-    dialogs.nextExportPath = snapshotPath
+    dialogs.nextReportPath = snapshotPath
     await page.getByRole('button', { name: 'Make a fresh full export now' }).click()
     await expect(page.getByText('all opt-outs.xlsx: it is the snapshot now.', { exact: false })).toBeVisible({
       timeout: JOB_FINISH_TIMEOUT,

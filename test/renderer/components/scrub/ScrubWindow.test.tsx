@@ -36,6 +36,7 @@ async function writeList(app: RendererApp, fixture: ScrubFixture, name = 'june s
 async function chooseList(app: RendererApp, user: UserEvent, path: string): Promise<void> {
   app.dialogs.nextSendListToOpen = path
   await user.click(screen.getByRole('button', { name: /Choose (a send list|another file)…/ }))
+  await waitFor(() => expect(useScrubStore.getState().list.phase).not.toBe('reading'))
 }
 
 /** The normalised preview's rows: [in the file, reads as]. */
@@ -223,7 +224,7 @@ describe('the scrub window, steps 2 and 3: snapshot, rules, result, outputs', ()
     expect((screen.getByRole('radio', { name: /The report open now/ }) as HTMLInputElement).disabled).toBe(
       true,
     )
-    app.dialogs.nextExportPath = join(await reportsFolder(app), 'everything.xlsx')
+    app.dialogs.nextReportPath = join(await reportsFolder(app), 'everything.xlsx')
     await user.click(screen.getByRole('button', { name: 'Make a fresh full export now' }))
     expect(
       await screen.findByText(/everything\.xlsx: it is the snapshot now/, undefined, { timeout: 60_000 }),
