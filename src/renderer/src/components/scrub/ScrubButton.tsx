@@ -13,9 +13,11 @@ export function ScrubButton() {
       className="button button-quiet"
       onClick={show}
       aria-pressed={open}
+      title="Scrub a send list…"
     >
       <FileTextIcon />
-      Scrub a send list…
+      {/* On a narrow window only the icon shows; the name stays for assistive technology and the tooltip. */}
+      <span className="scrub-open-label">Scrub a send list…</span>
     </button>
   )
 }
