@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { hasSoffice, parseCsv } from '../main/services/export/helpers'
 import {
@@ -27,6 +28,33 @@ function sheetAsLibreOfficeShowsIt(xlsxPath: string, outDir: string): Promise<st
   })
   const base = xlsxPath.slice(xlsxPath.lastIndexOf('/') + 1).replace(/\.xlsx$/, '.csv')
   return readFile(join(outDir, base), 'utf8')
+}
+
+/** Serious and critical WCAG 2.1 AA violations inside the scrub window (the rest of the page is a11y.spec's). */
+async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .include('main.scrub')
+    .options({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } })
+    .analyze()
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id}: ${violation.help} (${violation.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+    )
+}
+
+/** Every part of the page that scrolls or sticks out sideways at this size (the window must not). */
+async function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    ['html', 'body', '#root', '.app-shell', '.app-header'].filter((selector) => {
+      const node = document.querySelector(selector)
+      return (
+        node !== null &&
+        (node.scrollHeight > node.clientHeight + 1 || node.scrollWidth > node.clientWidth + 1)
+      )
+    }),
+  )
 }
 
 /** The counts on the verdict tabs, by tab name. */
@@ -84,6 +112,8 @@ test.describe('scrubbing a send list', () => {
     await expect(normalised.getByRole('row', { name: /^\+44 7911 123456/ })).toHaveText(/→ \+44 7911 ?123456/)
     await expect(normalised.getByRole('row', { name: /^12345/ })).not.toHaveText(/→/)
     await screenshot(page, '1024x640-scrub-list')
+    expect(await overflowing(page), 'the window scrolls or the header is cut').toEqual([])
+    expect(await axeViolations(page), 'axe, step 1').toEqual([])
     await page.getByRole('button', { name: 'Next: snapshot and rules' }).click()
 
     // Step 2: no snapshot yet, so a fresh export of every opt-out is offered first.
@@ -97,6 +127,7 @@ test.describe('scrubbing a send list', () => {
     await page.getByLabel('Campaign for this send (optional)').fill(SEND_CAMPAIGN)
     await expect(page.getByLabel('Hold back for review (not in the clean list)')).toBeChecked()
     await screenshot(page, '1024x640-scrub-snapshot')
+    expect(await axeViolations(page), 'axe, step 2').toEqual([])
     await page.getByRole('button', { name: 'Scrub the list' }).click()
 
     // Step 3: the result.
@@ -118,16 +149,8 @@ test.describe('scrubbing a send list', () => {
       rows.getByText(`campaign ${SEND_CAMPAIGN} (Appointment Reminders)`, { exact: true }),
     ).toBeVisible()
     await screenshot(page, '1024x640-scrub-result')
-    const overflowing = await page.evaluate(() =>
-      ['html', 'body', '#root', '.app-shell'].filter((selector) => {
-        const node = document.querySelector(selector)
-        return (
-          node !== null &&
-          (node.scrollHeight > node.clientHeight + 1 || node.scrollWidth > node.clientWidth + 1)
-        )
-      }),
-    )
-    expect(overflowing, 'the window scrolls').toEqual([])
+    expect(await overflowing(page), 'the window scrolls or the header is cut').toEqual([])
+    expect(await axeViolations(page), 'axe, the result').toEqual([])
 
     // The tabs are one Tab stop, arrow keys move between them.
     await page.getByRole('tab', { name: /Do not send/ }).focus()

@@ -78,12 +78,15 @@ export function SavedOutputs() {
           {save.error.message}
         </Alert>
       )
-    case 'saved':
+    case 'saved': {
+      const first = save.outputs.files[0]?.path ?? ''
+      const folder = first.slice(0, first.length - fileNameOf(first).length).replace(/[\\/]$/, '')
       return (
         <section className="scrub-saved" aria-label="Saved outputs">
           <p className="scrub-saved-title" role="status">
             Outputs saved: {countOf(save.outputs.files.length, 'file')}
           </p>
+          {folder ? <p className="scrub-saved-folder">In {folder}</p> : null}
           <ul className="scrub-saved-files">
             {save.outputs.files.map((file) => (
               <li key={file.path}>
@@ -110,5 +113,6 @@ export function SavedOutputs() {
           </button>
         </section>
       )
+    }
   }
 }

@@ -16,8 +16,11 @@ export function ScrubButton() {
       title="Scrub a send list…"
     >
       <FileTextIcon />
-      {/* On a narrow window only the icon shows; the name stays for assistive technology and the tooltip. */}
-      <span className="scrub-open-label">Scrub a send list…</span>
+      {/* A narrow window shows "Scrub…"; the whole name stays for assistive technology and the tooltip. */}
+      Scrub<span className="scrub-open-long"> a send list…</span>
+      <span className="scrub-open-short" aria-hidden="true">
+        …
+      </span>
     </button>
   )
 }

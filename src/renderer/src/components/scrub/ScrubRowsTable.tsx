@@ -122,6 +122,7 @@ function lines(records: OptOutRecord[], text: (record: OptOutRecord) => string) 
 
 function where(record: OptOutRecord): string {
   if (record.campaign_id === '0') return 'global'
+  if (record.campaign_id === '-1') return 'purpose-type (campaign -1)'
   const name = record.campaign_name ? ` (${record.campaign_name})` : ''
   return `campaign ${record.campaign_id}${name}`
 }
