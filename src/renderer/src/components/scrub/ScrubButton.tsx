@@ -17,9 +17,9 @@ export function ScrubButton() {
     >
       <FileTextIcon />
       {/* A narrow window shows "Scrub…"; the whole name stays for assistive technology and the tooltip. */}
-      Scrub<span className="scrub-open-long"> a send list…</span>
+      <span className="scrub-open-long">Scrub a send list…</span>
       <span className="scrub-open-short" aria-hidden="true">
-        …
+        Scrub…
       </span>
     </button>
   )
