@@ -14,7 +14,7 @@ import type { Log } from '../../lib/log'
 import { writeError } from '../export/output-file'
 import type { SaveDialog } from '../export-jobs/export-jobs'
 import { ReportFileFailure } from '../offline/report-errors'
-import { rowStoreFromColumns } from '../offline/row-store'
+import { rowStoreFromColumns, type RowStore, type RowStoreColumns } from '../offline/row-store'
 import type { OpenedReport } from '../offline/types'
 import type { ReportHistory } from '../reports/report-history'
 import type { SendLists } from '../send-list/send-lists'
@@ -72,6 +72,31 @@ interface KeptScrub {
 }
 
 const count = (value: number): string => value.toLocaleString('en-US')
+
+/**
+ * The opened report's columns in buffers of their own, to move to the worker: main keeps searching
+ * its own rows, and copying the typed arrays here (a memcpy each) then moving them costs far less of
+ * main's time than a structured clone of them (about 2 s for a million rows on a loaded machine).
+ */
+function ownedColumns(store: RowStore | undefined): RowStoreColumns | null {
+  if (!store) return null
+  const columns = store.columns()
+  const coded = { ...columns.coded }
+  for (const field of Object.keys(coded) as (keyof RowStoreColumns['coded'])[]) {
+    coded[field] = { codes: coded[field].codes.slice(), values: coded[field].values }
+  }
+  return {
+    ...columns,
+    id: { ...columns.id, values: columns.id.values.slice() },
+    // The phone numbers' buffers are made fresh by columns().
+    insertDate: {
+      ...columns.insertDate,
+      times: columns.insertDate.times.slice(),
+      kinds: columns.insertDate.kinds.slice(),
+    },
+    coded,
+  }
+}
 
 /** "50,000 rows: 1,204 do not send, 37 to review, 48,611 clear, 148 invalid" (+ duplicates when any). */
 export function scrubSummary(rows: number, counts: Record<ScrubVerdict, number>): string {
@@ -152,8 +177,7 @@ export function createScrubJobs({
       kind: 'opened',
       token: known,
       info: report.info,
-      // A copy: main keeps searching its own rows.
-      columns: withColumns || tokenSent !== known ? (report.store?.columns() ?? null) : null,
+      columns: withColumns || tokenSent !== known ? ownedColumns(report.store) : null,
     })
   }
 

@@ -53,6 +53,8 @@ describe('the scrub worker', () => {
     const outcome = await h.run({ listId: 'uk', defaultCountry: 'GB' })
     expect(outcome.counts).toEqual({ 'do-not-send': 2, review: 0, clear: 1, invalid: 1, duplicate: 1 })
     expect(outcome.input.rows).toBe(5)
+    // Its rows went to the worker as a copy: the opened report is still searchable in main.
+    expect(h.opened.report?.search({}, 0, 10).records.map((row) => row.id)).toEqual(['21', '22'])
     const again = await h.run({ listId: 'uk', defaultCountry: 'GB', campaignId: '5' })
     expect(again.counts).toEqual(outcome.counts)
     expect(h.log.filter((line) => line.includes('snapshot held'))).toHaveLength(1)
