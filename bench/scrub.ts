@@ -14,6 +14,7 @@ import { buildWorkers } from '../test/support/build-workers'
 import { ScriptedDialogs } from '../test/support/desktop-doubles'
 import { settledJob } from '../test/support/jobs'
 import { TEST_WORKERS } from '../test/support/workers'
+import { usWritten } from './us-numbers'
 
 /**
  * Scrubbing a send list against a 1,000,000-row snapshot already open in the viewer (issue 14:
@@ -62,17 +63,7 @@ async function writeListFile(path: string, rows: number): Promise<void> {
     else
       digits = `${200 + (index % 700)}${String(1_000_000 + ((index * 104_729) % 999_999)).padStart(7, '0')}`
     if (index % 50 === 49) digits = snapshotNumber(((index - 1) * 37) % SNAPSHOT_ROWS)
-    const shape = index % 4
-    const cell =
-      index % 100 === 7
-        ? 'n/a'
-        : shape === 0
-          ? digits
-          : shape === 1
-            ? `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`
-            : shape === 2
-              ? `+1 ${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`
-              : `1-${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`
+    const cell = index % 100 === 7 ? 'n/a' : usWritten(digits, index)
     lines.push(`Customer ${index},"${cell}",row ${index}`)
   }
   await writeFile(path, lines.join('\r\n') + '\r\n')

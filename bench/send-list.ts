@@ -1,4 +1,5 @@
 import { normaliseNumbers, recordKey } from '../src/main/services/send-list/normalise'
+import { usWritten } from './us-numbers'
 
 /**
  * Importing a send list: normalising 1,000,000 numbers (target: well under 20 s, so a 1M-row scrub
@@ -11,16 +12,7 @@ const ROWS = Number(process.env['OPT_OUT_DESK_BENCH_SEND_LIST_ROWS'] ?? 1_000_00
 function usRows(): string[][] {
   return Array.from({ length: ROWS }, (_, index) => {
     const digits = `${200 + (index % 700)}${String(2_000_000 + ((index * 7919) % 7_000_000)).padStart(7, '0')}`
-    const shape = index % 4
-    const cell =
-      shape === 0
-        ? digits
-        : shape === 1
-          ? `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`
-          : shape === 2
-            ? `+1 ${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`
-            : `1-${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`
-    return [`Name ${index}`, cell]
+    return [`Name ${index}`, usWritten(digits, index)]
   })
 }
 
