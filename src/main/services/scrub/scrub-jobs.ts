@@ -43,6 +43,12 @@ export interface ScrubJobs {
   resultsPage(request: RequestOf<'scrubResultsPage'>): Promise<Result<Responses['scrubResultsPage']>>
   saveOutputs(request: RequestOf<'saveScrubOutputs'>): Promise<Result<Responses['saveScrubOutputs']>>
   close(request: RequestOf<'closeScrub'>): Promise<Result<Responses['closeScrub']>>
+  /**
+   * Lets the worker go with the snapshot it holds once that is of no more use: the opened report it
+   * copied was closed or replaced, or a report file was last scrubbed against SNAPSHOT_IDLE_MS ago.
+   * Runs every SNAPSHOT_CHECK_MS; true when it let one go.
+   */
+  releaseIdleSnapshot(): boolean
   /** Stops the worker (app quitting). */
   dispose(): Promise<void>
 }
@@ -62,6 +68,9 @@ export interface ScrubJobsDeps {
 
 /** Finished scrubs kept for paging and saving (a million-row scrub keeps tens of MB). */
 export const KEPT_SCRUBS = 3
+/** A report file's rows stay in the worker this long after its last scrub (a second scrub is instant). */
+export const SNAPSHOT_IDLE_MS = 10 * 60_000
+export const SNAPSHOT_CHECK_MS = 30_000
 
 interface KeptScrub {
   outcome: ScrubOutcome
@@ -156,6 +165,24 @@ export function createScrubJobs({
   const tokens = new WeakMap<OpenedReport, string>()
   let tokenSent: string | undefined
   let lastFolder: string | undefined
+  /** What the worker may hold: the opened report it copied, or a file's rows; and when it was last used. */
+  let held: { report?: WeakRef<OpenedReport>; at: number } | undefined
+
+  function releaseIdleSnapshot(): boolean {
+    if (!held || jobs.isRunning('scrub')) return false
+    const closed = held.report !== undefined && held.report.deref() !== openedReport()
+    const idle = held.report === undefined && now().getTime() - held.at > SNAPSHOT_IDLE_MS
+    if (!closed && !idle) return false
+    held = undefined
+    tokenSent = undefined
+    log(
+      `scrub: the worker let go of its snapshot (${closed ? 'the report was closed' : 'unused for 10 minutes'})`,
+    )
+    void runner.dispose()
+    return true
+  }
+  const checker = setInterval(releaseIdleSnapshot, SNAPSHOT_CHECK_MS)
+  checker.unref()
 
   function keep(scrubId: string, scrub: KeptScrub): void {
     kept.set(scrubId, scrub)
@@ -249,6 +276,7 @@ export function createScrubJobs({
       const resolved = await resolveSnapshot(request.snapshot, { openedReport, history, log })
       if (!resolved.ok) return resolved
       const snapshot = snapshotRequest(resolved.data)
+      const source = resolved.data
       const rules: ScrubRules = {
         campaignId: request.campaignId,
         purposeScoped: request.purposeScoped,
@@ -276,9 +304,15 @@ export function createScrubJobs({
               log,
             })
           } catch (error) {
+            // The worker may have dropped what it held before the failure: let it go when idle.
+            held = { at: now().getTime() }
             return { ok: false, error: failureOf(error, fileName) }
           }
           const at = now()
+          held = {
+            at: at.getTime(),
+            ...(source.kind === 'opened' ? { report: new WeakRef(source.report) } : {}),
+          }
           const { facts, warnings, stale } = assessSnapshot(
             result.snapshotInfo,
             at,
@@ -374,7 +408,12 @@ export function createScrubJobs({
       return ok(kept.delete(scrubId))
     },
 
-    dispose: () => runner.dispose(),
+    releaseIdleSnapshot,
+
+    dispose() {
+      clearInterval(checker)
+      return runner.dispose()
+    },
   }
 }
 
