@@ -127,6 +127,8 @@ describe.skipIf(!onLinux)('the packaged app (electron-builder --dir, stand-in El
       // The worker threads, beside index.js where the app looks for them (src/main/workers/entries.ts).
       '/out/main/export-writer.js',
       '/out/main/report-reader.js',
+      '/out/main/send-list-reader.js',
+      '/out/main/scrub.js',
       '/out/preload/index.js',
       '/out/renderer/index.html',
       '/package.json',
@@ -232,17 +234,25 @@ describe.skipIf(!onLinux)('the packaged app (electron-builder --dir, stand-in El
       Promise.all([
         ask('export-writer.js', 'start', { format: 'xlsx', created: new Date() }),
         ask('report-reader.js', 'read', { path: ${JSON.stringify(join(extracted, 'package.json'))} }),
+        ask('send-list-reader.js', 'preview', { path: ${JSON.stringify(join(extracted, 'package.json'))} }),
+        ask('scrub.js', 'save', { listPath: ${JSON.stringify(join(extracted, 'package.json'))} }),
       ]).then((replies) => process.stdout.write(JSON.stringify(replies)), (error) => { console.error(String(error)); process.exit(1) });`
     const child = runAwayFromRepository(probe)
     expect(child.stderr).toBe('')
     expect(child.status).toBe(0)
-    const [writer, reader] = JSON.parse(child.stdout) as [
+    const [writer, reader, sendListReader, scrub] = JSON.parse(child.stdout) as [
       { ok: boolean },
       { ok: boolean; error?: { data?: { error?: { kind: string } } } },
+      { ok: boolean; error?: { data?: { error?: { kind: string } } } },
+      { ok: boolean; error?: { data?: { kind: string } } },
     ]
     expect(writer).toMatchObject({ ok: true, value: null })
     // package.json is no report: the reader ran, and said so the way a report's failure crosses.
     expect(reader).toMatchObject({ ok: false, error: { data: { error: { kind: 'report-file' } } } })
+    // Nor a send list (it has no phone numbers): the send-list reader ran and said so.
+    expect(sendListReader).toMatchObject({ ok: false, error: { data: { error: { kind: 'report-file' } } } })
+    // The scrub worker read it as a send list (its reader, libphonenumber and exceljs load) and refused it.
+    expect(scrub).toMatchObject({ ok: false, error: { data: { kind: 'report-file' } } })
   })
 
   it('starts from the package alone: the packaged main process, with a stand-in electron, serves the app', () => {

@@ -40,7 +40,12 @@ describe.skipIf(posixOnly)('finding 8: special files where a small file is expec
     it(`settings.json as ${kind}: defaults, and a message`, async () => {
       await makeSpecial(join(dir, 'settings.json'), kind)
       const store = createSettingsStore({ directory: dir })
-      expect(await store.get()).toEqual({ apiBase: DEFAULT_API_BASE, exportConcurrency: 2 })
+      expect(await store.get()).toEqual({
+        apiBase: DEFAULT_API_BASE,
+        exportConcurrency: 2,
+        sendListCountry: 'US',
+        snapshotMaxAgeHours: 24,
+      })
       expect(store.loadProblem).toBe(
         'The settings file is not a regular file, so it was not read; defaults are in use.',
       )
@@ -85,7 +90,12 @@ describe.skipIf(posixOnly)('finding 8: special files where a small file is expec
   it('a settings.json over 64 KB is not read', async () => {
     await writeFile(join(dir, 'settings.json'), `{"apiBase":"${'x'.repeat(70 * 1024)}"}`)
     const store = createSettingsStore({ directory: dir })
-    expect(await store.get()).toEqual({ apiBase: DEFAULT_API_BASE, exportConcurrency: 2 })
+    expect(await store.get()).toEqual({
+      apiBase: DEFAULT_API_BASE,
+      exportConcurrency: 2,
+      sendListCountry: 'US',
+      snapshotMaxAgeHours: 24,
+    })
     expect(store.loadProblem).toMatch(/far larger than settings can be/)
   })
 

@@ -1,7 +1,7 @@
 import { SCRUB_VERDICTS, type ScrubRules, type ScrubVerdict } from '../../../shared/scrub-result'
 import { createRowStoreBuilder, type RowStore } from '../offline/row-store'
 import { campaignKey, RecordScope, recordScope, verdictOfScopes } from './scrub-rules'
-import { rowsWithKey, type SnapshotIndex } from './snapshot-index'
+import { firstRowWithKey, type SnapshotIndex } from './snapshot-index'
 
 /**
  * Matching a normalised send list against a snapshot: a verdict per row, and per row the snapshot
@@ -105,10 +105,13 @@ export async function judgeList(
     if (key !== key) judged = 'invalid'
     else if (list.firstRowOf[row] !== row) judged = 'duplicate'
     else {
-      const found = rowsWithKey(snapshot.index, key)
+      const { next } = snapshot.index
       let strictest: RecordScope | undefined
-      for (let at = 0; at < found.length; at += 1) {
-        const snapshotRow = found[at] as number
+      for (
+        let snapshotRow = firstRowWithKey(snapshot.index, key);
+        snapshotRow !== -1;
+        snapshotRow = next[snapshotRow] as number
+      ) {
         view.at = snapshotRow
         const scope = recordScope(view, chosen)
         ;(byScope[scope] as number[]).push(snapshotRow)

@@ -15,7 +15,7 @@ import { CSV_LINE_END, csvField, neutralise, UTF8_BOM } from '../export/csv-writ
 import { temporaryPathFor } from '../export/output-file'
 import { formatLocalTime } from '../export/report'
 import { setFilterDatabaseName } from '../export/xlsx-writer'
-import type { SendListRead } from '../send-list'
+import type { SendListRead } from '../send-list/types'
 import { campaignText, describeRules, sendsRow, VERDICT_LABELS } from './scrub-rules'
 import type { ScrubTable } from './scrub-table'
 

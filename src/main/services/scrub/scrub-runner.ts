@@ -2,6 +2,7 @@ import type { AppError } from '../../../shared/result'
 import type { ScrubOutputFile } from '../../../shared/scrub-result'
 import { fromWorkerFailure, startWorker, type WorkerEntry, type WorkerHost } from '../../lib/worker-host'
 import { ReportFileFailure } from '../offline/report-errors'
+import { transferablesOf } from '../offline/row-store'
 import { ScrubCancelled } from './scrub-engine'
 import {
   createScrubWork,
@@ -141,7 +142,12 @@ export function workerScrubRunner(entry: WorkerEntry, log: (line: string) => voi
       }
       signal.addEventListener('abort', onAbort, { once: true })
       try {
-        return await ask((current) => current.request('scrub', request))
+        // The opened report's columns are moved, not copied (scrub-jobs.ts gives the worker its own).
+        const transfer =
+          request.snapshot.kind === 'opened' && request.snapshot.columns
+            ? transferablesOf(request.snapshot.columns)
+            : []
+        return await ask((current) => current.request('scrub', request, transfer))
       } catch (error) {
         if (signal.aborted) throw new ScrubCancelled()
         throw error

@@ -1,68 +1,81 @@
 /**
- * The snapshot's rows by phone key, for matching a send list against it: the distinct keys sorted, and
- * for each the snapshot rows that carry it (compressed rows, CSR). Typed arrays only, built with the
- * engine's numeric sort and one binary search per row: about 16 bytes a row, a million rows in a few
- * tenths of a second (a Map of a million numbers took longer and about four times the memory; see
- * bench/scrub.ts). Built once per snapshot and kept while it stays open.
+ * The snapshot's rows by phone key, for matching a send list against it: an open-addressing hash
+ * table in typed arrays. A slot holds the first row of one key; `next` chains each row to the next
+ * row with the same key, in row order. About 24 bytes a row and no objects, built in one pass.
+ * Measured on a million keys (bench/scrub.ts): a sorted Float64Array with a binary search per row
+ * took as long as a Map<number, …> (the sort alone about as long as the Map), and the Map held about
+ * 90 MB of heap against this table's 20 MB; this builds several times faster than either.
+ * Built once per snapshot in the scrub worker and kept while the snapshot stays open.
  */
 export interface SnapshotIndex {
-  /** Distinct valid keys, ascending. */
+  /** Each row's key (NaN: no valid number). */
   keys: Float64Array
-  /** Rows of key i are rows[starts[i] … starts[i + 1]); length keys.length + 1. */
-  starts: Uint32Array
-  /** Snapshot rows, grouped by key, each group in row order. */
-  rows: Uint32Array
-  /** Rows of the snapshot, including those without a valid key. */
-  snapshotRows: number
+  /** Slot → first row of the key stored there, or -1. Length a power of two. */
+  heads: Int32Array
+  /** Row → next row with the same key, or -1. */
+  next: Int32Array
+  /** Distinct valid keys. */
+  distinct: number
 }
 
-/** Position of `key` in the sorted `keys`, or -1. */
-export function keyPosition(keys: Float64Array, key: number): number {
-  let low = 0
-  let high = keys.length - 1
-  while (low <= high) {
-    const middle = (low + high) >>> 1
-    const value = keys[middle] as number
-    if (value < key) low = middle + 1
-    else if (value > key) high = middle - 1
-    else return middle
+const NONE = -1
+const TWO_TO_32 = 4_294_967_296
+
+/** A well-mixed 32-bit hash of a whole number below 2^53. */
+function hashKey(key: number): number {
+  const low = key >>> 0
+  const high = Math.floor(key / TWO_TO_32) >>> 0
+  let hash = Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b)
+  hash ^= hash >>> 15
+  hash = Math.imul(hash, 0xc2b2ae35)
+  return (hash ^ (hash >>> 16)) >>> 0
+}
+
+function slotCount(rows: number): number {
+  let slots = 1024
+  while (slots < rows * 2) slots *= 2
+  return slots
+}
+
+/** The slot holding `key`, or the empty slot where it would go. */
+function slotOf(index: Pick<SnapshotIndex, 'keys' | 'heads'>, key: number): number {
+  const mask = index.heads.length - 1
+  let slot = hashKey(key) & mask
+  for (;;) {
+    const row = index.heads[slot] as number
+    if (row === NONE || index.keys[row] === key) return slot
+    slot = (slot + 1) & mask
   }
-  return -1
 }
 
 /** `rowKeys[row]`: the phone key of each snapshot row, NaN where the record's number is not valid. */
 export function buildSnapshotIndex(rowKeys: Float64Array): SnapshotIndex {
-  const sorted = rowKeys.filter((key) => key === key).sort()
-  let distinct = 0
-  for (let at = 0; at < sorted.length; at += 1) {
-    if (at === 0 || sorted[at] !== sorted[at - 1]) sorted[distinct++] = sorted[at] as number
-  }
-  const keys = sorted.slice(0, distinct)
-  const position = new Int32Array(rowKeys.length)
-  const counts = new Uint32Array(distinct + 1)
+  const heads = new Int32Array(slotCount(rowKeys.length)).fill(NONE)
+  const tails = new Int32Array(heads.length)
+  const next = new Int32Array(rowKeys.length).fill(NONE)
+  const index = { keys: rowKeys, heads, next, distinct: 0 }
   for (let row = 0; row < rowKeys.length; row += 1) {
     const key = rowKeys[row] as number
-    const at = key === key ? keyPosition(keys, key) : -1
-    position[row] = at
-    if (at >= 0) counts[at + 1] = (counts[at + 1] as number) + 1
+    if (key !== key) continue
+    const slot = slotOf(index, key)
+    if (heads[slot] === NONE) {
+      heads[slot] = row
+      index.distinct += 1
+    } else next[tails[slot] as number] = row
+    tails[slot] = row
   }
-  const starts = counts
-  for (let at = 1; at <= distinct; at += 1) starts[at] = (starts[at] as number) + (starts[at - 1] as number)
-  const rows = new Uint32Array(starts[distinct] as number)
-  const next = starts.slice(0, distinct)
-  for (let row = 0; row < rowKeys.length; row += 1) {
-    const at = position[row] as number
-    if (at < 0) continue
-    rows[next[at] as number] = row
-    next[at] = (next[at] as number) + 1
-  }
-  return { keys, starts, rows, snapshotRows: rowKeys.length }
+  return index
 }
 
-/** The snapshot rows whose key is `key` (a view, in row order; empty when none or `key` is NaN). */
-export function rowsWithKey(index: SnapshotIndex, key: number): Uint32Array {
-  if (key !== key) return index.rows.subarray(0, 0)
-  const at = keyPosition(index.keys, key)
-  if (at < 0) return index.rows.subarray(0, 0)
-  return index.rows.subarray(index.starts[at] as number, index.starts[at + 1] as number)
+/** The first snapshot row whose key is `key` (then `index.next[row]` …), or -1. */
+export function firstRowWithKey(index: SnapshotIndex, key: number): number {
+  if (key !== key) return NONE
+  return index.heads[slotOf(index, key)] as number
+}
+
+/** Every snapshot row whose key is `key`, in row order. */
+export function rowsWithKey(index: SnapshotIndex, key: number): number[] {
+  const rows: number[] = []
+  for (let row = firstRowWithKey(index, key); row !== NONE; row = index.next[row] as number) rows.push(row)
+  return rows
 }

@@ -22,13 +22,31 @@ const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$/
 /** Calling codes only: two letters next to a phone column are as often a US state (CA, GA) as a country. */
 const CODE_LIKE = /^(?:\+|00)?\d{1,3}$/
 
+/** Dates written with separators (2024-04-22, 12/05/2024) have 8 digits too. */
+const DATE_LIKE = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/
+
+function digitCount(text: string): number {
+  let digits = 0
+  for (const char of text) if (char >= '0' && char <= '9') digits += 1
+  return digits
+}
+
 export function isPhoneLike(cell: string): boolean {
   const text = cell.trim()
   if (SCIENTIFIC.test(text)) return true
-  if (!PHONE_LIKE.test(text)) return false
-  let digits = 0
-  for (const char of text) if (char >= '0' && char <= '9') digits += 1
+  if (!PHONE_LIKE.test(text) || DATE_LIKE.test(text)) return false
+  const digits = digitCount(text)
   return digits >= 7 && digits <= 18
+}
+
+/**
+ * How much a cell looks like a whole phone number: 1 for ten digits or more (or a +code), less for
+ * 7–9 digits, which account numbers and local numbers share.
+ */
+function phoneWeight(cell: string): number {
+  if (!isPhoneLike(cell)) return 0
+  const text = cell.trim()
+  return text.startsWith('+') || digitCount(text) >= 10 ? 1 : 0.6
 }
 
 const isBlank = (cell: string | undefined): boolean => cell === undefined || cell.trim() === ''
@@ -57,20 +75,21 @@ export function columnNames(header: readonly string[] | undefined, width: number
   })
 }
 
+/** The mean weight of the column's filled cells (a test's true counts 1). */
 function share(
   rows: readonly (readonly string[])[],
   column: number,
-  test: (cell: string) => boolean,
+  weight: (cell: string) => number | boolean,
 ): number {
   let filled = 0
-  let matching = 0
+  let total = 0
   for (const row of rows) {
     const cell = row[column]
     if (isBlank(cell)) continue
     filled += 1
-    if (test(cell as string)) matching += 1
+    total += Number(weight(cell as string))
   }
-  return filled === 0 ? 0 : matching / filled
+  return filled === 0 ? 0 : total / filled
 }
 
 /**
@@ -86,7 +105,7 @@ export function suggestPhoneColumn(
   let best: number | null = null
   let bestScore = 0
   for (let column = 0; column < width; column += 1) {
-    const phones = share(sample, column, isPhoneLike)
+    const phones = share(sample, column, phoneWeight)
     const named = header ? matchesPhoneHeader(header[column] ?? '') : 0
     if (phones === 0 && !(named > 0 && sample.length === 0)) continue
     // A named column wins over an unnamed one unless its cells are mostly not numbers.

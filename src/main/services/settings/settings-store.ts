@@ -67,7 +67,7 @@ export interface SettingsStoreOptions {
  * Settings live in one JSON file in the user-data folder. A damaged file is
  * never silently overwritten: it is kept beside as a dated backup first.
  */
-/** Settings are two values: a few hundred bytes. */
+/** Settings are a few values: a few hundred bytes. */
 export const SETTINGS_MAX_BYTES = 64 * 1024
 
 export function createSettingsStore({

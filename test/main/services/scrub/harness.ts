@@ -11,7 +11,7 @@ import {
   DEFAULT_WORK_DEPS,
   type ScrubWorkDeps,
 } from '../../../../src/main/services/scrub/scrub-work'
-import type { SendListRead } from '../../../../src/main/services/send-list'
+import type { SendListRead } from '../../../../src/main/services/send-list/types'
 import type { SendListHandle } from '../../../../src/main/services/send-list/send-lists'
 import type { ReportEntry } from '../../../../src/shared/exports'
 import { fail, ok } from '../../../../src/shared/result'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { judgeList, verdictOfCode } from '../../../../src/main/services/scrub/scrub-engine'
 import { buildSnapshotIndex } from '../../../../src/main/services/scrub/snapshot-index'
-import { normaliseNumbers, recordKey } from '../../../../src/main/services/send-list'
+import { normaliseNumbers, recordKey } from '../../../../src/main/services/send-list/normalise'
 import { record, storeOf } from './doubles'
 
 /** The engine with the send-list module's real normaliser and record key: numbers written every way match. */

@@ -28,18 +28,23 @@ describe('the snapshot index', () => {
   it('finds every row of a key, in row order, and nothing for an absent or invalid key', () => {
     const keys = new Float64Array([30, 10, Number.NaN, 30, 20, 10, 30])
     const index = buildSnapshotIndex(keys)
-    expect([...index.keys]).toEqual([10, 20, 30])
-    expect([...rowsWithKey(index, 30)]).toEqual([0, 3, 6])
-    expect([...rowsWithKey(index, 10)]).toEqual([1, 5])
-    expect([...rowsWithKey(index, 20)]).toEqual([4])
-    expect([...rowsWithKey(index, 25)]).toEqual([])
-    expect([...rowsWithKey(index, Number.NaN)]).toEqual([])
-    expect(index.snapshotRows).toBe(7)
+    expect(index.distinct).toBe(3)
+    expect(rowsWithKey(index, 30)).toEqual([0, 3, 6])
+    expect(rowsWithKey(index, 10)).toEqual([1, 5])
+    expect(rowsWithKey(index, 20)).toEqual([4])
+    expect(rowsWithKey(index, 25)).toEqual([])
+    expect(rowsWithKey(index, Number.NaN)).toEqual([])
   })
 
-  it('holds an empty snapshot', () => {
-    const index = buildSnapshotIndex(new Float64Array(0))
-    expect([...rowsWithKey(index, 1)]).toEqual([])
+  it('holds an empty snapshot, and keys that collide in the table', () => {
+    expect(rowsWithKey(buildSnapshotIndex(new Float64Array(0)), 1)).toEqual([])
+    // 5,000 E.164-sized keys in a 16,384-slot table: probing must keep every one apart.
+    const keys = Float64Array.from({ length: 5000 }, (_, row) => 447_700_900_000 + (row % 2500) * 4096)
+    const index = buildSnapshotIndex(keys)
+    expect(index.distinct).toBe(2500)
+    for (let row = 0; row < 2500; row += 1)
+      expect(rowsWithKey(index, keys[row] as number)).toEqual([row, row + 2500])
+    expect(rowsWithKey(index, 447_700_900_001)).toEqual([])
   })
 })
 

@@ -164,6 +164,34 @@ describe('scrubbing a list against the opened report', () => {
   })
 })
 
+describe('letting the worker go with its snapshot', () => {
+  it('once the opened report it copied is closed, or a file was last scrubbed 10 minutes ago', async () => {
+    let disposed = 0
+    const local = localScrubRunner(createScrubWork(WORK_DOUBLES))
+    const clock = { at: Date.now() }
+    const h = await openedHarness({
+      runner: { ...local, dispose: async () => void (disposed += 1) },
+      now: () => new Date(clock.at),
+    })
+    expect(h.scrub.releaseIdleSnapshot()).toBe(false)
+    await h.run({ listId: 'list-1' })
+    clock.at += 60 * 60_000
+    // Still open: kept however long it waits.
+    expect(h.scrub.releaseIdleSnapshot()).toBe(false)
+    h.opened.report = undefined
+    expect(h.scrub.releaseIdleSnapshot()).toBe(true)
+    expect(disposed).toBe(1)
+
+    await h.run({ listId: 'list-1', snapshot: { kind: 'path', path: freshXlsx } })
+    clock.at += 9 * 60_000
+    expect(h.scrub.releaseIdleSnapshot()).toBe(false)
+    clock.at += 2 * 60_000
+    expect(h.scrub.releaseIdleSnapshot()).toBe(true)
+    expect(disposed).toBe(2)
+    expect(h.scrub.releaseIdleSnapshot()).toBe(false)
+  })
+})
+
 describe('the snapshot from a file, and its fitness', () => {
   it('reads a report from the Reports list or a path in the worker, with the same verdicts', async () => {
     const h = harness()
