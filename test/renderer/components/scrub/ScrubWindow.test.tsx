@@ -1,9 +1,11 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { render, screen, waitFor, within } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent, { type UserEvent } from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
+import { setDroppedFiles } from '../../../../src/renderer/src/api'
 import { App } from '../../../../src/renderer/src/App'
+import { useReportStore } from '../../../../src/renderer/src/stores/report'
 import { useScrubStore } from '../../../../src/renderer/src/stores/scrub'
 import { installRealApi, type RendererApp } from '../../../support/renderer/api'
 import { openInMain, reportsFolder, writeReport } from '../../../support/renderer/reports'
@@ -115,6 +117,32 @@ describe('the scrub window, step 1: the send list', () => {
     await waitFor(() => expect(useScrubStore.getState().open).toBe(false))
     await user.click(screen.getByRole('button', { name: 'Scrub a send list…' }))
     await waitFor(() => expect(useScrubStore.getState().country).toBe('GB'))
+  })
+
+  it('takes a list dropped on the step as the send list, not as a report to open', async () => {
+    const app = await installRealApi()
+    const fixture = scrubFixture(LIST_ROWS, heldDigits(app.records))
+    const path = await writeList(app, fixture, 'dropped list.csv')
+    await openScrub()
+    setDroppedFiles({ pathOf: (file) => (file.name === 'dropped list.csv' ? path : '') })
+    const step = screen.getByRole('region', { name: '1. The send list' })
+    const dataTransfer = { types: ['Files'], files: [new File(['x'], 'dropped list.csv')] }
+    fireEvent.dragEnter(step, { dataTransfer })
+    fireEvent.drop(step, { dataTransfer })
+    expect(await screen.findByText('dropped list.csv')).toBeTruthy()
+    expect(app.api.previewSendListAtPath).toHaveBeenCalledWith({ path })
+    expect(app.api.viewReportAtPath).not.toHaveBeenCalled()
+    expect(useReportStore.getState().opening).toBeNull()
+    // The drop hint went away with the drop.
+    expect(document.querySelector('.drop-hint')).toBeNull()
+
+    // Something that is not a file on this computer is refused with what to do.
+    fireEvent.drop(step, {
+      dataTransfer: { types: ['Files'], files: [new File(['x'], 'mail attachment.csv')] },
+    })
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      '"mail attachment.csv" is not a file on this computer',
+    )
   })
 
   it('says why a file cannot be a send list, and keeps the window usable', async () => {
