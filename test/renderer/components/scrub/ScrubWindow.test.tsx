@@ -1,5 +1,3 @@
-import { writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent, { type UserEvent } from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
@@ -8,13 +6,13 @@ import { App } from '../../../../src/renderer/src/App'
 import { useReportStore } from '../../../../src/renderer/src/stores/report'
 import { useScrubStore } from '../../../../src/renderer/src/stores/scrub'
 import { installRealApi, type RendererApp } from '../../../support/renderer/api'
-import { openInMain, reportsFolder, writeReport } from '../../../support/renderer/reports'
+import { openInMain, writeReport } from '../../../support/renderer/reports'
+import { inReportsFolder, writeSendList, writeTextFile } from '../../../support/renderer/send-lists'
 import {
   expectedCounts,
   heldDigits,
   scrubFixture,
   SEND_CAMPAIGN,
-  sendListCsv,
   type ScrubFixture,
 } from '../../../support/scrub-send-list'
 
@@ -29,11 +27,8 @@ async function openScrub(): Promise<UserEvent> {
 }
 
 /** A send list of the fixture's rows in the profile's folder; answers its path. */
-async function writeList(app: RendererApp, fixture: ScrubFixture, name = 'june send.csv'): Promise<string> {
-  const path = join(await reportsFolder(app), name)
-  await writeFile(path, sendListCsv(fixture.rows))
-  return path
-}
+const writeList = (app: RendererApp, fixture: ScrubFixture, name = 'june send.csv'): Promise<string> =>
+  writeSendList(app, fixture, name)
 
 async function chooseList(app: RendererApp, user: UserEvent, path: string): Promise<void> {
   app.dialogs.nextSendListToOpen = path
@@ -148,8 +143,7 @@ describe('the scrub window, step 1: the send list', () => {
   it('says why a file cannot be a send list, and keeps the window usable', async () => {
     const app = await installRealApi()
     const user = await openScrub()
-    const broken = join(await reportsFolder(app), 'list.xlsx')
-    await writeFile(broken, 'this is not a workbook')
+    const broken = await writeTextFile(app, 'list.xlsx', 'this is not a workbook')
     await chooseList(app, user, broken)
     const alert = await screen.findByRole('alert')
     expect(alert.textContent).toContain('This file cannot be used as a send list')
@@ -222,7 +216,7 @@ describe('the scrub window, steps 2 and 3: snapshot, rules, result, outputs', ()
     expect(within(region).getByText(/purpose TELEMKT/)).toBeTruthy()
 
     // The outputs, as CSV: three files with their hashes, each one Show in folder away.
-    const base = join(await reportsFolder(app), 'june send')
+    const base = await inReportsFolder(app, 'june send')
     app.dialogs.nextReportPath = `${base}.csv`
     await user.click(screen.getByRole('button', { name: 'Save outputs' }))
     await user.click(screen.getByRole('menuitem', { name: 'Outputs as CSV' }))
@@ -252,7 +246,7 @@ describe('the scrub window, steps 2 and 3: snapshot, rules, result, outputs', ()
     expect((screen.getByRole('radio', { name: /The report open now/ }) as HTMLInputElement).disabled).toBe(
       true,
     )
-    app.dialogs.nextReportPath = join(await reportsFolder(app), 'everything.xlsx')
+    app.dialogs.nextReportPath = await inReportsFolder(app, 'everything.xlsx')
     await user.click(screen.getByRole('button', { name: 'Make a fresh full export now' }))
     expect(
       await screen.findByText(/everything\.xlsx: it is the snapshot now/, undefined, { timeout: 60_000 }),
