@@ -8,9 +8,6 @@ import type { OptOutRecord } from './records'
  * (preview, normalising) is in scrub.ts.
  */
 
-/** Where the snapshot comes from: the same three ways as comparing reports (compare.ts). */
-export type { ReportSource } from './compare'
-
 /**
  * - `do-not-send`: an opt-out record that applies to this send without a purpose: global (campaign 0) or
  *   the campaign chosen for the send.

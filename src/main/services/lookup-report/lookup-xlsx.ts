@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
-import { PassThrough } from 'node:stream'
 import { integerCellValue, parseWallClock } from '../export/cell-values'
 import { yieldToEventLoop } from '../export/output-file'
+import { workbookBytes } from '../export/workbook-bytes'
 import { DATE_FORMAT, DATE_TIME_FORMAT, setFilterDatabaseName } from '../export/xlsx-writer'
 import { LOOKUP_SHEET_NAME, VERDICTS_SHEET_NAME } from './lookup-report-marks'
 import { VERDICT_COLUMNS, type VerdictColumn, type VerdictRow } from './verdict-table'
@@ -51,61 +51,43 @@ export async function lookupWorkbook(
   metadata: readonly [string, string | number][],
   created: Date,
 ): Promise<Buffer> {
-  const output = new PassThrough()
-  const chunks: Buffer[] = []
-  output.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const ended = new Promise<void>((resolve, reject) => {
-    output.once('end', resolve)
-    output.once('error', reject)
-  })
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: output,
-    useStyles: true,
-    useSharedStrings: false,
-  })
-  workbook.creator = 'Opt-Out Desk'
-  workbook.lastModifiedBy = 'Opt-Out Desk'
-  workbook.created = created
-  workbook.modified = created
-
-  // The verdicts are added and committed first: the zip writes one sheet after the other.
-  const sheet = workbook.addWorksheet(VERDICTS_SHEET_NAME, {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
-  })
-  sheet.columns = VERDICT_COLUMNS.map(({ key, width }) => ({ key, width }))
-  const header = sheet.addRow(VERDICT_COLUMNS.map((column) => column.label))
-  header.eachCell((cell) => {
-    cell.style = HEADER
-  })
-  header.commit()
-  for (const [index, row] of rows.entries()) {
-    const added = sheet.addRow([])
-    VERDICT_COLUMNS.forEach(({ key }, column) => {
-      const cell = added.getCell(column + 1)
-      const prepared = cellOf(key, row[key])
-      cell.value = prepared.value
-      cell.style = prepared.style
+  return workbookBytes(async (workbook) => {
+    // The verdicts are added and committed first: the zip writes one sheet after the other.
+    const sheet = workbook.addWorksheet(VERDICTS_SHEET_NAME, {
+      views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
     })
-    added.commit()
-    if ((index + 1) % YIELD_EVERY_ROWS === 0) await yieldToEventLoop()
-  }
-  const lastRow = rows.length + 1
-  sheet.autoFilter = `A1:${LAST_COLUMN}${lastRow}`
-  // LibreOffice shows the filter only with the defined name Excel keeps for it; without it
-  // (an exceljs upgrade that moved the field) Excel still filters.
-  setFilterDatabaseName(workbook, 0, `${VERDICTS_SHEET_NAME}!$A$1:$${LAST_COLUMN}$${lastRow}`)
-  sheet.commit()
+    sheet.columns = VERDICT_COLUMNS.map(({ key, width }) => ({ key, width }))
+    const header = sheet.addRow(VERDICT_COLUMNS.map((column) => column.label))
+    header.eachCell((cell) => {
+      cell.style = HEADER
+    })
+    header.commit()
+    for (const [index, row] of rows.entries()) {
+      const added = sheet.addRow([])
+      VERDICT_COLUMNS.forEach(({ key }, column) => {
+        const cell = added.getCell(column + 1)
+        const prepared = cellOf(key, row[key])
+        cell.value = prepared.value
+        cell.style = prepared.style
+      })
+      added.commit()
+      if ((index + 1) % YIELD_EVERY_ROWS === 0) await yieldToEventLoop()
+    }
+    const lastRow = rows.length + 1
+    sheet.autoFilter = `A1:${LAST_COLUMN}${lastRow}`
+    // LibreOffice shows the filter only with the defined name Excel keeps for it; without it
+    // (an exceljs upgrade that moved the field) Excel still filters.
+    setFilterDatabaseName(workbook, 0, `${VERDICTS_SHEET_NAME}!$A$1:$${LAST_COLUMN}$${lastRow}`)
+    sheet.commit()
 
-  const about = workbook.addWorksheet(LOOKUP_SHEET_NAME)
-  about.columns = [{ width: 40 }, { width: 100 }]
-  for (const [label, value] of metadata) {
-    const added = about.addRow([label, value])
-    added.getCell(1).style = HEADER
-    added.getCell(2).style = WRAPPED
-    added.commit()
-  }
-  about.commit()
-  await workbook.commit()
-  await ended
-  return Buffer.concat(chunks)
+    const about = workbook.addWorksheet(LOOKUP_SHEET_NAME)
+    about.columns = [{ width: 40 }, { width: 100 }]
+    for (const [label, value] of metadata) {
+      const added = about.addRow([label, value])
+      added.getCell(1).style = HEADER
+      added.getCell(2).style = WRAPPED
+      added.commit()
+    }
+    about.commit()
+  }, created)
 }

@@ -202,6 +202,8 @@ export function createScrubJobs({
     snapshot: (withColumns: boolean) => Promise<SnapshotRequest>,
     options: Parameters<ScrubRunner['scrub']>[1],
   ): Promise<ScrubWorkResult> {
+    // The worker (when it is not running) loads while main copies the opened report's rows.
+    runner.warm()
     const first = await snapshot(false)
     try {
       const result = await runner.scrub({ ...request, snapshot: first }, options)

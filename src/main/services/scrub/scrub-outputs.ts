@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { basename } from 'node:path'
-import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
 import type { OptOutRecord } from '../../../shared/records'
 import {
@@ -14,6 +13,7 @@ import {
 import { CSV_LINE_END, csvField, neutralise, UTF8_BOM } from '../export/csv-writer'
 import { temporaryPathFor } from '../export/output-file'
 import { formatLocalTime } from '../export/report'
+import { workbookBytes } from '../export/workbook-bytes'
 import { setFilterDatabaseName } from '../export/xlsx-writer'
 import type { SendListRead } from '../send-list/types'
 import { campaignText, describeRules, sendsRow, VERDICT_LABELS } from './scrub-rules'
@@ -114,32 +114,6 @@ function suppressedCells(table: ScrubTable, list: SendListRead, row: number): st
     table.whyAt(row),
     ...recordColumns(table.recordsAt(row)),
   ]
-}
-
-async function workbookBytes(
-  build: (workbook: ExcelJS.stream.xlsx.WorkbookWriter) => Promise<void>,
-  created: Date,
-) {
-  const output = new PassThrough()
-  const chunks: Buffer[] = []
-  output.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const ended = new Promise<void>((resolve, reject) => {
-    output.once('end', resolve)
-    output.once('error', reject)
-  })
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: output,
-    useStyles: true,
-    useSharedStrings: false,
-  })
-  workbook.creator = 'Opt-Out Desk'
-  workbook.lastModifiedBy = 'Opt-Out Desk'
-  workbook.created = created
-  workbook.modified = created
-  await build(workbook)
-  await workbook.commit()
-  await ended
-  return Buffer.concat(chunks)
 }
 
 const TEXT: Partial<ExcelJS.Style> = { numFmt: '@' }

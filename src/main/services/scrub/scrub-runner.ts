@@ -34,6 +34,8 @@ export interface ScrubRunner {
   /** Throws ScrubCancelled, SnapshotNotHeld, a ReportFileFailure (the user's message) or anything else (a bug). */
   scrub(request: ScrubWorkRequest, options: ScrubRunOptions): Promise<ScrubWorkResult>
   save(request: SaveWorkRequest): Promise<ScrubOutputFile[]>
+  /** Starts the worker now if it is not running, so it loads while main prepares the request. */
+  warm(): void
   dispose(): Promise<void>
 }
 
@@ -87,6 +89,7 @@ export function localScrubRunner(work: ScrubWork = createScrubWork()): ScrubRunn
   return {
     scrub: (request, options) => work.scrub(request, options),
     save: (request) => work.save(request, { signal: new AbortController().signal }),
+    warm: () => undefined,
     dispose: async () => undefined,
   }
 }
@@ -158,6 +161,9 @@ export function workerScrubRunner(entry: WorkerEntry, log: (line: string) => voi
       }
     },
     save: (request) => ask((current) => current.request('save', request)),
+    warm() {
+      worker()
+    },
     async dispose() {
       const current = host
       host = undefined

@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs'
 import { resolve } from 'node:path'
 import type { ReportInfo } from '../../../shared/offline'
-import type { AppError } from '../../../shared/result'
 import type { SendListColumns } from '../../../shared/scrub'
 import type { ScrubOutputFile, ScrubRules, ScrubVerdict } from '../../../shared/scrub-result'
 import { readReport, type ReadReport } from '../offline/open-report'
@@ -92,8 +91,6 @@ export class SnapshotNotHeld extends Error {
     this.name = 'SnapshotNotHeld'
   }
 }
-
-export const CANCELLED_SCRUB: AppError = { kind: 'cancelled', message: 'The scrub was cancelled.' }
 
 interface HeldSnapshot {
   key: string
