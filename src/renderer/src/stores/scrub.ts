@@ -4,13 +4,8 @@ import { EMPTY_FILTERS } from '../../../shared/filters'
 import type { JobStatus } from '../../../shared/jobs'
 import type { AppError, Result } from '../../../shared/result'
 import { DEFAULT_SEND_LIST_COUNTRY, type NormalisedSample, type SendListPreview } from '../../../shared/scrub'
-import type {
-  ReportSource,
-  ScrubOutcome,
-  ScrubOutputs,
-  ScrubRow,
-  ScrubVerdict,
-} from '../../../shared/scrub-result'
+import type { ReportSource } from '../../../shared/compare'
+import type { ScrubOutcome, ScrubOutputs, ScrubRow, ScrubVerdict } from '../../../shared/scrub-result'
 import { getApi } from '../api'
 import { call } from '../lib/call'
 import { useExportsStore } from './exports'
