@@ -1,21 +1,19 @@
-import { createWriteStream } from 'node:fs'
 import { loadavg } from 'node:os'
 import { createJobRegistry } from '../src/main/jobs/job-registry'
 import { createCompareService } from '../src/main/services/compare/compare-service'
 import { generateDemoRecords } from '../src/main/services/demo-convoso/dataset'
-import { createRowHasher } from '../src/main/services/export/canonical-hash'
-import { OutputGuard } from '../src/main/services/export/output-file'
-import { createXlsxWriter } from '../src/main/services/export/xlsx-writer'
+import { runExport } from '../src/main/services/export/export-job'
 import type { WorkerEntries } from '../src/main/workers/entries'
 import type { CompareCounts } from '../src/shared/compare'
 import type { JobStatus } from '../src/shared/jobs'
 import type { OptOutRecord } from '../src/shared/records'
+import { ok } from '../src/shared/result'
 
 /**
  * One case of bench/compare.ts in its own process (bundled, plain Node), so its
  * peak RSS (threads included) is its own: `node compare-case.js '<json>'`
  * prints one JSON line.
- * - write: the older and the newer report, with the app's own XLSX writer: the
+ * - write: the older and the newer report, with the app's own export pipeline: the
  *   newer has `removed` records deleted, `changed` records edited and `added` new ones;
  * - compare: the compare service on both, reading in the app's report-reader
  *   workers, from start to outcome.
@@ -42,36 +40,20 @@ export interface CompareCaseResult {
   loadavg1?: number
 }
 
+/** A whole-list export through the app's own pipeline (paging, hashing, verifying, renaming), from memory. */
 async function writeReport(records: readonly OptOutRecord[], path: string, generatedAt: Date): Promise<void> {
-  const output = createWriteStream(path)
-  const guard = new OutputGuard(output, new AbortController().signal)
-  const writer = createXlsxWriter(output, guard, { created: generatedAt })
-  const hasher = createRowHasher()
-  for (let start = 0; start < records.length; start += 1000) {
-    const page = records.slice(start, start + 1000)
-    hasher.update(page)
-    await writer.writeRows(page)
-  }
-  const rows = records.length
-  await writer.finish({
-    format: 'xlsx',
-    generatedAt,
-    appVersion: 'bench',
-    apiBase: 'http://127.0.0.1/v1',
-    filtersDescription: 'all records',
+  const result = await runExport({
+    search: async (offset, limit) =>
+      ok({ offset, limit, total: records.length, records: records.slice(offset, offset + limit) }),
     params: {},
     scope: { kind: 'all' },
-    totalAtStart: rows,
-    totalAtEnd: rows,
-    rowsWritten: rows,
-    duplicatesRemoved: 0,
-    dataChanged: false,
-    changes: [],
-    partial: false,
-    unreachableRows: 0,
-    sha256: hasher.digest(),
+    format: 'xlsx',
+    filePath: path,
+    appVersion: 'bench',
+    apiBase: 'http://127.0.0.1/v1',
+    now: () => generatedAt,
   })
-  await new Promise<void>((resolve) => output.once('close', () => resolve()))
+  if (!result.ok) throw new Error(result.error.message)
 }
 
 /** The newer list: every `step`-th record deleted or edited, and new records at the end. */

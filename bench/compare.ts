@@ -9,7 +9,7 @@ import { runCase } from './run-case'
 
 /**
  * Comparing two reports, start to outcome: two generated XLSX reports written
- * with the app's own writer (the newer with 6 records deleted, 2 edited and
+ * by the app's export pipeline (the newer with 6 records deleted, 2 edited and
  * 4,371 added, as in the issue's example), compared by the compare service
  * reading in the app's report-reader workers, both files at once and one after
  * the other. Each run in its own plain-Node process, so its peak RSS (worker
