@@ -108,6 +108,7 @@ async function compare(request: Extract<CompareCaseRequest, { kind: 'compare' }>
       if (changed.jobId === started.data.jobId && changed.state !== 'running') resolve(changed)
     })
   })
+  if (status.state === 'failed') throw new Error(`comparison failed: ${status.error.message}`)
   if (status.state !== 'done' || status.kind !== 'compare') throw new Error(`comparison ${status.state}`)
   return status.outcome.counts
 }

@@ -10,7 +10,7 @@ import { runCase } from './run-case'
 /**
  * Comparing two reports, start to outcome: two generated XLSX reports written
  * by the app's export pipeline (the newer with 6 records deleted, 2 edited and
- * 4,371 added, as in the issue's example), compared by the compare service
+ * 1,000 added), compared by the compare service
  * reading in the app's report-reader workers, both files at once and one after
  * the other. Each run in its own plain-Node process, so its peak RSS (worker
  * threads included) is its own. Goal: 1,000,000 against 1,000,000 rows in
@@ -19,7 +19,8 @@ import { runCase } from './run-case'
  */
 
 const SEED = 20240422
-const CHANGES = { removed: 6, changed: 2, added: 4371 }
+/** The newer report stays within the 1,001,000 rows an export can hold (and the reader reads). */
+const CHANGES = { removed: 6, changed: 2, added: 1000 }
 
 export async function run(): Promise<Record<string, number>> {
   const sizes = process.env.OPT_OUT_DESK_BENCH_1M === '1' ? [100_000, 1_000_000] : [100_000]
