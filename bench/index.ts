@@ -1,3 +1,4 @@
+import { run as runCompare } from './compare'
 import { run as runEventLoop } from './event-loop'
 import { run as runExportPipeline } from './export-pipeline'
 import { run as runLookup } from './lookup'
@@ -21,6 +22,7 @@ const suites: [string, () => Promise<Record<string, number>>][] = [
   ['lookup: parse 10,000 pasted numbers on main, and write the verdict report', runLookup],
   ['send list: normalise 1,000,000 numbers, key 1,000,000 records, read a 1,000,000-row list', runSendList],
   ['scrub: 50,000 and 1,000,000 numbers against a 1,000,000-row open snapshot', runScrub],
+  ['compare two reports (1M with OPT_OUT_DESK_BENCH_1M=1)', runCompare],
   [
     "main's event loop and a search during an export and an open (worker threads vs main thread)",
     runEventLoop,
