@@ -1,0 +1,135 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react'
+import { countOf, formatCount } from '../../lib/format'
+import { useCompareStore, type CompareView } from '../../stores/compare'
+import { Alert, Spinner } from '../Alert'
+import { CloseIcon } from '../Icons'
+import { Meter } from '../Meter'
+import { CompareResult } from './CompareResult'
+import { closeCompareAndReturnFocus } from './open-compare'
+import { ReportChooser } from './ReportChooser'
+
+/**
+ * The results area while two reports are compared: choosing them (each with
+ * what is known of it), main reading and comparing them (progress, Cancel),
+ * then the result. Escape, or "Close comparison", goes back to the results and
+ * hands focus back to what opened the panel.
+ */
+export function ComparePanel({ view }: { view: CompareView }) {
+  const cancel = useCompareStore((s) => s.cancel)
+  const startOver = useCompareStore((s) => s.startOver)
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  const running = view.phase === 'starting' || view.phase === 'running'
+
+  // The panel takes focus when it opens, and again when a job ends and its Cancel goes away.
+  useEffect(() => {
+    headingRef.current?.focus()
+  }, [])
+  useEffect(() => {
+    if (!running && document.activeElement === document.body) headingRef.current?.focus()
+  }, [running])
+
+  function onKeyDown(event: KeyboardEvent<HTMLElement>) {
+    // Escape inside a menu, the grid's details or a field was handled there (they stop it).
+    if (event.key !== 'Escape' || event.defaultPrevented || running) return
+    event.preventDefault()
+    closeCompareAndReturnFocus()
+  }
+
+  return (
+    <main className="results compare" aria-labelledby="compare-title" onKeyDown={onKeyDown}>
+      <div className="results-header">
+        <div className="results-heading">
+          <h1 id="compare-title" ref={headingRef} tabIndex={-1} className="results-title">
+            Compare two reports
+          </h1>
+          <p className="results-summary" role="status" aria-live="polite">
+            <Summary view={view} />
+          </p>
+        </div>
+        <div className="results-tools">
+          {running ? (
+            <div className="results-activity">
+              <Spinner />
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => void cancel()}
+                disabled={view.phase === 'starting' || view.cancelRequested}
+              >
+                {view.cancelRequested ? 'Cancelling…' : 'Cancel'}
+              </button>
+            </div>
+          ) : (
+            <>
+              {view.phase !== 'choosing' ? (
+                <button type="button" className="button button-small" onClick={startOver}>
+                  Choose other reports
+                </button>
+              ) : null}
+              <button type="button" className="button button-small" onClick={closeCompareAndReturnFocus}>
+                <CloseIcon />
+                Close comparison
+              </button>
+            </>
+          )}
+        </div>
+      </div>
+
+      {running ? <Progress view={view} /> : null}
+
+      {view.error ? (
+        <Alert tone="error" title={errorTitle(view)}>
+          {view.error.message}
+        </Alert>
+      ) : null}
+      {view.phase === 'cancelled' ? (
+        <Alert tone="info" title="Comparison cancelled">
+          Nothing was compared. Press <strong>Choose other reports</strong> to compare again.
+        </Alert>
+      ) : null}
+
+      {view.phase === 'choosing' ? <ReportChooser view={view} /> : null}
+      {view.outcome ? <CompareResult view={view} outcome={view.outcome} /> : null}
+    </main>
+  )
+}
+
+function errorTitle(view: CompareView): string {
+  if (view.phase === 'failed') return 'The comparison stopped'
+  return 'Cancel did not go through'
+}
+
+function Summary({ view }: { view: CompareView }) {
+  switch (view.phase) {
+    case 'choosing':
+      return <>Choose two reports made by Opt-Out Desk: what was removed, changed or added between them.</>
+    case 'starting':
+    case 'running':
+      return <>Reading and comparing the two reports…</>
+    case 'done':
+      return <strong>{view.outcome?.summary}</strong>
+    case 'cancelled':
+      return <>Comparison cancelled</>
+    default:
+      return <>The comparison did not finish</>
+  }
+}
+
+function Progress({ view }: { view: CompareView }) {
+  const read = view.status?.rowsDone ?? 0
+  const expected = view.status?.rowsExpected ?? null
+  const text =
+    expected !== null && expected > 0
+      ? `${formatCount(read)} of ${countOf(expected, 'row')} read`
+      : `${countOf(read, 'row')} read`
+  return (
+    <div className="compare-progress">
+      <Meter label="Rows read" now={read} max={expected ?? 0} valueText={text}>
+        <span>{text}</span>
+        {view.status?.rowsPerSecond ? (
+          <span>{formatCount(Math.round(view.status.rowsPerSecond))} rows/s</span>
+        ) : null}
+      </Meter>
+    </div>
+  )
+}
