@@ -8,6 +8,7 @@ import { appPlatform } from './lib/app-platform'
 import type { Log } from './lib/log'
 import type { SecretsProvider } from './lib/redact'
 import { createClipboardService, type ClipboardWriter } from './services/clipboard/clipboard-service'
+import { createCompareService } from './services/compare/compare-service'
 import { createConvosoClient } from './services/convoso/client'
 import { createOffsetLimits } from './services/convoso/offset-limits'
 import { createExportJobs, type SaveDialog, type ShellActions } from './services/export-jobs/export-jobs'
@@ -146,6 +147,7 @@ export function createCore({
         log,
       }),
       clipboard: createClipboardService({ clipboard, log }),
+      compare: createCompareService({ dialog: dialogs, history, log }),
     }),
     secrets,
     jobs,

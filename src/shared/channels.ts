@@ -44,6 +44,12 @@ export const CHANNELS = {
   startLookup: 'lookup:start',
   exportLookupReport: 'lookup:export-report',
   copyText: 'clipboard:write-text',
+  // Issue 14, compare two reports (and the report file dialog scrub shares).
+  pickReportFile: 'reports:pick-file',
+  startCompare: 'compare:start',
+  searchComparison: 'compare:search',
+  exportComparison: 'compare:export',
+  closeComparison: 'compare:close',
 } as const
 
 export type ApiMethod = keyof typeof CHANNELS

@@ -1,5 +1,12 @@
 import { z } from 'zod'
 import { CHANNELS, type ApiMethod, type EventName } from './channels'
+import {
+  COMPARE_LISTS,
+  type ComparisonExport,
+  type ComparisonPage,
+  type PickedReportFile,
+  type ReportSource,
+} from './compare'
 import { MAX_COPY_TEXT_LENGTH } from './clipboard'
 import { TEXT_MATCH_MODES, type SearchFilters, type SearchParams } from './filters'
 import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZES } from './paging'
@@ -96,6 +103,14 @@ const exportRequest = z.strictObject({
   limit: z.number().int().min(1).max(MAX_LIMIT),
 })
 
+/** Where a report to compare (or scrub against) comes from; main checks a path like a dropped file's. */
+export const reportSourceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('opened') }),
+  z.strictObject({ kind: z.literal('history'), reportId: jobId }),
+  z.strictObject({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
+]) satisfies z.ZodType<ReportSource>
+const compareId = jobId
+
 /** What main accepts on each channel; anything else is refused before a handler runs. */
 const requestSchemas = {
   getAppInfo: z.undefined(),
@@ -188,6 +203,20 @@ const requestSchemas = {
         `That is more than ${MAX_COPY_TEXT_LENGTH.toLocaleString('en-US')} characters to copy; export the rows instead.`,
       ),
   }),
+  // Issue 14, compare two reports.
+  /** The open dialog for an .xlsx or .csv report, for compare and scrub. */
+  pickReportFile: z.undefined(),
+  startCompare: z.strictObject({ a: reportSourceSchema, b: reportSourceSchema }),
+  /** One page of one list of a finished comparison, filtered like the main search. */
+  searchComparison: z.strictObject({
+    compareId,
+    list: z.enum(COMPARE_LISTS),
+    filters: searchFiltersSchema,
+    offset: z.number().int().min(0).max(MAX_OFFSET),
+    limit: z.number().int().min(1).max(MAX_LIMIT),
+  }),
+  exportComparison: z.strictObject({ compareId, format: z.enum(['xlsx', 'csv']) }),
+  closeComparison: z.strictObject({ compareId }),
 } as const satisfies Record<ApiMethod, z.ZodType>
 
 type Contract = { [M in ApiMethod]: { channel: (typeof CHANNELS)[M]; request: (typeof requestSchemas)[M] } }
@@ -261,6 +290,17 @@ export interface Responses {
    */
   exportLookupReport: LookupReportOutcome | null
   copyText: null
+  // Issue 14, compare two reports.
+  /** Null when the user closed the open dialog. */
+  pickReportFile: PickedReportFile | null
+  /** The compare job started: `jobChanged` events follow it (kind 'compare', progress in rows read). */
+  startCompare: { jobId: string }
+  /** A kept comparison unknown (closed, or dropped as one of more than three) is refused as `not-found`. */
+  searchComparison: ComparisonPage
+  /** Null when the user closed the save dialog (nothing written). */
+  exportComparison: ComparisonExport | null
+  /** True when the comparison was kept and is now freed. */
+  closeComparison: boolean
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { CompareOutcome } from './compare'
 import type { ExportResult } from './exports'
 import type { LookupOutcome } from './lookup/verdicts'
 import type { ReportInfo } from './offline'
@@ -15,6 +16,8 @@ export interface JobOutcomes {
   'open-report': ReportInfo
   /** A pasted list of numbers checked one by one: a verdict for each. */
   lookup: LookupOutcome
+  /** Two reports compared by record id: counts, summary and notes (the lists are searched with searchComparison). */
+  compare: CompareOutcome
 }
 
 export type JobKind = keyof JobOutcomes

@@ -2,6 +2,7 @@ import type { AppInfo } from '../../shared/contract'
 import { ok } from '../../shared/result'
 import type { JobRegistry } from '../jobs/job-registry'
 import type { ClipboardService } from '../services/clipboard/clipboard-service'
+import type { CompareService } from '../services/compare/compare-service'
 import type { ExportJobs } from '../services/export-jobs/export-jobs'
 import type { LookupJobs } from '../services/lookup/lookup-jobs'
 import type { LookupReports } from '../services/lookup-report/lookup-reports'
@@ -26,6 +27,7 @@ export interface HandlerDeps {
   lookup: LookupJobs
   lookupReports: LookupReports
   clipboard: ClipboardService
+  compare: CompareService
 }
 
 /** Maps each contract entry to the service that answers it; no logic of its own. */
@@ -42,6 +44,7 @@ export function createHandlers({
   lookup,
   lookupReports,
   clipboard,
+  compare,
 }: HandlerDeps): Handlers {
   return {
     getAppInfo: async () => ok(appInfo),
@@ -84,5 +87,11 @@ export function createHandlers({
     startLookup: (request) => lookup.start(request),
     exportLookupReport: (request) => lookupReports.save(request),
     copyText: async ({ text }) => clipboard.copyText(text),
+    // Issue 14, compare two reports.
+    pickReportFile: () => compare.pickReportFile(),
+    startCompare: (request) => compare.start(request),
+    searchComparison: async (request) => compare.search(request),
+    exportComparison: (request) => compare.export(request),
+    closeComparison: async (request) => compare.close(request),
   }
 }

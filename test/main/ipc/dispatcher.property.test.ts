@@ -103,6 +103,15 @@ const VALID: { [M in ApiMethod]: RequestOf<M> } = {
   startLookup: { text: '(818) 123-3567\n2135550100', defaultCountry: 'US' },
   exportLookupReport: { jobId: 'job-1', format: 'xlsx' },
   copyText: { text: 'Record ID\tPhone number\n2778557\t8181233567' },
+  // Issue 14, compare two reports.
+  pickReportFile: undefined,
+  startCompare: {
+    a: { kind: 'path', path: '/nonexistent/opt-out-desk/march.xlsx' },
+    b: { kind: 'history', reportId: 'report-1' },
+  },
+  searchComparison: { compareId: 'job-1', list: 'removed', filters: EMPTY_FILTERS, offset: 0, limit: 25 },
+  exportComparison: { compareId: 'job-1', format: 'xlsx' },
+  closeComparison: { compareId: 'job-1' },
 }
 
 /** Keys that have tripped JavaScript code before: prototype setters and built-in names. */
