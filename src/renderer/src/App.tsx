@@ -51,7 +51,11 @@ export function App() {
   }
   return (
     <>
-      {status.mode === 'disconnected' && !opened && !comparing ? <ConnectScreen /> : <MainScreen status={status} />}
+      {status.mode === 'disconnected' && !opened && !comparing ? (
+        <ConnectScreen />
+      ) : (
+        <MainScreen status={status} />
+      )}
       <ReportOpening />
       {dragging ? (
         <div className="drop-hint" aria-hidden="true">

@@ -33,7 +33,8 @@ export function ReportsDialog({ onClose }: { onClose: () => void }) {
   }
 
   function compare(entries: ReportEntry[]) {
-    const [a, b] = entries
+    // The older first, as the comparison reads them.
+    const [a, b] = [...entries].sort((x, y) => Date.parse(x.createdAt) - Date.parse(y.createdAt))
     onClose()
     openCompare({ a: a && chosenFromHistory(a), b: b && chosenFromHistory(b) })
   }

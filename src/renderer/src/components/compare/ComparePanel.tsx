@@ -102,7 +102,7 @@ function errorTitle(view: CompareView): string {
 function Summary({ view }: { view: CompareView }) {
   switch (view.phase) {
     case 'choosing':
-      return <>Choose two reports made by Opt-Out Desk: what was removed, changed or added between them.</>
+      return <>Choose two reports made by Opt-Out Desk.</>
     case 'starting':
     case 'running':
       return <>Reading and comparing the two reports…</>

@@ -1,5 +1,10 @@
 import { useId, useMemo, useRef, type KeyboardEvent } from 'react'
-import type { CompareList, CompareOutcome, CompareSide } from '../../../../shared/compare'
+import {
+  COMPARE_LISTS,
+  type CompareList,
+  type CompareOutcome,
+  type CompareSide,
+} from '../../../../shared/compare'
 import { describeFilters, toSearchParams, type SearchFilters } from '../../../../shared/filters'
 import { MAX_OFFSET } from '../../../../shared/paging'
 import { countOf, formatCount, formatDateTime } from '../../lib/format'
@@ -12,7 +17,6 @@ import { IntegrityBadge } from '../ReportBanner'
 import { ReportBadge } from '../ReportParts'
 import { ResultsGrid } from '../ResultsGrid'
 import {
-  COMPARE_LISTS,
   ComparisonDetails,
   EMPTY_LIST_TEXT,
   extraColumnsFor,

@@ -158,7 +158,11 @@ function ChosenFacts({
         </div>
         <div>
           <dt>Rows</dt>
-          <dd>{rows !== null ? countOf(rows, 'row') : 'Read when compared'}</dd>
+          <dd className="compare-verdict">
+            {rows !== null ? countOf(rows, 'row') : 'Read when compared'}
+            {info?.madeByApp ? <ReportBadge partial={info.partial} /> : null}
+            {entry ? <ReportBadge partial={entry.partial} /> : null}
+          </dd>
         </div>
         {format ? (
           <div>
@@ -178,16 +182,12 @@ function ChosenFacts({
           <dt>Integrity</dt>
           <dd className="compare-verdict">
             {info ? (
-              <>
-                <IntegrityBadge report={info} />
-                {info.madeByApp ? <ReportBadge partial={info.partial} /> : null}
-              </>
-            ) : entry ? (
-              <>
-                <ReportBadge partial={entry.partial} />
-                {entry.exists ? null : <MissingBadge />}
-              </>
-            ) : null}
+              <IntegrityBadge report={info} />
+            ) : entry && !entry.exists ? (
+              <MissingBadge />
+            ) : (
+              'Checked when you compare'
+            )}
           </dd>
         </div>
       </dl>
@@ -196,7 +196,7 @@ function ChosenFacts({
           ? info.integrityDetail
           : entry && !entry.exists
             ? 'The file has been moved or deleted since it was written; it cannot be compared.'
-            : 'Main checks its rows against the recorded hash when you compare: Intact, Modified or Unverified.'}
+            : 'Main reads its rows and checks them against the hash recorded in it: Intact, Modified or Unverified.'}
       </p>
     </div>
   )
