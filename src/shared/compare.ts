@@ -87,12 +87,23 @@ export interface ComparisonPage {
   rows: ComparisonRow[]
 }
 
+/** The canonical row hash (opt-out-desk/rows-v1) of one list as written, as its file records it. */
+export interface ComparisonListHash {
+  list: CompareList
+  rows: number
+  /** Over the records the list holds, in order (changed: each record as it was, then as it is). */
+  sha256: string
+}
+
 /** One file `exportComparison` wrote. */
 export interface ComparisonFile {
   path: string
-  /** Canonical row hash (opt-out-desk/rows-v1) of the file's rows, as recorded in its metadata. */
+  /** SHA-256 of the file's bytes as written, lower-case hex (what `sha256sum` prints). */
   sha256: string
+  /** Data rows in the file (a workbook: in all its list sheets). */
   rows: number
+  /** The row hash of each list in the file (a workbook: every list; a CSV: its one list). */
+  lists: ComparisonListHash[]
 }
 
 export interface ComparisonExport {
