@@ -162,9 +162,16 @@ test.describe('comparing two reports', () => {
 
     await tab(page, 'Changed').click()
     await expect.poll(() => gridIds(page)).toEqual([edited.id])
-    await expect(
-      page.getByRole('tabpanel').getByText(`Reason: ${edited.reason || '(blank)'} → ${EDITED_REASON}`),
-    ).toBeVisible()
+    const change = `Reason: ${edited.reason || '(blank)'} → ${EDITED_REASON}`
+    // In the grid's Changes column, and in full in the row's details.
+    await expect(page.getByRole('tabpanel').getByRole('gridcell', { name: change })).toBeVisible()
+    await page.getByRole('tabpanel').getByRole('gridcell', { name: edited.id, exact: true }).click()
+    const details = page.getByRole('region', { name: `Opt-out record ${edited.id}` })
+    await expect(details.getByRole('region', { name: 'Changes' })).toContainText(
+      `Reason: ${edited.reason || '(blank)'} → ${EDITED_REASON}`,
+    )
+    await screenshot(page, 'compare-changed-1024')
+    await page.keyboard.press('Escape')
 
     await tab(page, 'Added').click()
     await expect.poll(() => gridIds(page)).toEqual(added.map((record) => record.id))

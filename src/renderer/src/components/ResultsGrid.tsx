@@ -102,7 +102,7 @@ function cellElementOf(event: Event | null | undefined): HTMLElement | null {
 
 interface ResultsGridProps {
   records: OptOutRecord[]
-  /** Columns after the record's own (e.g. a comparison's "Changes"); the record columns keep their places. */
+  /** Columns shown right after the record ID, in view without scrolling (e.g. a comparison's "Changes"). */
   extraColumns?: ColDef<OptOutRecord>[]
   /** More to show in a row's details panel, under its fields. */
   moreDetails?: (record: OptOutRecord) => ReactNode
@@ -116,7 +116,8 @@ interface ResultsGridProps {
  */
 export function ResultsGrid({ records, extraColumns, moreDetails }: ResultsGridProps) {
   const columnDefs = useMemo(
-    () => (extraColumns ? [...COLUMN_DEFS, ...extraColumns] : COLUMN_DEFS),
+    () =>
+      extraColumns ? [...COLUMN_DEFS.slice(0, 1), ...extraColumns, ...COLUMN_DEFS.slice(1)] : COLUMN_DEFS,
     [extraColumns],
   )
   const gridRef = useRef<AgGridReact<OptOutRecord>>(null)

@@ -4,6 +4,7 @@ import { useCompareStore, type CompareView } from '../../stores/compare'
 import { Alert, Spinner } from '../Alert'
 import { CloseIcon } from '../Icons'
 import { Meter } from '../Meter'
+import { CompareExportMenu } from './CompareExport'
 import { CompareResult } from './CompareResult'
 import { closeCompareAndReturnFocus } from './open-compare'
 import { ReportChooser } from './ReportChooser'
@@ -14,6 +15,9 @@ import { ReportChooser } from './ReportChooser'
  * then the result. Escape, or "Close comparison", goes back to the results and
  * hands focus back to what opened the panel.
  */
+/** Where Escape means something else than "close the comparison". */
+const GRID_PARTS = '.grid-frame, .record-panel, [role="menu"]'
+
 export function ComparePanel({ view }: { view: CompareView }) {
   const cancel = useCompareStore((s) => s.cancel)
   const startOver = useCompareStore((s) => s.startOver)
@@ -29,8 +33,9 @@ export function ComparePanel({ view }: { view: CompareView }) {
   }, [running])
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {
-    // Escape inside a menu, the grid's details or a field was handled there (they stop it).
     if (event.key !== 'Escape' || event.defaultPrevented || running) return
+    // The grid uses Escape itself (closing a row's details, clearing a selection), as does a menu.
+    if (event.target instanceof Element && event.target.closest(GRID_PARTS)) return
     event.preventDefault()
     closeCompareAndReturnFocus()
   }
@@ -42,9 +47,6 @@ export function ComparePanel({ view }: { view: CompareView }) {
           <h1 id="compare-title" ref={headingRef} tabIndex={-1} className="results-title">
             Compare two reports
           </h1>
-          <p className="results-summary" role="status" aria-live="polite">
-            <Summary view={view} />
-          </p>
         </div>
         <div className="results-tools">
           {running ? (
@@ -61,9 +63,10 @@ export function ComparePanel({ view }: { view: CompareView }) {
             </div>
           ) : (
             <>
+              {view.outcome ? <CompareExportMenu view={view} /> : null}
               {view.phase !== 'choosing' ? (
                 <button type="button" className="button button-small" onClick={startOver}>
-                  Choose other reports
+                  New comparison
                 </button>
               ) : null}
               <button type="button" className="button button-small" onClick={closeCompareAndReturnFocus}>
@@ -75,6 +78,11 @@ export function ComparePanel({ view }: { view: CompareView }) {
         </div>
       </div>
 
+      {/* The summary first, the width of the panel: it is the finding. */}
+      <p className={`compare-summary${view.outcome ? ' is-result' : ''}`} role="status" aria-live="polite">
+        <Summary view={view} />
+      </p>
+
       {running ? <Progress view={view} /> : null}
 
       {view.error ? (
@@ -84,7 +92,7 @@ export function ComparePanel({ view }: { view: CompareView }) {
       ) : null}
       {view.phase === 'cancelled' ? (
         <Alert tone="info" title="Comparison cancelled">
-          Nothing was compared. Press <strong>Choose other reports</strong> to compare again.
+          Nothing was compared. Press <strong>New comparison</strong> to compare again.
         </Alert>
       ) : null}
 
@@ -107,7 +115,7 @@ function Summary({ view }: { view: CompareView }) {
     case 'running':
       return <>Reading and comparing the two reports…</>
     case 'done':
-      return <strong>{view.outcome?.summary}</strong>
+      return <>{view.outcome?.summary}</>
     case 'cancelled':
       return <>Comparison cancelled</>
     default:

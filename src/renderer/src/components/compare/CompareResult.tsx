@@ -23,7 +23,7 @@ import {
   LIST_LABELS,
   LIST_MEANINGS,
 } from './compare-lists'
-import { CompareExportMenu, CompareExportResult } from './CompareExport'
+import { CompareExportResult } from './CompareExport'
 
 /**
  * A finished comparison: the two reports (older → newer), what weakens the
@@ -35,9 +35,6 @@ export function CompareResult({ view, outcome }: { view: CompareView; outcome: C
     <>
       <div className="compare-sides-line">
         <SideLine label="Older" side={outcome.older} />
-        <span className="compare-arrow" aria-hidden="true">
-          →
-        </span>
         <SideLine label="Newer" side={outcome.newer} />
       </div>
       <Notes outcome={outcome} />
@@ -154,7 +151,6 @@ function ListTabs({ view, outcome }: { view: CompareView; outcome: CompareOutcom
             )
           })}
         </div>
-        <CompareExportMenu view={view} />
       </div>
       <div
         id={panelId}
@@ -181,9 +177,10 @@ function ListBody({ view, total }: { view: CompareView; total: number }) {
     <>
       <p className="compare-meaning">
         <InfoIcon />
-        {LIST_MEANINGS[view.list]}
+        <span>
+          {LIST_MEANINGS[view.list]} {page ? <FilterLine page={page} total={total} /> : null}
+        </span>
       </p>
-      {page ? <FilterLine page={page} total={total} /> : null}
       {view.pageError ? (
         <Alert tone="error" title="The list could not be shown">
           {view.pageError.message}
@@ -217,16 +214,12 @@ function FilterLine({ page, total }: { page: ComparePage; total: number }) {
   const filter = useCompareStore((s) => s.filter)
   const clearForm = useSearchStore((s) => s.clearFilters)
   if (!hasFilters(page.filters)) {
-    return total > 0 ? (
-      <p className="compare-filter-line muted">
-        Every record of the list. Filters on the left narrow it (press Search).
-      </p>
-    ) : null
+    return total > 0 ? <span className="muted">The filters on the left narrow the list.</span> : null
   }
   const checked = toSearchParams(page.filters)
   const described = checked.ok ? describeFilters(checked.params) : 'the filters'
   return (
-    <p className="compare-filter-line">
+    <strong className="compare-filter-line">
       {formatCount(page.total)} of {formatCount(total)} match {described}.{' '}
       <button
         type="button"
@@ -238,7 +231,7 @@ function FilterLine({ page, total }: { page: ComparePage; total: number }) {
       >
         Show every record
       </button>
-    </p>
+    </strong>
   )
 }
 
