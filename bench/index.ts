@@ -1,3 +1,4 @@
+import { run as runCompare } from './compare'
 import { run as runEventLoop } from './event-loop'
 import { run as runExportPipeline } from './export-pipeline'
 import { run as runLookup } from './lookup'
@@ -17,6 +18,7 @@ const suites: [string, () => Promise<Record<string, number>>][] = [
   ['export pipeline (XLSX and CSV) vs its floors', runExportPipeline],
   ['open an exported report offline vs exceljs reader, and search it', runOpenReport],
   ['lookup: parse 10,000 pasted numbers on main, and write the verdict report', runLookup],
+  ['compare two reports (1M with OPT_OUT_DESK_BENCH_1M=1)', runCompare],
   [
     "main's event loop and a search during an export and an open (worker threads vs main thread)",
     runEventLoop,

@@ -51,13 +51,20 @@ function sortedById(ids: Float64Array, rows: Uint32Array): Uint32Array {
   return sorted
 }
 
-export function idOrder(store: RowStore): IdOrder {
+/** Rows read between turns of the caller's event loop. */
+const SLICE = 100_000
+
+export async function idOrder(
+  store: RowStore,
+  pause: () => Promise<void> = async () => undefined,
+): Promise<IdOrder> {
   const ids = new Float64Array(store.length)
   const numericRows = new Uint32Array(store.length)
   let numericCount = 0
   const text: { id: string; row: number }[] = []
   const view = store.view()
   for (let row = 0; row < store.length; row += 1) {
+    if (row % SLICE === SLICE - 1) await pause()
     view.at = row
     const id = view.id
     // The store's own rule: an id is kept as a number exactly when it reads back as the same text.

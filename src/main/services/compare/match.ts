@@ -152,10 +152,10 @@ export async function matchStores(
   options: MatchOptions,
 ): Promise<MatchResult> {
   const { signal, pause = async () => undefined } = options
-  const olderOrder = idOrder(older)
+  const olderOrder = await idOrder(older, pause)
   await pause()
   throwIfAborted(signal)
-  const newerOrder = idOrder(newer)
+  const newerOrder = await idOrder(newer, pause)
   await pause()
   throwIfAborted(signal)
   const pairing = pairById(olderOrder, newerOrder)
@@ -182,7 +182,8 @@ export async function matchStores(
   const added = pairing.added.done()
   // Re-entered: the removed rows by phone and scope, looked up for each added row.
   const removedByScope = new Map<string, number[]>()
-  for (const row of removed) {
+  for (const [at, row] of removed.entries()) {
+    if (at % SLICE === SLICE - 1) await pause()
     olderView.at = row
     const key = phoneScopeKey(olderView)
     const rows = removedByScope.get(key)
@@ -196,7 +197,8 @@ export async function matchStores(
   const backDated = new Rows()
   const backDatedBefore =
     options.olderGeneratedAt === null ? Number.NaN : options.olderGeneratedAt - BACK_DATED_MARGIN_MS
-  for (const row of added) {
+  for (const [at, row] of added.entries()) {
+    if (at % SLICE === SLICE - 1) await pause()
     newerView.at = row
     const before = removedByScope.get(phoneScopeKey(newerView))
     if (before) {
