@@ -38,11 +38,12 @@ export interface ChosenReport {
 }
 
 /**
- * - `choosing`: picking the two reports; nothing runs.
+ * - `choosing`: picking the two reports; nothing runs. A comparison that was refused, failed or
+ *   was cancelled comes back here, its reports still chosen, saying why (`chooseError`, `cancelled`).
  * - `starting`: asked main; no job yet. `running`: main reads and compares.
- * - `done` / `failed` / `cancelled`: how the job ended. `error`: main refused to start it.
+ * - `done`: the result is shown.
  */
-export type ComparePhase = 'choosing' | 'starting' | 'running' | 'done' | 'failed' | 'cancelled' | 'error'
+export type ComparePhase = 'choosing' | 'starting' | 'running' | 'done'
 
 /** One page of one list, with what produced it. */
 export interface ComparePage {
@@ -63,8 +64,10 @@ export interface CompareView {
   phase: ComparePhase
   a: ChosenReport | null
   b: ChosenReport | null
-  /** Why a report could not be chosen (e.g. the dialog failed). */
+  /** Why a report could not be chosen or compared (e.g. not made by the app, named by main). */
   chooseError: AppError | null
+  /** The last comparison was cancelled: nothing was compared. */
+  cancelled: boolean
   jobId: string | null
   status: CompareStatus | null
   outcome: CompareOutcome | null
@@ -140,6 +143,7 @@ function emptyView(pageSize: PageSize): CompareView {
     a: null,
     b: null,
     chooseError: null,
+    cancelled: false,
     jobId: null,
     status: null,
     outcome: null,
@@ -231,16 +235,27 @@ export const useCompareStore = create<CompareState>()((set, get) => {
         void loadPage(FIRST_LIST, view.page?.filters ?? EMPTY_FILTERS, 0)
         return
       case 'failed':
-        set({ view: { ...view, phase: 'failed', status, error: status.error, cancelRequested: false } })
-        return
       case 'cancelled':
-        set({ view: { ...view, phase: 'cancelled', status, cancelRequested: false } })
+        // Nothing to keep: main forgets the job, and the same two reports can be changed or compared again.
+        acknowledge(status.jobId)
+        set({
+          view: {
+            ...view,
+            phase: 'choosing',
+            jobId: null,
+            status: null,
+            cancelRequested: false,
+            chooseError: status.state === 'failed' ? status.error : null,
+            cancelled: status.state === 'cancelled',
+          },
+        })
         return
     }
   }
 
   function sideFor(slot: CompareSlot, chosen: ChosenReport | null): Partial<CompareView> {
-    return slot === 'a' ? { a: chosen, chooseError: null } : { b: chosen, chooseError: null }
+    const cleared = { chooseError: null, cancelled: false }
+    return slot === 'a' ? { a: chosen, ...cleared } : { b: chosen, ...cleared }
   }
 
   return {
@@ -288,7 +303,7 @@ export const useCompareStore = create<CompareState>()((set, get) => {
       const view = get().view
       if (!view || view.phase !== 'choosing' || !view.a || !view.b) return
       const { a, b } = view
-      set({ view: { ...view, phase: 'starting', error: null, chooseError: null } })
+      set({ view: { ...view, phase: 'starting', error: null, chooseError: null, cancelled: false } })
       startsInFlight += 1
       const started = await call(() => getApi().startCompare({ a: a.source, b: b.source }))
       startsInFlight -= 1

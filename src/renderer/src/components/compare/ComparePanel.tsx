@@ -64,7 +64,7 @@ export function ComparePanel({ view }: { view: CompareView }) {
           ) : (
             <>
               {view.outcome ? <CompareExportMenu view={view} /> : null}
-              {view.phase !== 'choosing' ? (
+              {view.phase === 'done' ? (
                 <button type="button" className="button button-small" onClick={startOver}>
                   New comparison
                 </button>
@@ -86,40 +86,33 @@ export function ComparePanel({ view }: { view: CompareView }) {
       {running ? <Progress view={view} /> : null}
 
       {view.error ? (
-        <Alert tone="error" title={errorTitle(view)}>
+        <Alert tone="error" title="Cancel did not go through">
           {view.error.message}
         </Alert>
       ) : null}
-      {view.phase === 'cancelled' ? (
-        <Alert tone="info" title="Comparison cancelled">
-          Nothing was compared. Press <strong>New comparison</strong> to compare again.
-        </Alert>
-      ) : null}
 
-      {view.phase === 'choosing' ? <ReportChooser view={view} /> : null}
+      {/* A comparison adopted after a reload has no chosen reports to show while it runs. */}
+      {view.phase !== 'done' && (view.phase !== 'running' || (view.a && view.b)) ? (
+        <ReportChooser view={view} />
+      ) : null}
       {view.outcome ? <CompareResult view={view} outcome={view.outcome} /> : null}
     </main>
   )
 }
 
-function errorTitle(view: CompareView): string {
-  if (view.phase === 'failed') return 'The comparison stopped'
-  return 'Cancel did not go through'
-}
-
 function Summary({ view }: { view: CompareView }) {
   switch (view.phase) {
     case 'choosing':
-      return <>Choose two reports made by Opt-Out Desk.</>
+      return view.cancelled ? (
+        <>Comparison cancelled: nothing was compared. Compare again, or choose other reports.</>
+      ) : (
+        <>Choose two reports made by Opt-Out Desk.</>
+      )
     case 'starting':
     case 'running':
       return <>Reading and comparing the two reports…</>
     case 'done':
       return <>{view.outcome?.summary}</>
-    case 'cancelled':
-      return <>Comparison cancelled</>
-    default:
-      return <>The comparison did not finish</>
   }
 }
 

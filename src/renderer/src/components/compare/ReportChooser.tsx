@@ -27,7 +27,8 @@ const SLOT_TITLES: Record<CompareSlot, string> = { a: 'First report', b: 'Second
 export function ReportChooser({ view }: { view: CompareView }) {
   const compare = useCompareStore((s) => s.compare)
   const loadReports = useReportHistoryStore((s) => s.loadReports)
-  const starting = view.phase === 'starting'
+  // While main compares, the two reports stay on screen as chosen.
+  const busy = view.phase !== 'choosing'
 
   useEffect(() => {
     void loadReports()
@@ -45,24 +46,26 @@ export function ReportChooser({ view }: { view: CompareView }) {
         </Alert>
       ) : null}
       <div className="compare-sides">
-        <SideCard slot="a" chosen={view.a} disabled={starting} />
-        <SideCard slot="b" chosen={view.b} disabled={starting} />
+        <SideCard slot="a" chosen={view.a} disabled={busy} />
+        <SideCard slot="b" chosen={view.b} disabled={busy} />
       </div>
-      <div className="compare-actions">
-        <button
-          type="button"
-          className="button button-primary"
-          onClick={() => void compare()}
-          disabled={reason !== null || starting}
-          aria-describedby="compare-order-note"
-        >
-          {starting ? <Spinner /> : null}
-          Compare
-        </button>
-        <p id="compare-order-note" className="compare-note">
-          {reason ?? 'The older and the newer report are told apart by when each was generated.'}
-        </p>
-      </div>
+      {view.phase === 'running' ? null : (
+        <div className="compare-actions">
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => void compare()}
+            disabled={reason !== null || busy}
+            aria-describedby="compare-order-note"
+          >
+            {busy ? <Spinner /> : null}
+            Compare
+          </button>
+          <p id="compare-order-note" className="compare-note">
+            {reason ?? 'The older and the newer report are told apart by when each was generated.'}
+          </p>
+        </div>
+      )}
     </div>
   )
 }
