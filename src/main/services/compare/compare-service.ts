@@ -77,6 +77,14 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
     },
 
     async start(request) {
+      // Two million-row comparisons at once would hold four reports in memory: one at a time.
+      if (jobs.isRunning('compare')) {
+        return fail({
+          kind: 'busy',
+          message:
+            'A comparison is already running. Wait for it to finish, or cancel it, then compare again.',
+        })
+      }
       let compareId = ''
       const status = jobs.start({
         kind: 'compare',

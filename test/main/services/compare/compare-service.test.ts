@@ -147,7 +147,7 @@ describe('comparing two reports', () => {
     expect(outcome.counts.added).toBe(june.length - 18)
   })
 
-  it('answers cancelled when cancelled while reading, and keeps nothing', async () => {
+  it('refuses a second comparison while one runs; answers cancelled when cancelled while reading, and keeps nothing', async () => {
     const many = Array.from({ length: 30_000 }, (_, at) => record(at + 1))
     const big = await writeReport(dir, 'big.xlsx', many, MARCH)
     await copyFile(big, join(dir, 'big-copy.xlsx'))
@@ -160,6 +160,11 @@ describe('comparing two reports', () => {
         stop()
         h.jobs.cancel(jobId)
       }
+    })
+    // One comparison at a time: a second is refused while this one reads.
+    expect(await h.service.start({ a: path(marchXlsx), b: path(juneXlsx) })).toMatchObject({
+      ok: false,
+      error: { kind: 'busy' },
     })
     const status = await finished(h.jobs, jobId)
     expect(status.state).toBe('cancelled')
