@@ -90,9 +90,11 @@ async function readBoth(
     return refused
   }
   try {
-    const reads = deps.oneAtATime
-      ? [await readOne(0), await readOne(1)]
-      : await Promise.all([readOne(0), readOne(1)])
+    let reads: Result<ReadReport>[]
+    if (deps.oneAtATime) {
+      const first = await readOne(0)
+      reads = [first, first.ok ? await readOne(1) : first]
+    } else reads = await Promise.all([readOne(0), readOne(1)])
     if (signal.aborted) return fail(COMPARE_CANCELLED)
     const failed =
       reads.find((read) => !read.ok && read.error.kind !== 'cancelled') ?? reads.find((read) => !read.ok)

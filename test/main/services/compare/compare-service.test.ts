@@ -81,6 +81,16 @@ describe('comparing two reports', () => {
     expect(rows.at(-1)).toBe(20 + 28)
   })
 
+  it('reads one file after the other when told to, with the same outcome; a first failure skips the second', async () => {
+    const h = harness({ oneAtATime: true })
+    expect((await h.outcome(path(marchXlsx), path(juneXlsx))).counts).toEqual(COUNTS)
+    const status = await h.compare(path(join(dir, 'missing.xlsx')), path(juneXlsx))
+    expect(status.state === 'failed' && status.error.message).toMatch(
+      /^"missing\.xlsx" is no longer where it was saved/,
+    )
+    expect(status.rowsDone).toBe(0)
+  })
+
   it('takes a report from the Reports list, the one open now, or a CSV', async () => {
     const { march } = marchAndJune()
     const marchCsv = await writeReport(dir, 'march.csv', march, MARCH)
