@@ -234,6 +234,28 @@ describe('comparing two reports', () => {
     expect(saved?.textContent).toContain(required(file, 'the file').sha256.slice(0, 12))
   })
 
+  it('is reached by keyboard from the header; Escape closes it and focus goes back to the Compare button', async () => {
+    await installRealApi()
+    const user = userEvent.setup()
+    render(<App />)
+    const opener = within(await screen.findByRole('banner')).getByRole('button', { name: 'Compare' })
+    opener.focus()
+    await user.keyboard('{Enter}')
+    const heading = await screen.findByRole('heading', { name: 'Compare two reports' })
+    expect(document.activeElement, 'the panel takes focus at its heading').toBe(heading)
+    // Tab goes through the panel in reading order: its close button, then the first side's ways in
+    // (the Reports list is empty here, so its list is disabled and skipped).
+    await user.tab()
+    expect(document.activeElement?.textContent).toBe('Close comparison')
+    await user.tab()
+    expect(document.activeElement).toBe(
+      within(side('First report')).getByRole('button', { name: 'Choose a file…' }),
+    )
+    await user.keyboard('{Escape}')
+    expect(await screen.findByRole('main', { name: 'SMS opt-outs' })).toBeTruthy()
+    await waitFor(() => expect(document.activeElement).toBe(opener))
+  })
+
   it('shows progress while main compares, and Cancel stops it: the two reports stay chosen, nothing compared', async () => {
     const app = await installRealApi()
     // Large enough that main is surely still reading when Cancel arrives.
