@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import type { Page } from '@playwright/test'
@@ -209,5 +210,57 @@ test.describe('comparing two reports', () => {
 
     await panel.getByRole('button', { name: 'Close comparison' }).click()
     await expect(page.getByRole('main', { name: 'SMS opt-outs' })).toBeVisible()
+  })
+
+  test('a CSV pair chosen with the file dialog: 1 removed, and the comparison as one CSV per list', async ({
+    launchApp,
+    convoso,
+  }) => {
+    test.slow()
+    const server = convoso.server
+    if (!server) throw new Error('no local server')
+    const app = await launchApp()
+    const { page } = app
+    await connect(app, convoso)
+    await runSearch(page)
+    const older = await exportAll(app, 'march.csv', 'CSV')
+    const gone = convoso.records[40]
+    if (!gone) throw new Error('the data set is too small')
+    server.deleteRecords([gone.id])
+    await runSearch(page)
+    await expect(page.getByText(`of ${formatCount(convoso.records.length - 1)}`).first()).toBeVisible()
+    const newer = await exportAll(app, 'june.csv', 'CSV')
+
+    await page.getByRole('banner').getByRole('button', { name: 'Compare', exact: true }).click()
+    const panel = page.getByRole('main', { name: 'Compare two reports' })
+    for (const [path, name] of [
+      [newer, 'june.csv'],
+      [older, 'march.csv'],
+    ] as const) {
+      if (app.dialogs) app.dialogs.nextReportToOpen = path
+      await panel.getByRole('button', { name: 'Choose a file…' }).first().click()
+      await expect(panel.getByText(name, { exact: true }).first()).toBeVisible()
+    }
+    await panel.getByRole('button', { name: 'Compare', exact: true }).click()
+    // Told apart by generation time: the file chosen first is the newer one.
+    await expect(
+      panel.getByText(
+        `${formatCount(convoso.records.length)} → ${formatCount(convoso.records.length - 1)} records: 0 added, 1 removed, 0 changed`,
+      ),
+    ).toBeVisible({ timeout: JOB_FINISH_TIMEOUT })
+    await expect(panel.getByText('Older', { exact: true }).locator('..')).toContainText('march.csv')
+    await expect.poll(() => gridIds(page)).toEqual([gone.id])
+
+    if (app.dialogs) app.dialogs.nextReportPath = join(app.userDataDir, 'march-to-june.csv')
+    await panel.getByRole('button', { name: 'Export comparison' }).click()
+    await page.getByRole('menuitem', { name: /Comparison as CSV/ }).click()
+    const saved = panel.getByRole('status').filter({ hasText: 'Comparison saved' })
+    await expect(saved).toBeVisible({ timeout: JOB_FINISH_TIMEOUT })
+    const names = await saved.locator('.export-file').allTextContents()
+    expect(names).toHaveLength(5)
+    const removed = names.find((name) => /removed/i.test(name))
+    if (!removed) throw new Error(`no removed list among ${names.join(', ')}`)
+    const text = await readFile(join(app.userDataDir, removed), 'utf8')
+    expect(text.split('\r\n').filter((line) => line.startsWith(`${gone.id},`))).toHaveLength(1)
   })
 })
