@@ -6,7 +6,8 @@ import type { OptOutDeskApi } from '../../src/shared/contract'
 import type { ReportEntry } from '../../src/shared/exports'
 import type { OptOutRecord } from '../../src/shared/records'
 import type { Result } from '../../src/shared/result'
-import { test, expect, type AppHandle } from './fixtures'
+import type { FakeConvosoServer } from '../support/convoso-server/fake-convoso'
+import { test, expect, type AppHandle, type ConvosoUnderTest, type LaunchOptions } from './fixtures'
 import { connect, formatCount, JOB_FINISH_TIMEOUT, runSearch, screenshot } from './helpers'
 
 const EDITED_REASON = 'Edited in Convoso after the first report'
@@ -48,6 +49,27 @@ async function exportAll(app: AppHandle, fileName: string, format: 'Excel' | 'CS
     timeout: JOB_FINISH_TIMEOUT,
   })
   return target
+}
+
+/**
+ * The start both specs share, at 1024x640: connected, searched, and every record exported once.
+ * Two whole exports, a comparison and its export take minutes on a loaded machine.
+ */
+async function firstExport(
+  launchApp: (options?: LaunchOptions) => Promise<AppHandle>,
+  convoso: ConvosoUnderTest,
+  fileName: string,
+  format: 'Excel' | 'CSV',
+): Promise<{ app: AppHandle; page: Page; server: FakeConvosoServer; older: string }> {
+  test.slow()
+  const server = convoso.server
+  if (!server) throw new Error('no local server')
+  const app = await launchApp()
+  const { page } = app
+  await page.setViewportSize({ width: 1024, height: 640 })
+  await connect(app, convoso)
+  await runSearch(page)
+  return { app, page, server, older: await exportAll(app, fileName, format) }
 }
 
 /** The Reports list as main keeps it, through the window's bridge. */
@@ -98,16 +120,7 @@ test.describe('comparing two reports', () => {
     launchApp,
     convoso,
   }) => {
-    // Two whole exports, a comparison and its export: minutes on a loaded machine.
-    test.slow()
-    const server = convoso.server
-    if (!server) throw new Error('no local server')
-    const app = await launchApp()
-    const { page } = app
-    await page.setViewportSize({ width: 1024, height: 640 })
-    await connect(app, convoso)
-    await runSearch(page)
-    const older = await exportAll(app, 'march.xlsx', 'Excel')
+    const { app, page, server, older } = await firstExport(launchApp, convoso, 'march.xlsx', 'Excel')
 
     // What Convoso lets anyone do, with no history kept.
     const [gone, edited, template] = [convoso.records[10], convoso.records[20], convoso.records[30]]
@@ -216,14 +229,7 @@ test.describe('comparing two reports', () => {
     launchApp,
     convoso,
   }) => {
-    test.slow()
-    const server = convoso.server
-    if (!server) throw new Error('no local server')
-    const app = await launchApp()
-    const { page } = app
-    await connect(app, convoso)
-    await runSearch(page)
-    const older = await exportAll(app, 'march.csv', 'CSV')
+    const { app, page, server, older } = await firstExport(launchApp, convoso, 'march.csv', 'CSV')
     const gone = convoso.records[40]
     if (!gone) throw new Error('the data set is too small')
     server.deleteRecords([gone.id])

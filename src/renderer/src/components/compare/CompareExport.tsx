@@ -1,9 +1,7 @@
-import { useRef, useState } from 'react'
-import { countOf, fileNameOf } from '../../lib/format'
+import { countOf, fileNameOf, folderOf } from '../../lib/format'
 import { useCompareStore, type CompareView } from '../../stores/compare'
 import { Alert, Spinner } from '../Alert'
-import { ChevronDownIcon, ExportIcon, FileTextIcon, SpreadsheetIcon } from '../Icons'
-import { Menu } from '../Menu'
+import { ExportFormatMenu } from '../ExportFormatMenu'
 import { FORMAT_NAMES, HashText } from '../ReportParts'
 
 /**
@@ -12,50 +10,16 @@ import { FORMAT_NAMES, HashText } from '../ReportParts'
  */
 export function CompareExportMenu({ view }: { view: CompareView }) {
   const exportAs = useCompareStore((s) => s.exportAs)
-  const [anchor, setAnchor] = useState<HTMLElement | null>(null)
-  const buttonRef = useRef<HTMLButtonElement>(null)
   const saving = view.exported?.phase === 'saving'
-  const open = anchor !== null && !saving
-
   return (
-    <div className="export-action" title={saving ? 'The comparison is being saved.' : undefined}>
-      <button
-        ref={buttonRef}
-        type="button"
-        className="button button-small export-button"
-        aria-haspopup="menu"
-        aria-expanded={open}
-        disabled={saving}
-        onClick={() => setAnchor(open ? null : buttonRef.current)}
-      >
-        {saving ? <Spinner /> : <ExportIcon />}
-        Export comparison
-        <ChevronDownIcon className="icon export-chevron" />
-      </button>
-      {open ? (
-        <Menu
-          className="menu-export"
-          align="end"
-          anchor={anchor}
-          label="Export comparison"
-          items={[
-            {
-              label: 'Comparison as Excel',
-              hint: 'a sheet per list',
-              icon: <SpreadsheetIcon />,
-              onSelect: () => void exportAs('xlsx'),
-            },
-            {
-              label: 'Comparison as CSV',
-              hint: 'a file per list',
-              icon: <FileTextIcon />,
-              onSelect: () => void exportAs('csv'),
-            },
-          ]}
-          onClose={() => setAnchor(null)}
-        />
-      ) : null}
-    </div>
+    <ExportFormatMenu
+      label="Export comparison"
+      what="Comparison"
+      hints={{ xlsx: 'a sheet per list', csv: 'a file per list' }}
+      saving={saving}
+      unavailable={saving ? 'The comparison is being saved.' : null}
+      onChoose={(format) => void exportAs(format)}
+    />
   )
 }
 
@@ -78,8 +42,7 @@ export function CompareExportResult({ view }: { view: CompareView }) {
         </Alert>
       )
     case 'saved': {
-      const first = exported.files[0]?.path ?? ''
-      const folder = first.slice(0, first.length - fileNameOf(first).length).replace(/[\\/]$/, '')
+      const folder = folderOf(exported.files[0]?.path ?? '')
       return (
         <Alert
           tone="info"

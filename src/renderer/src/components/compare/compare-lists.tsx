@@ -4,15 +4,6 @@ import { RECORD_FIELD_LABELS, type OptOutRecord } from '../../../../shared/recor
 import { BLANK_MARKER, isBlank } from '../results/columns'
 import { scopeText } from '../results/copy-text'
 
-/** The lists in the order the tabs show them: removed first, the finding that matters. */
-export const COMPARE_LISTS: readonly CompareList[] = [
-  'removed',
-  'changed',
-  'added',
-  're-entered',
-  'back-dated',
-]
-
 export const LIST_LABELS: Record<CompareList, string> = {
   removed: 'Removed',
   changed: 'Changed',
