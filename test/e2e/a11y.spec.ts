@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { EMPTY_FILTERS } from '../../src/shared/filters'
 import { test, expect } from './fixtures'
-import { connect, runSearch, writePresetsFile, JOB_FINISH_TIMEOUT } from './helpers'
+import { connect, runSearch, writePresetsFile, writeReport, JOB_FINISH_TIMEOUT } from './helpers'
 
 /** WCAG 2.1 A and AA, plus axe's "region" rule: every piece of content sits in a landmark. */
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa']
@@ -74,7 +74,7 @@ test.describe('accessibility of every main screen (axe, WCAG 2.1 AA)', () => {
       launchApp,
       convoso,
     }) => {
-      // Nine axe passes; on a loaded 2-core machine a full page takes about a minute.
+      // Eleven axe passes; on a loaded 2-core machine a full page takes about a minute.
       test.setTimeout(10 * 60_000)
       const app = await launchApp()
       const { page } = app
@@ -142,6 +142,23 @@ test.describe('accessibility of every main screen (axe, WCAG 2.1 AA)', () => {
       await expect(page.getByRole('region', { name: 'Opened report' })).toBeVisible({ timeout: 30_000 })
       await expect(page.getByText(/^Showing 1–100 of 100$/)).toBeVisible()
       findings.push(...(await audit(page, 'report open')))
+
+      // The comparison window: choosing (the report open now and a file), then a result.
+      const later = join(app.userDataDir, `a11y-${scheme}-later.xlsx`)
+      await writeReport(convoso.records.slice(1, 100), later)
+      await page.getByRole('banner').getByRole('button', { name: 'Compare', exact: true }).click()
+      const compare = page.getByRole('main', { name: 'Compare two reports' })
+      await compare.getByRole('button', { name: 'The report open now' }).first().click()
+      if (app.dialogs) app.dialogs.nextReportToOpen = later
+      await compare.getByRole('button', { name: 'Choose a file…' }).click()
+      await expect(compare.getByText(`a11y-${scheme}-later.xlsx`)).toBeVisible()
+      findings.push(...(await audit(page, 'compare: choosing', 'main')))
+      await compare.getByRole('button', { name: 'Compare', exact: true }).click()
+      await expect(compare.getByRole('tab', { name: 'Removed 1' })).toBeVisible({
+        timeout: JOB_FINISH_TIMEOUT,
+      })
+      await expect(compare.getByRole('tabpanel').getByRole('grid')).toBeVisible()
+      findings.push(...(await audit(page, 'compare: result', 'main')))
 
       expect(findings, describe(findings)).toEqual([])
     })

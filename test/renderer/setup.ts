@@ -1,6 +1,7 @@
 import { cleanup, configure } from '@testing-library/react'
 import { afterEach, beforeEach } from 'vitest'
 import { setApi, setDroppedFiles } from '../../src/renderer/src/api'
+import { resetCompareStore } from '../../src/renderer/src/stores/compare'
 import { resetExportsStore } from '../../src/renderer/src/stores/exports'
 import { resetLookupStore } from '../../src/renderer/src/stores/lookup'
 import { resetPresetsStore } from '../../src/renderer/src/stores/presets'
@@ -33,6 +34,7 @@ beforeEach(() => {
   resetReportStore()
   resetLookupStore()
   resetScrubStore()
+  resetCompareStore()
 })
 
 afterEach(async () => {

@@ -5,6 +5,7 @@ import { AppMark } from './components/Icons'
 import { MainScreen } from './components/MainScreen'
 import { ReportOpening } from './components/OpenReport'
 import { useReportDrop } from './lib/useReportDrop'
+import { useCompareStore } from './stores/compare'
 import { followJobs } from './stores/jobs'
 import { useReportStore } from './stores/report'
 import { useSearchStore } from './stores/search'
@@ -22,6 +23,8 @@ export function App() {
   const load = useSessionStore((s) => s.load)
   const loadReport = useReportStore((s) => s.load)
   const opened = useReportStore((s) => s.opened)
+  // Two reports are compared without a token, like one is viewed.
+  const comparing = useCompareStore((s) => s.view !== null)
   const restoreSearch = useSearchStore((s) => s.restoreLast)
   const searchRestored = useSearchStore((s) => s.restored)
   const dragging = useReportDrop()
@@ -48,7 +51,11 @@ export function App() {
   }
   return (
     <>
-      {status.mode === 'disconnected' && !opened ? <ConnectScreen /> : <MainScreen status={status} />}
+      {status.mode === 'disconnected' && !opened && !comparing ? (
+        <ConnectScreen />
+      ) : (
+        <MainScreen status={status} />
+      )}
       <ReportOpening />
       {dragging ? (
         <div className="drop-hint" aria-hidden="true">

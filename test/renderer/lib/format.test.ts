@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { phoneDisplay } from '../../../src/renderer/src/lib/format'
+import { fileNameOf, folderOf, phoneDisplay } from '../../../src/renderer/src/lib/format'
 
 describe('phoneDisplay (numbers shown formatted for their country)', () => {
   it('writes a US number as Americans do, and with its code for anywhere else', () => {
@@ -25,5 +25,14 @@ describe('phoneDisplay (numbers shown formatted for their country)', () => {
     expect(phoneDisplay('1', '818-123-3567')).toBeNull()
     expect(phoneDisplay('1', '')).toBeNull()
     expect(phoneDisplay('99999', '8181233567')).toBeNull()
+  })
+})
+
+describe('fileNameOf and folderOf (a path written on any system)', () => {
+  it('splits Windows and POSIX paths into folder and file name', () => {
+    expect(fileNameOf('C:\\Reports\\march.xlsx')).toBe('march.xlsx')
+    expect(folderOf('C:\\Reports\\march.xlsx')).toBe('C:\\Reports')
+    expect(folderOf('/home/ana/Reports/march - removed.csv')).toBe('/home/ana/Reports')
+    expect(folderOf('march.xlsx')).toBe('')
   })
 })

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { generateDemoRecords } from '../../../src/main/services/demo-convoso/dataset'
 import { INVALID_LIMIT_CODE, startFakeConvoso, type FakeConvosoServer } from './fake-convoso'
 import { recordMatches } from '../../../src/main/services/convoso/matching'
@@ -283,6 +283,43 @@ describe('fake Convoso: addRecords', () => {
     )
     const secondPageAfter = json(await post(url, { auth_token: TOKEN, offset: '12', limit: '10' }))
     expect(secondPageAfter.records).toEqual(secondPageBefore.records)
+  })
+})
+
+describe('fake Convoso: deleteRecords and updateRecord', () => {
+  let fake: FakeConvosoServer
+  let url: string
+  const all = async (fields: Record<string, string> = {}): Promise<Record<string, unknown>> =>
+    json(await post(url, { auth_token: TOKEN, limit: '1000', ...fields }))
+  beforeEach(async () => {
+    fake = await startFakeConvoso({ records: records.slice(0, 50), tokens: [TOKEN] })
+    url = `${fake.apiBase}/sms-opt-out/search`
+  })
+  afterEach(() => fake.close())
+
+  it('deletes by id: the rest keep their order, filtered answers follow, unknown ids are ignored', async () => {
+    const global = records.slice(0, 50).filter((record) => record.campaign_id === '0')
+    expect(global.length).toBeGreaterThan(1)
+    // Asked once before the delete, so a cached filter result would show if it were kept.
+    expect((await all({ campaign_id: '0' })).total).toBe(String(global.length))
+    const gone = [records[3], global[0]].map((record) => record?.id ?? '')
+    expect(fake.deleteRecords([...gone, 'no-such-id'])).toBe(new Set(gone).size)
+    const after = await all()
+    expect(after.records).toEqual(records.slice(0, 50).filter((record) => !gone.includes(record.id)))
+    expect((await all({ campaign_id: '0' })).records).toEqual(global.filter((r) => !gone.includes(r.id)))
+    expect(fake.deleteRecords(['no-such-id'])).toBe(0)
+  })
+
+  it('edits one record in place: same id and position, new fields served and searched', async () => {
+    const target = records[7] as OptOutRecord
+    await all({ reason: 'Edited by a test' })
+    const updated = fake.updateRecord(target.id, { reason: 'Edited by a test', id: 'ignored' } as never)
+    expect(updated).toEqual({ ...target, reason: 'Edited by a test' })
+    const after = await all()
+    expect((after.records as OptOutRecord[])[7]).toEqual(updated)
+    expect((after.records as OptOutRecord[]).length).toBe(50)
+    expect((await all({ reason: 'Edited by a test' })).records).toEqual([updated])
+    expect(fake.updateRecord('no-such-id', { reason: 'x' })).toBeNull()
   })
 })
 

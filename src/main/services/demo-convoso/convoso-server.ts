@@ -58,6 +58,13 @@ export interface ConvosoServer {
   setMaxOffset(maxOffset: number): void
   /** Simulates inserts while someone pages: 'end' (default) appends, 'start' shifts every offset. */
   addRecords(records: OptOutRecord[], position?: 'start' | 'end'): void
+  /** Simulates deletes made in Convoso (no history kept there): answers how many records went. */
+  deleteRecords(ids: readonly string[]): number
+  /**
+   * Simulates an edit through Convoso's update endpoint: the record keeps its id and place, its
+   * fields take `patch`. Answers the record as now served, or null when no record has that id.
+   */
+  updateRecord(id: string, patch: Partial<Omit<OptOutRecord, 'id'>>): OptOutRecord | null
   close(): Promise<void>
 }
 
@@ -202,6 +209,12 @@ export async function startConvosoServer(options: ConvosoServerOptions): Promise
   const recordJson = (record: OptOutRecord): string => wireJson.get(record) ?? JSON.stringify(toWire(record))
   cacheWireJson(records)
 
+  /** Cached filters and answers prepared before a change no longer hold. */
+  function dataChanged(): void {
+    filterCache.clear()
+    dataVersion += 1
+  }
+
   function searchBody(params: SearchParams, offset: number, limit: number): string {
     const rows = matching(params)
     const page = rows
@@ -302,8 +315,27 @@ export async function startConvosoServer(options: ConvosoServerOptions): Promise
     addRecords(added, position = 'end') {
       records = position === 'start' ? added.concat(records) : records.concat(added)
       cacheWireJson(added)
-      filterCache.clear()
-      dataVersion += 1
+      dataChanged()
+    },
+    deleteRecords(ids) {
+      const gone = new Set(ids)
+      const kept = records.filter((record) => !gone.has(record.id))
+      const removed = records.length - kept.length
+      records = kept
+      if (removed > 0) dataChanged()
+      return removed
+    },
+    updateRecord(id, patch) {
+      const index = records.findIndex((record) => record.id === id)
+      const current = records[index]
+      if (!current) return null
+      // A new object: a page prepared before the edit keeps the old one, and its wire JSON is made afresh.
+      const updated: OptOutRecord = { ...current, ...patch, id }
+      records = records.slice()
+      records[index] = updated
+      cacheWireJson([updated])
+      dataChanged()
+      return updated
     },
     close() {
       closing ??= new Promise<void>((resolve) => {

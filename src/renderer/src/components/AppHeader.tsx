@@ -4,7 +4,8 @@ import { formatCount } from '../lib/format'
 import { useReportStore } from '../stores/report'
 import { useSessionStore } from '../stores/session'
 import { Alert, Spinner } from './Alert'
-import { AppMark, FlaskIcon, KeyIcon, ReportsIcon, SettingsIcon } from './Icons'
+import { openCompare } from './compare/open-compare'
+import { AppMark, CompareIcon, FlaskIcon, KeyIcon, ReportsIcon, SettingsIcon } from './Icons'
 import { Modal } from './Modal'
 import { OpenReportButton } from './OpenReport'
 import { ScrubButton } from './scrub/ScrubButton'
@@ -81,6 +82,15 @@ export function AppHeader({ status }: { status: SessionStatus }) {
           >
             <ReportsIcon />
             Reports
+          </button>
+          <button
+            type="button"
+            className="button button-quiet"
+            onClick={() => openCompare()}
+            title="Compare two reports: what was removed, changed or added between them"
+          >
+            <CompareIcon />
+            Compare
           </button>
           <button
             type="button"

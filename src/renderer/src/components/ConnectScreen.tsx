@@ -82,7 +82,7 @@ export function ConnectScreen() {
           <OpenReportButton className="button button-block" />
           <p className="muted small center">
             Search an Excel or CSV report exported earlier, with no token or network. You can also drop the
-            file on this window.
+            file on this window, or two reports to compare them.
           </p>
         </div>
 

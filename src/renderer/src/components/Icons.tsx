@@ -233,6 +233,15 @@ export const CopyIcon = (props: IconProps) => (
 )
 
 /** The product mark: a speech bubble with a stop bar. */
+/** Two sheets side by side with arrows between: comparing two reports. */
+export const CompareIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <rect x="3" y="4" width="7" height="16" rx="1.5" />
+    <rect x="14" y="4" width="7" height="16" rx="1.5" />
+    <path d="M10 9h4M12.5 7.5 14 9l-1.5 1.5M14 15h-4M11.5 13.5 10 15l1.5 1.5" />
+  </Icon>
+)
+
 export function AppMark({ size = 28 }: { size?: number }) {
   return (
     <svg

@@ -1,9 +1,11 @@
 import { useEffect } from 'react'
 import type { SessionStatus } from '../../../shared/contract'
+import { useCompareStore } from '../stores/compare'
 import { useLookupStore } from '../stores/lookup'
 import { usePresetsStore } from '../stores/presets'
 import { useReportStore } from '../stores/report'
 import { AppHeader } from './AppHeader'
+import { ComparePanel } from './compare/ComparePanel'
 import { FilterPanel } from './FilterPanel'
 import { LookupPanel } from './lookup/LookupPanel'
 import { PresetToasts } from './PresetToasts'
@@ -23,6 +25,7 @@ export function MainScreen({ status }: { status: SessionStatus }) {
   const report = useReportStore((s) => s.opened)
   const lookup = useLookupStore((s) => s.view)
   const scrubbing = useScrubStore((s) => s.open)
+  const compare = useCompareStore((s) => s.view)
 
   useEffect(() => {
     // Loads the presets; the default one runs only the first time per app start (see the store).
@@ -40,7 +43,13 @@ export function MainScreen({ status }: { status: SessionStatus }) {
           <PresetsPanel />
           <FilterPanel />
         </div>
-        {lookup ? <LookupPanel view={lookup} /> : <ResultsPanel />}
+        {compare ? (
+          <ComparePanel view={compare} />
+        ) : lookup ? (
+          <LookupPanel view={lookup} />
+        ) : (
+          <ResultsPanel />
+        )}
       </div>
       {scrubbing ? <ScrubWindow /> : null}
       <PresetToasts />

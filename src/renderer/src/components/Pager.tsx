@@ -30,10 +30,25 @@ export function capText(pager: PagerState, maxOffset: number = MAX_OFFSET): stri
   return `${who} page through the first ${formatCount(reachable)} matches only; narrow the filters (campaign or insert date) to see the rest.`
 }
 
-export function Pager({ results }: { results: ResultsPage }) {
-  const pageSize = useSearchStore((s) => s.pageSize)
-  const setPageSize = useSearchStore((s) => s.setPageSize)
-  const goToPage = useSearchStore((s) => s.goToPage)
+/** What the pager shows a page of: the search's results, or another list's page (a comparison's). */
+export type PagerPage = Pick<ResultsPage, 'total' | 'offset' | 'pageSize' | 'maxOffset'> & {
+  records: readonly unknown[]
+}
+
+/** Where the pager's page size and page changes go when they are not the search's. */
+export interface PagerControls {
+  pageSize: PageSize
+  setPageSize: (size: PageSize) => Promise<void>
+  goToPage: (page: number) => Promise<void>
+}
+
+export function Pager({ results, controls }: { results: PagerPage; controls?: PagerControls }) {
+  const searchPageSize = useSearchStore((s) => s.pageSize)
+  const searchSetPageSize = useSearchStore((s) => s.setPageSize)
+  const searchGoToPage = useSearchStore((s) => s.goToPage)
+  const pageSize = controls?.pageSize ?? searchPageSize
+  const setPageSize = controls?.setPageSize ?? searchSetPageSize
+  const goToPage = controls?.goToPage ?? searchGoToPage
   const sizeId = useId()
   const pager = pagerState(
     results.total,
@@ -91,7 +106,13 @@ export function Pager({ results }: { results: ResultsPage }) {
           >
             <ChevronLeftIcon />
           </button>
-          <GoToPage key={`${page}/${pageCount}`} page={page} pageCount={pageCount} results={results} />
+          <GoToPage
+            key={`${page}/${pageCount}`}
+            page={page}
+            pageCount={pageCount}
+            results={results}
+            goToPage={goToPage}
+          />
           <button
             type="button"
             className="icon-button"
@@ -124,8 +145,17 @@ export function Pager({ results }: { results: ResultsPage }) {
 }
 
 /** "Page [N] of M": typed pages are clamped to the reachable range before anything is asked. */
-function GoToPage({ page, pageCount, results }: { page: number; pageCount: number; results: ResultsPage }) {
-  const goToPage = useSearchStore((s) => s.goToPage)
+function GoToPage({
+  page,
+  pageCount,
+  results,
+  goToPage,
+}: {
+  page: number
+  pageCount: number
+  results: PagerPage
+  goToPage: (page: number) => Promise<void>
+}) {
   const [draft, setDraft] = useState(String(page))
   const inputId = useId()
 

@@ -23,7 +23,7 @@ const INTEGRITY: Record<ReportIntegrity, { label: string; tone: string; title: s
 }
 
 /** "Intact", "Modified", or "Not made by Opt-Out Desk" / "Unverified". */
-export function IntegrityBadge({ report }: { report: ReportInfo }) {
+export function IntegrityBadge({ report }: { report: Pick<ReportInfo, 'integrity' | 'madeByApp'> }) {
   const integrity = INTEGRITY[report.integrity]
   const label = report.madeByApp ? integrity.label : 'Not made by Opt-Out Desk'
   return (

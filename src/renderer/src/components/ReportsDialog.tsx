@@ -1,10 +1,12 @@
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { ReportEntry } from '../../../shared/exports'
 import { fileNameOf, formatCount, formatDateTime } from '../lib/format'
 import { useReportHistoryStore } from '../stores/report-history'
 import { useReportStore } from '../stores/report'
+import { chosenFromHistory } from '../stores/compare'
+import { openCompare } from './compare/open-compare'
 import { Alert, Spinner } from './Alert'
-import { FolderIcon, OpenExternalIcon, ReportsIcon, SpreadsheetIcon } from './Icons'
+import { CompareIcon, FolderIcon, OpenExternalIcon, ReportsIcon, SpreadsheetIcon } from './Icons'
 import { Modal } from './Modal'
 import { FORMAT_NAMES, HashText, MissingBadge, ReportBadge } from './ReportParts'
 
@@ -21,6 +23,23 @@ export function ReportsDialog({ onClose }: { onClose: () => void }) {
   const loadReports = useReportHistoryStore((s) => s.loadReports)
   const dismissFileError = useReportHistoryStore((s) => s.dismissFileError)
   const closeRef = useRef<HTMLButtonElement>(null)
+  // Up to two reports ticked for "Compare".
+  const [toCompare, setToCompare] = useState<string[]>([])
+
+  function toggleCompare(reportId: string, on: boolean) {
+    setToCompare((ids) =>
+      on ? [...ids.filter((id) => id !== reportId), reportId].slice(-2) : ids.filter((id) => id !== reportId),
+    )
+  }
+
+  function compare(entries: ReportEntry[]) {
+    // The older first, as the comparison reads them.
+    const [a, b] = [...entries].sort((x, y) => Date.parse(x.createdAt) - Date.parse(y.createdAt))
+    onClose()
+    openCompare({ a: a && chosenFromHistory(a), b: b && chosenFromHistory(b) })
+  }
+
+  const chosen = (reports ?? []).filter((report) => toCompare.includes(report.id) && report.exists)
 
   useEffect(() => {
     void loadReports()
@@ -88,6 +107,9 @@ export function ReportsDialog({ onClose }: { onClose: () => void }) {
             <caption className="sr-only">Reports, newest first</caption>
             <thead>
               <tr>
+                <th scope="col" className="reports-pick">
+                  <span className="sr-only">Compare</span>
+                </th>
                 <th scope="col">Created</th>
                 <th scope="col">File</th>
                 <th scope="col">Filters</th>
@@ -104,7 +126,15 @@ export function ReportsDialog({ onClose }: { onClose: () => void }) {
             </thead>
             <tbody>
               {reports.map((report) => (
-                <ReportRow key={report.id} report={report} onViewed={onClose} />
+                <ReportRow
+                  key={report.id}
+                  report={report}
+                  onViewed={onClose}
+                  picked={toCompare.includes(report.id)}
+                  pickable={toCompare.includes(report.id) || chosen.length < 2}
+                  onPick={(on) => toggleCompare(report.id, on)}
+                  onCompare={() => compare([report])}
+                />
               ))}
             </tbody>
           </table>
@@ -112,6 +142,23 @@ export function ReportsDialog({ onClose }: { onClose: () => void }) {
       )}
 
       <div className="form-actions form-actions-end">
+        {reports && reports.length > 1 ? (
+          <span className="reports-compare">
+            <span className="reports-compare-hint" id="reports-compare-hint">
+              {chosen.length === 2 ? 'Two reports chosen.' : 'Tick two reports to compare them.'}
+            </span>
+            <button
+              type="button"
+              className="button"
+              disabled={chosen.length !== 2}
+              aria-describedby="reports-compare-hint"
+              onClick={() => compare(chosen)}
+            >
+              <CompareIcon />
+              Compare reports…
+            </button>
+          </span>
+        ) : null}
         {loading && reports !== null ? (
           <span className="reports-refreshing" role="status">
             <Spinner /> Refreshing…
@@ -125,7 +172,22 @@ export function ReportsDialog({ onClose }: { onClose: () => void }) {
   )
 }
 
-function ReportRow({ report, onViewed }: { report: ReportEntry; onViewed: () => void }) {
+function ReportRow({
+  report,
+  onViewed,
+  picked,
+  pickable,
+  onPick,
+  onCompare,
+}: {
+  report: ReportEntry
+  onViewed: () => void
+  /** Ticked for "Compare reports…"; at most two are. */
+  picked: boolean
+  pickable: boolean
+  onPick: (on: boolean) => void
+  onCompare: () => void
+}) {
   const viewReport = useReportStore((s) => s.openFromHistory)
   const showInFolder = useReportHistoryStore((s) => s.showInFolder)
   const openReportInSpreadsheetApp = useReportHistoryStore((s) => s.openReportInSpreadsheetApp)
@@ -134,6 +196,16 @@ function ReportRow({ report, onViewed }: { report: ReportEntry; onViewed: () => 
 
   return (
     <tr className={report.exists ? undefined : 'is-missing'}>
+      <td className="reports-pick">
+        <input
+          type="checkbox"
+          aria-label={`Choose ${fileName} to compare`}
+          title={unavailable ?? (pickable ? 'Choose to compare' : 'Two reports are chosen already')}
+          checked={picked && report.exists}
+          disabled={unavailable !== undefined || !pickable}
+          onChange={(event) => onPick(event.target.checked)}
+        />
+      </td>
       <td className="reports-when">
         <time dateTime={report.createdAt}>{formatDateTime(report.createdAt)}</time>
       </td>
@@ -184,6 +256,14 @@ function ReportRow({ report, onViewed }: { report: ReportEntry; onViewed: () => 
           onClick={() => void openReportInSpreadsheetApp(report.id)}
         >
           <OpenExternalIcon />
+        </FileAction>
+        <FileAction
+          label="Compare with…"
+          hint="Compare with another report: what was removed, changed or added"
+          unavailable={unavailable}
+          onClick={onCompare}
+        >
+          <CompareIcon />
         </FileAction>
       </td>
     </tr>

@@ -17,7 +17,7 @@ import {
   type RowSelectionOptions,
 } from 'ag-grid-community'
 import { AgGridReact } from 'ag-grid-react'
-import { useEffect, useRef, useState, type ClipboardEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type ClipboardEvent, type ReactNode } from 'react'
 import { RECORD_FIELDS, type OptOutRecord, type RecordField } from '../../../shared/records'
 import { Menu, type MenuItem } from './Menu'
 import { COLUMN_DEFS } from './results/columns'
@@ -102,6 +102,10 @@ function cellElementOf(event: Event | null | undefined): HTMLElement | null {
 
 interface ResultsGridProps {
   records: OptOutRecord[]
+  /** Columns shown right after the record ID, in view without scrolling (e.g. a comparison's "Changes"). */
+  extraColumns?: ColDef<OptOutRecord>[]
+  /** More to show in a row's details panel, under its fields. */
+  moreDetails?: (record: OptOutRecord) => ReactNode
 }
 
 /**
@@ -110,7 +114,12 @@ interface ResultsGridProps {
  * A click or Enter shows a row's details beside the grid; Ctrl/Cmd+C, the context menu
  * (right-click, Shift+F10 or the menu key) and the details copy through main.
  */
-export function ResultsGrid({ records }: ResultsGridProps) {
+export function ResultsGrid({ records, extraColumns, moreDetails }: ResultsGridProps) {
+  const columnDefs = useMemo(
+    () =>
+      extraColumns ? [...COLUMN_DEFS.slice(0, 1), ...extraColumns, ...COLUMN_DEFS.slice(1)] : COLUMN_DEFS,
+    [extraColumns],
+  )
   const gridRef = useRef<AgGridReact<OptOutRecord>>(null)
   const [details, setDetails] = useState<OptOutRecord | null>(null)
   // A new number each time the details should take focus (Enter, the menu); 0 after a click.
@@ -277,13 +286,17 @@ export function ResultsGrid({ records }: ResultsGridProps) {
   return (
     <>
       {/* Before the grid in the page, beside it on screen: Tab from the grid still goes straight to the pager. */}
-      {details ? <RecordDetails record={details} focusRequest={detailsFocus} onClose={closeDetails} /> : null}
+      {details ? (
+        <RecordDetails record={details} focusRequest={detailsFocus} onClose={closeDetails}>
+          {moreDetails?.(details)}
+        </RecordDetails>
+      ) : null}
       <div className="grid-frame ag-theme-quartz" onCopy={onCopy}>
         <AgGridReact<OptOutRecord>
           ref={gridRef}
           theme="legacy"
           rowData={records}
-          columnDefs={COLUMN_DEFS}
+          columnDefs={columnDefs}
           defaultColDef={DEFAULT_COL_DEF}
           rowSelection={ROW_SELECTION}
           enableCellTextSelection

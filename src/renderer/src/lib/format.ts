@@ -55,6 +55,11 @@ export function fileNameOf(path: string): string {
   return parts[parts.length - 1] || path
 }
 
+/** The folder part of a path written on any system: `C:\Reports\a.xlsx` → `C:\Reports`. */
+export function folderOf(path: string): string {
+  return path.slice(0, path.length - fileNameOf(path).length).replace(/[\\/]$/, '')
+}
+
 /** The first 12 hex digits of a SHA-256: enough to tell two reports apart at a glance. */
 export function shortHash(sha256: string): string {
   return sha256.slice(0, 12)

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { pathOfDroppedFile } from '../api'
 import { useReportStore } from '../stores/report'
+import { dropForComparison } from '../components/compare/open-compare'
 
 const hasFiles = (event: DragEvent): boolean => event.dataTransfer?.types.includes('Files') ?? false
 
@@ -36,6 +37,8 @@ export function useReportDrop(): boolean {
       depth = 0
       setDragging(false)
       if (taken) return
+      // Two files dropped are compared; a file dropped while two reports are being chosen is one of them.
+      if (dropForComparison(Array.from(event.dataTransfer?.files ?? []))) return
       const file = event.dataTransfer?.files[0]
       if (!file) return
       const path = pathOfDroppedFile(file)

@@ -1,6 +1,7 @@
 import type { JobStatus } from '../../../shared/jobs'
 import { getApi } from '../api'
 import { call } from '../lib/call'
+import { useCompareStore } from './compare'
 import { useExportsStore } from './exports'
 import { useLookupStore } from './lookup'
 import { useReportStore } from './report'
@@ -34,6 +35,9 @@ function route(status: JobStatus): void {
       return
     case 'scrub':
       useScrubStore.getState().receive(status)
+      return
+    case 'compare':
+      useCompareStore.getState().receive(status)
       return
   }
 }

@@ -15,6 +15,7 @@ import { getApi } from '../api'
 import { call, newRequestId } from '../lib/call'
 import { formatCount } from '../lib/format'
 import { closeLookup, isPhoneList, lookUpFilters } from './lookup'
+import { filterComparison } from './compare'
 import { sameSearch } from '../lib/presets'
 
 export type FieldErrors = Partial<Record<FilterField, string>>
@@ -296,6 +297,8 @@ export const useSearchStore = create<SearchState>()((set, get) => {
         return false
       }
       set({ submitted: true })
+      // A comparison on screen is what the form filters, with the same meaning (see stores/compare.ts).
+      if (filterComparison(filters)) return true
       closeLookup()
       remember({ filters, pageSize })
       await run(filters, 0)

@@ -1,10 +1,7 @@
-import { useRef, useState } from 'react'
-import type { ReportFormat } from '../../../../shared/exports'
-import { countOf, fileNameOf, formatBytes } from '../../lib/format'
+import { countOf, fileNameOf, folderOf, formatBytes } from '../../lib/format'
 import { useLookupStore, type LookupView } from '../../stores/lookup'
 import { Alert, Spinner } from '../Alert'
-import { ChevronDownIcon, ExportIcon, FileTextIcon, SpreadsheetIcon } from '../Icons'
-import { Menu } from '../Menu'
+import { ExportFormatMenu } from '../ExportFormatMenu'
 import { FORMAT_NAMES, HashText } from '../ReportParts'
 
 /** Why "Export verdicts" cannot be used now, or null when it can. */
@@ -23,44 +20,14 @@ function unavailableReason(view: LookupView): string | null {
  */
 export function ExportVerdictsMenu({ view }: { view: LookupView }) {
   const saveReport = useLookupStore((s) => s.saveReport)
-  const [anchor, setAnchor] = useState<HTMLElement | null>(null)
-  const buttonRef = useRef<HTMLButtonElement>(null)
-  const reason = unavailableReason(view)
-  const open = anchor !== null && reason === null
-
-  function choose(format: ReportFormat) {
-    void saveReport(format)
-  }
-
   return (
-    <div className="export-action" title={reason ?? undefined}>
-      <button
-        ref={buttonRef}
-        type="button"
-        className="button button-small export-button"
-        aria-haspopup="menu"
-        aria-expanded={open}
-        disabled={reason !== null}
-        onClick={() => setAnchor(open ? null : buttonRef.current)}
-      >
-        {view.report?.phase === 'saving' ? <Spinner /> : <ExportIcon />}
-        Export verdicts
-        <ChevronDownIcon className="icon export-chevron" />
-      </button>
-      {open ? (
-        <Menu
-          className="menu-export"
-          align="end"
-          anchor={anchor}
-          label="Export verdicts"
-          items={[
-            { label: 'Verdicts as Excel', icon: <SpreadsheetIcon />, onSelect: () => choose('xlsx') },
-            { label: 'Verdicts as CSV', icon: <FileTextIcon />, onSelect: () => choose('csv') },
-          ]}
-          onClose={() => setAnchor(null)}
-        />
-      ) : null}
-    </div>
+    <ExportFormatMenu
+      label="Export verdicts"
+      what="Verdicts"
+      saving={view.report?.phase === 'saving'}
+      unavailable={unavailableReason(view)}
+      onChoose={(format) => void saveReport(format)}
+    />
   )
 }
 
@@ -85,7 +52,7 @@ export function LookupReportResult({ view }: { view: LookupView }) {
     case 'saved': {
       const { saved } = report
       const fileName = fileNameOf(saved.filePath)
-      const folder = saved.filePath.slice(0, saved.filePath.length - fileName.length).replace(/[\\/]$/, '')
+      const folder = folderOf(saved.filePath)
       return (
         <Alert tone="info" title="Verdicts saved" onDismiss={dismiss} className="lookup-report-saved">
           <span className="export-file">{fileName}</span> in{' '}

@@ -26,6 +26,8 @@ interface RecordDetailsProps {
   /** A new positive number each time the panel should take focus (Enter on a row); 0 leaves focus in the grid. */
   focusRequest: number
   onClose: () => void
+  /** Shown under the fields (e.g. what a comparison found about this record). */
+  children?: ReactNode
 }
 
 /**
@@ -34,7 +36,7 @@ interface RecordDetailsProps {
  * beside the grid, not a modal: a click on a row shows it without taking focus from the grid, so
  * arrow keys and Ctrl/Cmd+C keep working and the panel follows the focused row.
  */
-export function RecordDetails({ record, focusRequest, onClose }: RecordDetailsProps) {
+export function RecordDetails({ record, focusRequest, onClose, children }: RecordDetailsProps) {
   const { status, copy } = useCopy()
   const titleId = useId()
   const headingRef = useRef<HTMLHeadingElement>(null)
@@ -120,6 +122,7 @@ export function RecordDetails({ record, focusRequest, onClose }: RecordDetailsPr
           </Detail>
         ))}
       </dl>
+      {children}
       <div className="record-details-actions">
         <button type="button" className="button button-primary" onClick={searchThisNumber}>
           Search this number
