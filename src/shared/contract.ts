@@ -289,7 +289,7 @@ const requestSchemas = {
   exportComparison: z.strictObject({ compareId, format: z.enum(['xlsx', 'csv']) }),
   closeComparison: z.strictObject({ compareId }),
   // Issue 14, the scrub window.
-  /** A file the app saved and named to the window (a scrub output); main shows only .xlsx and .csv files. */
+  /** A file the app saved since it started (a scrub output, an exported comparison); main shows no other path. */
   showSavedFileInFolder: z.strictObject({ path: z.string().min(1).max(4096) }),
 } as const satisfies Record<ApiMethod, z.ZodType>
 

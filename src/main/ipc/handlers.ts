@@ -102,13 +102,13 @@ export function createHandlers({
     previewNormalised: (request) => sendLists.previewNormalised(request),
     startScrub: (request) => scrub.start(request),
     scrubResultsPage: (request) => scrub.resultsPage(request),
-    saveScrubOutputs: (request) => scrub.saveOutputs(request),
+    saveScrubOutputs: async (request) => savedFiles.track(await scrub.saveOutputs(request)),
     closeScrub: (request) => scrub.close(request),
     // Issue 14, compare two reports.
     pickReportFile: () => compare.pickReportFile(),
     startCompare: (request) => compare.start(request),
     searchComparison: async (request) => compare.search(request),
-    exportComparison: (request) => compare.export(request),
+    exportComparison: async (request) => savedFiles.track(await compare.export(request)),
     closeComparison: async (request) => compare.close(request),
     // Issue 14, the scrub window.
     showSavedFileInFolder: ({ path }) => savedFiles.showInFolder(path),

@@ -109,6 +109,8 @@ export interface CompareActions {
   setPageSize: (size: PageSize) => Promise<void>
   exportAs: (format: ReportFormat) => Promise<void>
   dismissExport: () => void
+  /** Shows a file the comparison was saved to in its folder. */
+  showInFolder: (path: string) => Promise<void>
   /** Back to choosing (a finished comparison is let go). */
   startOver: () => void
   close: () => void
@@ -401,6 +403,11 @@ export const useCompareStore = create<CompareState>()((set, get) => {
     dismissExport() {
       const view = get().view
       if (view && view.exported?.phase !== 'saving') update({ exported: null })
+    },
+
+    async showInFolder(path) {
+      const shown = await call(() => getApi().showSavedFileInFolder({ path }))
+      if (!shown.ok) update({ exported: { phase: 'error', error: shown.error } })
     },
 
     startOver() {

@@ -2,6 +2,7 @@ import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { fail, ok } from '../../../../src/shared/result'
 import { createSavedFiles } from '../../../../src/main/services/saved-files/show-saved-file'
 import { RecordingShell } from '../../../support/desktop-doubles'
 
@@ -17,17 +18,37 @@ describe('Show in folder for a saved output', () => {
   })
   afterEach(() => rm(dir, { recursive: true, force: true }))
 
-  const files = () => createSavedFiles({ shell, log: (line) => logged.push(line) })
+  /** The service as a save just wrote `paths`. */
+  const files = (...paths: string[]) => {
+    const service = createSavedFiles({ shell, log: (line) => logged.push(line) })
+    service.track(ok({ files: paths.map((path) => ({ path })) }))
+    return service
+  }
 
   it('shows a saved .xlsx or .csv file in its folder', async () => {
     const path = join(dir, 'june send - clean.csv')
     await writeFile(path, 'phone\r\n')
-    expect(await files().showInFolder(path)).toEqual({ ok: true, data: null })
+    expect(await files(path).showInFolder(path)).toEqual({ ok: true, data: null })
     expect(shell.shown).toEqual([path])
   })
 
+  it('shows nothing the app did not save since it started, even a real report file', async () => {
+    const path = join(dir, 'someone else - clean.csv')
+    await writeFile(path, 'phone\r\n')
+    const service = files(join(dir, 'mine - clean.csv'))
+    // A failed or cancelled save records nothing.
+    service.track(fail({ kind: 'internal', message: 'disk full' }))
+    service.track(ok(null))
+    const result = await service.showInFolder(path)
+    expect(result).toMatchObject({ ok: false, error: { kind: 'not-found' } })
+    expect(result.ok ? '' : result.error.message).toContain('shows only files it saved')
+    expect(shell.shown).toEqual([])
+    expect(logged).toEqual([expect.stringContaining('not a file saved since the app started')])
+  })
+
   it('says a moved file has moved, and shows nothing', async () => {
-    const result = await files().showInFolder(join(dir, 'gone - clean.xlsx'))
+    const gone = join(dir, 'gone - clean.xlsx')
+    const result = await files(gone).showInFolder(gone)
     expect(result).toMatchObject({ ok: false, error: { kind: 'not-found' } })
     expect(result.ok ? '' : result.error.message).toContain('has been moved or deleted')
     expect(shell.shown).toEqual([])
@@ -38,8 +59,10 @@ describe('Show in folder for a saved output', () => {
     await writeFile(program, '#!/bin/sh\n')
     const disguised = join(dir, 'list - clean.csv')
     await symlink(program, disguised)
-    for (const path of [program, disguised, '//host/share/list.csv', 'relative/list.csv']) {
-      const result = await files().showInFolder(path)
+    const paths = [program, disguised, '//host/share/list.csv', 'relative/list.csv']
+    const service = files(...paths)
+    for (const path of paths) {
+      const result = await service.showInFolder(path)
       expect(result).toMatchObject({ ok: false, error: { kind: 'report-file' } })
     }
     expect(shell.shown).toEqual([])

@@ -212,7 +212,7 @@ describe('comparing two reports', () => {
     expect(within(side('Second report')).getByText('from-a-colleague.csv')).toBeTruthy()
   })
 
-  it('saves the comparison: the files written, each with its rows and SHA-256', async () => {
+  it('saves the comparison: the files written, each with its rows and SHA-256, and Show in folder', async () => {
     const app = await installRealApi()
     const { march, june } = await twoReports(app)
     const { user } = await openPanel()
@@ -232,6 +232,8 @@ describe('comparing two reports', () => {
     expect(saved?.textContent).toContain('march-to-june.xlsx')
     expect(saved?.textContent).toContain(`${required(file, 'the file').rows} rows`)
     expect(saved?.textContent).toContain(required(file, 'the file').sha256.slice(0, 12))
+    await user.click(screen.getByRole('button', { name: 'Show march-to-june.xlsx in its folder' }))
+    await waitFor(() => expect(app.shell.shown).toEqual([target]))
   })
 
   it('is reached by keyboard from the header; Escape closes it and focus goes back to the Compare button', async () => {

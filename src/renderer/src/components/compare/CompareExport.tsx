@@ -1,6 +1,7 @@
 import { countOf, fileNameOf, folderOf } from '../../lib/format'
 import { useCompareStore, type CompareView } from '../../stores/compare'
 import { Alert, Spinner } from '../Alert'
+import { FolderIcon } from '../Icons'
 import { ExportFormatMenu } from '../ExportFormatMenu'
 import { FORMAT_NAMES, HashText } from '../ReportParts'
 
@@ -26,6 +27,7 @@ export function CompareExportMenu({ view }: { view: CompareView }) {
 /** The files the comparison was written to, each with its rows and SHA-256, or why it was not. */
 export function CompareExportResult({ view }: { view: CompareView }) {
   const dismiss = useCompareStore((s) => s.dismissExport)
+  const showInFolder = useCompareStore((s) => s.showInFolder)
   const exported = view.exported
   if (!exported) return null
   switch (exported.phase) {
@@ -65,6 +67,15 @@ export function CompareExportResult({ view }: { view: CompareView }) {
                   </span>{' '}
                   <span className="muted">{countOf(file.rows, 'row')}</span>{' '}
                   <HashText sha256={file.sha256} fileName={name} />
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Show ${name} in its folder`}
+                    title="Show in folder"
+                    onClick={() => void showInFolder(file.path)}
+                  >
+                    <FolderIcon />
+                  </button>
                 </li>
               )
             })}
