@@ -9,6 +9,7 @@ import { AppMark, CompareIcon, FlaskIcon, KeyIcon, ReportsIcon, SettingsIcon } f
 import { Modal } from './Modal'
 import { OpenReportButton } from './OpenReport'
 import { ScrubButton } from './scrub/ScrubButton'
+import { ShortLabel } from './ShortLabel'
 import { ReportsDialog } from './ReportsDialog'
 import { SettingsDialog } from './SettingsDialog'
 import { TokenForm } from './TokenForm'
@@ -41,17 +42,23 @@ export function AppHeader({ status }: { status: SessionStatus }) {
                 Connected · <span className="status-pill-wide">token ending </span>
                 <span className="mono">••••{status.tokenLast4}</span>
               </span>
-              <button type="button" className="button button-quiet" onClick={openReplace}>
+              <button
+                type="button"
+                className="button button-quiet"
+                onClick={openReplace}
+                title="Replace token"
+              >
                 <KeyIcon />
-                Replace token
+                <ShortLabel long="Replace token" short="Replace" />
               </button>
               <button
                 type="button"
                 className="button button-quiet"
                 onClick={() => setConfirmForget(true)}
                 disabled={busy === 'forget'}
+                title="Forget token"
               >
-                Forget token
+                <ShortLabel long="Forget token" short="Forget" />
               </button>
             </>
           ) : status.mode === 'demo' ? (

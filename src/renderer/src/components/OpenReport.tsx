@@ -3,6 +3,7 @@ import { useReportStore } from '../stores/report'
 import { Alert, Spinner } from './Alert'
 import { SpreadsheetIcon } from './Icons'
 import { Meter } from './Meter'
+import { ShortLabel } from './ShortLabel'
 
 /** "Open a report…": the native open dialog; the report then replaces Convoso as the source. */
 export function OpenReportButton({ className = 'button button-quiet' }: { className?: string }) {
@@ -11,7 +12,7 @@ export function OpenReportButton({ className = 'button button-quiet' }: { classN
   return (
     <button type="button" className={className} onClick={() => void openWithDialog()} disabled={reading}>
       <SpreadsheetIcon />
-      Open a report…
+      <ShortLabel long="Open a report…" short="Open…" />
     </button>
   )
 }

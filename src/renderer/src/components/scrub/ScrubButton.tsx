@@ -1,4 +1,5 @@
 import { useScrubStore } from '../../stores/scrub'
+import { ShortLabel } from '../ShortLabel'
 import { FileTextIcon } from '../Icons'
 import { SCRUB_OPENER_ID } from './ScrubWindow'
 
@@ -16,11 +17,7 @@ export function ScrubButton() {
       title="Scrub a send list…"
     >
       <FileTextIcon />
-      {/* A narrow window shows "Scrub…"; the whole name stays for assistive technology and the tooltip. */}
-      <span className="scrub-open-long">Scrub a send list…</span>
-      <span className="scrub-open-short" aria-hidden="true">
-        Scrub…
-      </span>
+      <ShortLabel long="Scrub a send list…" short="Scrub…" />
     </button>
   )
 }
